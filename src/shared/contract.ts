@@ -1,0 +1,129 @@
+/**
+ * The one contract between the renderer and the rest of the app. Every method names a zod
+ * input and output schema and who answers it (the thin main process, or the backend worker);
+ * every event names its payload schema. The preload bridge, main's handler registration and
+ * validation, the renderer's typed client and the tests are all derived from these two objects:
+ * nothing crosses the bridge that is not named here.
+ */
+import { z } from 'zod';
+import type { Result } from './result';
+
+/** Who answers a method: main keeps windows, dialogs and secrets; the backend owns data and network. */
+export type MethodOwner = 'main' | 'backend';
+
+export interface MethodSpec<
+  Ow extends MethodOwner = MethodOwner,
+  I extends z.ZodType = z.ZodType,
+  O extends z.ZodType = z.ZodType,
+> {
+  owner: Ow;
+  input: I;
+  output: O;
+}
+
+function method<Ow extends MethodOwner, I extends z.ZodType, O extends z.ZodType>(
+  spec: MethodSpec<Ow, I, O>,
+): MethodSpec<Ow, I, O> {
+  return spec;
+}
+
+const noInput = z.object({}).strict();
+const id = z.number().int().positive();
+/** A wall-clock time exactly as Copernica sends it: `YYYY-MM-DD HH:MM:SS`, no zone. */
+const wallClock = z.string();
+/** An instant written as an ISO 8601 UTC string. */
+const isoInstant = z.string();
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  databasePath: z.string(),
+  schemaVersion: z.number().int(),
+});
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const CachedEmailingSchema = z.object({
+  /** Local key of the emailing in the cache (accounts may share Copernica IDs). */
+  key: id,
+  accountId: id,
+  accountLabel: z.string(),
+  /** The emailing's ID at Copernica. */
+  emailingId: id,
+  subject: z.string().nullable(),
+  sentAt: wallClock.nullable(),
+  clickCount: z.number().int().nonnegative(),
+  lastRefreshedAt: isoInstant.nullable(),
+  lastError: z.string().nullable(),
+});
+export type CachedEmailing = z.infer<typeof CachedEmailingSchema>;
+
+export const methods = {
+  getAppInfo: method({ owner: 'backend', input: noInput, output: AppInfoSchema }),
+  listCachedEmailings: method({ owner: 'backend', input: noInput, output: z.array(CachedEmailingSchema) }),
+  /** Opens a web page in the user's browser; only http and https URLs are accepted. */
+  openExternal: method({
+    owner: 'main',
+    input: z
+      .object({
+        url: z.url({ protocol: /^https?$/, error: 'Only http and https links can be opened.' }).max(2048),
+      })
+      .strict(),
+    output: z.null(),
+  }),
+} as const;
+
+export const SyncProgressSchema = z.object({
+  emailingKey: id.nullable(),
+  emailingId: id,
+  phase: z.enum(['starting', 'fetching', 'done', 'failed', 'cancelled']),
+  rows: z.number().int().nonnegative(),
+  pages: z.number().int().nonnegative(),
+  /** How many clicks the server reported for this run, when it reported a total. */
+  total: z.number().int().nonnegative().nullable(),
+  error: z.string().nullable(),
+});
+export type SyncProgress = z.infer<typeof SyncProgressSchema>;
+
+export const events = {
+  /** The cache changed: a sync in the app, or another process (the CLI from cron) wrote to it. */
+  cacheChanged: z.object({ at: isoInstant }),
+  syncProgress: SyncProgressSchema,
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type EventName = keyof typeof events;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<Methods[M]['output']>;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const methodNames = Object.keys(methods) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function methodChannel(name: MethodName): string {
+  return `api:${name}`;
+}
+
+export function eventChannel(name: EventName): string {
+  return `event:${name}`;
+}
+
+/** `cacheChanged` → `onCacheChanged`. */
+export type SubscribeName<E extends EventName> = `on${Capitalize<E>}`;
+
+export function subscribeName<E extends EventName>(name: E): SubscribeName<E> {
+  return `on${name.charAt(0).toUpperCase()}${name.slice(1)}` as SubscribeName<E>;
+}
+
+/** What the renderer sees as `window.api`: one function per method, one subscribe per event. */
+export type BridgeApi = {
+  [M in MethodName]: (input: MethodInput<M>) => Promise<Result<MethodOutput<M>>>;
+} & {
+  [E in EventName as SubscribeName<E>]: (listener: (payload: EventPayload<E>) => void) => () => void;
+};
+
+/** The methods the backend worker answers. */
+export type BackendMethodName = {
+  [M in MethodName]: Methods[M]['owner'] extends 'backend' ? M : never;
+}[MethodName];
+export type MainMethodName = Exclude<MethodName, BackendMethodName>;

@@ -1,0 +1,76 @@
+import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { latestSchemaVersion, migrate, migrations, schemaVersionOf } from '../../src/backend/db/migrations';
+import { openDatabase } from '../../src/backend/db/open';
+import { useTempDir } from '../helpers/tempDir';
+
+const tempDir = useTempDir();
+
+function tables(db: Database.Database): string[] {
+  return (
+    db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`).all() as {
+      name: string;
+    }[]
+  ).map((r) => r.name);
+}
+
+describe('migrations', () => {
+  it('are numbered 1, 2, 3 … without gaps', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+  });
+
+  it('build the whole schema in an empty file, with the pragmas the cache relies on', () => {
+    const path = join(tempDir(), 'nested', 'cache.db');
+    const db = openDatabase(path);
+    expect(schemaVersionOf(db)).toBe(latestSchemaVersion);
+    expect(tables(db)).toEqual(['accounts', 'clicks', 'emailings', 'links', 'sync_state', 'texts']);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it('run from each earlier version up to the latest', () => {
+    for (let from = 0; from < latestSchemaVersion; from++) {
+      const db = new Database(':memory:');
+      migrate(db, from);
+      expect(schemaVersionOf(db)).toBe(from);
+      migrate(db);
+      expect(schemaVersionOf(db)).toBe(latestSchemaVersion);
+      db.close();
+    }
+  });
+
+  it('leave an up-to-date file untouched when it is opened again', () => {
+    const path = join(tempDir(), 'cache.db');
+    const first = openDatabase(path);
+    first
+      .prepare(`INSERT INTO accounts (label, api_base, remote_id, created_at) VALUES ('a', 'b', 1, 'now')`)
+      .run();
+    first.close();
+    const again = openDatabase(path);
+    expect(again.prepare('SELECT label FROM accounts').all()).toEqual([{ label: 'a' }]);
+    again.close();
+  });
+
+  it('refuse a file written by a newer version of the app, with a clear message, and do not change it', () => {
+    const path = join(tempDir(), 'future.db');
+    const raw = new Database(path);
+    raw.pragma(`user_version = ${latestSchemaVersion + 5}`);
+    raw.close();
+    expect(() => openDatabase(path)).toThrow(/newer than this app understands/);
+    const check = new Database(path);
+    expect(schemaVersionOf(check)).toBe(latestSchemaVersion + 5);
+    check.close();
+  });
+
+  it('report a file that is not a database as an io_error naming the file', () => {
+    const path = join(tempDir(), 'not-a-db.db');
+    writeFileSync(path, 'this is not sqlite'.repeat(100));
+    expect(() => openDatabase(path)).toThrow(
+      expect.objectContaining({ code: 'io_error', message: expect.stringContaining(path) }),
+    );
+  });
+});
