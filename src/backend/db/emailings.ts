@@ -1,0 +1,55 @@
+import type Database from 'better-sqlite3';
+import type { CachedEmailing } from '../../shared/contract';
+import type { PublisherEmailing } from '../copernica/types';
+
+/** Stores what Copernica says about an emailing and returns its local key. */
+export function upsertEmailing(
+  db: Database.Database,
+  accountId: number,
+  emailing: PublisherEmailing,
+  now: Date,
+): number {
+  db.prepare(
+    `INSERT INTO emailings (account_id, remote_id, subject, sent_at, destinations, reported_clicks, impressions, fetched_at)
+     VALUES (@accountId, @remoteId, @subject, @sentAt, @destinations, @clicks, @impressions, @fetchedAt)
+     ON CONFLICT (account_id, remote_id) DO UPDATE SET
+       subject = excluded.subject, sent_at = excluded.sent_at, destinations = excluded.destinations,
+       reported_clicks = excluded.reported_clicks, impressions = excluded.impressions, fetched_at = excluded.fetched_at`,
+  ).run({
+    accountId,
+    remoteId: emailing.id,
+    subject: emailing.subject,
+    sentAt: emailing.timestamp,
+    destinations: emailing.destinations,
+    clicks: emailing.clicks,
+    impressions: emailing.impressions,
+    fetchedAt: now.toISOString(),
+  });
+  const row = db
+    .prepare('SELECT id FROM emailings WHERE account_id = ? AND remote_id = ?')
+    .get(accountId, emailing.id) as { id: number };
+  return row.id;
+}
+
+export function listCachedEmailings(db: Database.Database): CachedEmailing[] {
+  return db
+    .prepare(
+      `SELECT e.id AS key, e.account_id AS accountId, a.label AS accountLabel, e.remote_id AS emailingId,
+              e.subject, e.sent_at AS sentAt, COALESCE(s.rows, 0) AS clickCount,
+              s.last_success_at AS lastRefreshedAt, s.last_error AS lastError
+         FROM emailings e
+         JOIN accounts a ON a.id = e.account_id
+         LEFT JOIN sync_state s ON s.emailing_id = e.id
+        ORDER BY a.label, e.sent_at DESC, e.remote_id DESC`,
+    )
+    .all() as CachedEmailing[];
+}
+
+/** The local key of an emailing by its Copernica ID; with several accounts, the first one that has it. */
+export function findEmailingKeys(db: Database.Database, remoteId: number): number[] {
+  return (
+    db.prepare('SELECT id FROM emailings WHERE remote_id = ? ORDER BY account_id').all(remoteId) as {
+      id: number;
+    }[]
+  ).map((r) => r.id);
+}

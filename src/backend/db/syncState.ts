@@ -1,0 +1,75 @@
+import type Database from 'better-sqlite3';
+
+export interface SyncStateRow {
+  emailingId: number;
+  watermark: string | null;
+  runSince: string | null;
+  runNextStart: number | null;
+  runMaxTs: string | null;
+  rows: number;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  lastErrorCode: string | null;
+}
+
+/** The sync bookkeeping of one emailing; every statement is prepared once per sync. */
+export class SyncStateStore {
+  private readonly select: Database.Statement<[number], SyncStateRow>;
+  private readonly ensure: Database.Statement<[number]>;
+  private readonly begin: Database.Statement;
+  private readonly advance: Database.Statement;
+  private readonly finish: Database.Statement;
+  private readonly failure: Database.Statement;
+
+  constructor(db: Database.Database) {
+    this.select = db.prepare(
+      `SELECT emailing_id AS emailingId, watermark, run_since AS runSince, run_next_start AS runNextStart,
+              run_max_ts AS runMaxTs, rows, last_success_at AS lastSuccessAt, last_error AS lastError,
+              last_error_code AS lastErrorCode
+         FROM sync_state WHERE emailing_id = ?`,
+    );
+    this.ensure = db.prepare('INSERT INTO sync_state (emailing_id) VALUES (?) ON CONFLICT DO NOTHING');
+    this.begin = db.prepare(
+      `UPDATE sync_state SET run_since = ?, run_next_start = 0, run_max_ts = NULL, run_started_at = ?
+        WHERE emailing_id = ?`,
+    );
+    this.advance = db.prepare(
+      `UPDATE sync_state
+          SET run_next_start = ?, rows = rows + ?,
+              run_max_ts = CASE WHEN run_max_ts IS NULL OR run_max_ts < ? THEN ? ELSE run_max_ts END
+        WHERE emailing_id = ?`,
+    );
+    this.finish = db.prepare(
+      `UPDATE sync_state
+          SET watermark = CASE WHEN watermark IS NULL OR watermark < run_max_ts THEN run_max_ts ELSE watermark END,
+              run_since = NULL, run_next_start = NULL, run_max_ts = NULL, run_started_at = NULL,
+              last_success_at = ?, last_error = NULL, last_error_code = NULL, last_error_at = NULL
+        WHERE emailing_id = ?`,
+    );
+    this.failure = db.prepare(
+      `UPDATE sync_state SET last_error = ?, last_error_code = ?, last_error_at = ? WHERE emailing_id = ?`,
+    );
+  }
+
+  get(emailingKey: number): SyncStateRow {
+    this.ensure.run(emailingKey);
+    return this.select.get(emailingKey) as SyncStateRow;
+  }
+
+  beginRun(emailingKey: number, since: string | null, now: Date): void {
+    this.begin.run(since, now.toISOString(), emailingKey);
+  }
+
+  /** Called inside the transaction that wrote the page, so progress and rows commit together. */
+  advanceRun(emailingKey: number, nextStart: number, inserted: number, maxTimestamp: string | null): void {
+    this.advance.run(nextStart, inserted, maxTimestamp, maxTimestamp, emailingKey);
+  }
+
+  finishRun(emailingKey: number, now: Date): void {
+    this.finish.run(now.toISOString(), emailingKey);
+  }
+
+  recordFailure(emailingKey: number, message: string, code: string, now: Date): void {
+    this.failure.run(message, code, now.toISOString(), emailingKey);
+  }
+}

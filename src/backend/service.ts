@@ -1,0 +1,126 @@
+/**
+ * The backend as plain functions over one SQLite connection: what the worker serves, and what
+ * tests can call directly. It takes its dependencies (database path, fetch, clock) as arguments
+ * and never imports Electron.
+ */
+import type {
+  EventName,
+  EventPayload,
+  MethodOutput,
+  MethodParsedInput,
+  BackendMethodName,
+} from '../shared/contract';
+import { CopernicaClient } from './copernica/client';
+import { type CacheDatabase, openDatabase } from './db/open';
+import { listCachedEmailings } from './db/emailings';
+import { schemaVersionOf } from './db/migrations';
+import type { SyncRequest, SyncSummary } from './protocol';
+import { planSync, runSync } from './sync/syncEmailings';
+import type { SyncProgress } from '../shared/contract';
+
+export interface BackendServiceOptions {
+  databasePath: string;
+  nativeBinding?: string;
+  version: string;
+  emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void;
+  fetch?: typeof fetch;
+  now?: () => Date;
+  /** How often to look for writes by other processes (the CLI run by cron), in ms; 0 = never. */
+  externalChangePollMs?: number;
+  /** Least time between two progress events of one emailing, in ms. */
+  progressIntervalMs?: number;
+}
+
+type Handlers = {
+  [M in BackendMethodName]: (input: MethodParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
+};
+
+export interface BackendService {
+  handlers: Handlers;
+  runSync(request: SyncRequest, signal?: AbortSignal): Promise<SyncSummary>;
+  close(): void;
+}
+
+export function createBackendService(options: BackendServiceOptions): BackendService {
+  const db: CacheDatabase = openDatabase(options.databasePath, { nativeBinding: options.nativeBinding });
+  const now = options.now ?? (() => new Date());
+  const cacheChanged = (): void => options.emit('cacheChanged', { at: now().toISOString() });
+
+  // PRAGMA data_version moves when another connection commits, not when this one does: a cheap
+  // way to notice a cron-run CLI sync and refresh what the window shows.
+  let seenVersion = db.pragma('data_version', { simple: true }) as number;
+  const pollMs = options.externalChangePollMs ?? 2000;
+  const poll =
+    pollMs > 0
+      ? setInterval(() => {
+          const version = db.pragma('data_version', { simple: true }) as number;
+          if (version !== seenVersion) {
+            seenVersion = version;
+            cacheChanged();
+          }
+        }, pollMs)
+      : null;
+  poll?.unref();
+
+  const handlers: Handlers = {
+    getAppInfo: () => ({
+      version: options.version,
+      databasePath: options.databasePath,
+      schemaVersion: schemaVersionOf(db),
+    }),
+    listCachedEmailings: () => listCachedEmailings(db),
+  };
+
+  const throttledProgress = (): ((progress: SyncProgress) => void) => {
+    const interval = options.progressIntervalMs ?? 100;
+    let last = 0;
+    return (progress) => {
+      const time = Date.now();
+      if (progress.phase === 'fetching' && time - last < interval) return;
+      last = time;
+      options.emit('syncProgress', progress);
+    };
+  };
+
+  return {
+    handlers,
+    async runSync(request, signal) {
+      const client = new CopernicaClient({
+        baseUrl: request.apiBase,
+        token: request.token,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+      });
+      try {
+        const plan = await planSync(client, request.apiBase, request.emailingIds, signal);
+        const result = await runSync({
+          db,
+          source: client,
+          plan,
+          timeZone: request.timeZone,
+          signal,
+          onProgress: throttledProgress(),
+          now,
+        });
+        return {
+          accountId: result.accountId,
+          accountLabel: result.accountLabel,
+          emailings: result.emailings.map((e) => ({
+            emailingKey: e.emailingKey,
+            emailingId: e.emailingId,
+            inserted: e.inserted,
+            fetched: e.fetched,
+            pages: e.pages,
+            total: e.total,
+            cachedRows: e.cachedRows,
+          })),
+        };
+      } finally {
+        cacheChanged();
+      }
+    },
+    close() {
+      if (poll) clearInterval(poll);
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,181 @@
+/**
+ * Brings the cached clicks of one emailing up to date with Copernica.
+ *
+ * The first run fetches everything; later runs ask for `timestamp >= watermark` (the newest
+ * click time of the last complete run), so clicks that share the watermark's second come again
+ * and the upsert on (emailing, click ID) drops the repeats: nothing lost, nothing doubled.
+ * Each page is written in one transaction together with the run's next offset, so a run killed
+ * at any moment resumes at the first page it had not committed, and re-fetching a committed page
+ * changes nothing. Pages are fetched a few at a time but committed in order.
+ */
+import type Database from 'better-sqlite3';
+import type { SyncProgress } from '../../shared/contract';
+import { AppError, isAppError } from '../../shared/errors';
+import type { Click, Page } from '../copernica/types';
+import { ClickWriter, type PageWriteResult } from '../db/clickWriter';
+import { SyncStateStore } from '../db/syncState';
+import { ZoneConverter } from '../time/wallClock';
+
+/** The part of the Copernica client the sync needs (tests may pass their own). */
+export interface ClicksSource {
+  clicksPage(
+    emailingId: number,
+    query: { start: number; limit?: number; since?: string | null; total?: boolean },
+    signal?: AbortSignal,
+  ): Promise<Page<Click>>;
+}
+
+export interface SyncEmailingClicksOptions {
+  db: Database.Database;
+  source: ClicksSource;
+  /** Local key of the emailing (emailings.id). */
+  emailingKey: number;
+  /** The emailing's ID at Copernica. */
+  emailingId: number;
+  /** The account's time zone, for the UTC instant of each click. */
+  timeZone: string;
+  /** Rows per request; Copernica's maximum is 1000. */
+  pageSize?: number;
+  /** Pages requested ahead of the one being written. */
+  pagesInFlight?: number;
+  signal?: AbortSignal;
+  onProgress?: (progress: SyncProgress) => void;
+  now?: () => Date;
+}
+
+export interface SyncEmailingClicksResult {
+  emailingKey: number;
+  emailingId: number;
+  /** Clicks new to the cache in this run. */
+  inserted: number;
+  /** Clicks received in this run, repeats included. */
+  fetched: number;
+  pages: number;
+  /** Clicks the server reported for this run's filter, when it said. */
+  total: number | null;
+  /** Clicks of this emailing in the cache after the run. */
+  cachedRows: number;
+  resumed: boolean;
+  incremental: boolean;
+}
+
+interface PendingPage {
+  start: number;
+  controller: AbortController;
+  promise: Promise<Page<Click>>;
+}
+
+export async function syncEmailingClicks(
+  options: SyncEmailingClicksOptions,
+): Promise<SyncEmailingClicksResult> {
+  const { db, source, emailingKey, emailingId, signal } = options;
+  const now = options.now ?? (() => new Date());
+  const pagesInFlight = Math.max(1, options.pagesInFlight ?? 2);
+  let pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 1000));
+
+  const store = new SyncStateStore(db);
+  const state = store.get(emailingKey);
+  const resumed = state.runNextStart !== null;
+  const since = resumed ? state.runSince : state.watermark;
+  const firstStart = resumed ? (state.runNextStart as number) : 0;
+  if (!resumed) store.beginRun(emailingKey, since, now());
+
+  const writer = new ClickWriter(db, emailingKey, new ZoneConverter(options.timeZone));
+  const commitPage = db.transaction((page: Page<Click>, start: number): PageWriteResult => {
+    const written = writer.writePage(page.data);
+    store.advanceRun(emailingKey, start + page.count, written.inserted, written.maxTimestamp);
+    return written;
+  });
+
+  let total: number | null = null;
+  let inserted = 0;
+  let fetched = 0;
+  let pages = 0;
+  let position = firstStart;
+  const report = (phase: SyncProgress['phase'], error: string | null = null): void =>
+    options.onProgress?.({ emailingKey, emailingId, phase, rows: position, pages, total, error });
+
+  const pending: PendingPage[] = [];
+  let nextStart = firstStart;
+  const request = (start: number): PendingPage => {
+    const controller = new AbortController();
+    const abort = (): void => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', abort, { once: true });
+    const promise = source
+      .clicksPage(
+        emailingId,
+        { start, limit: pageSize, since, total: start === firstStart },
+        controller.signal,
+      )
+      .finally(() => signal?.removeEventListener('abort', abort));
+    // A page that is dropped unread must not surface as an unhandled rejection.
+    promise.catch(() => undefined);
+    return { start, controller, promise };
+  };
+  const dropPending = (): void => {
+    for (const page of pending.splice(0)) page.controller.abort();
+  };
+  const fill = (): void => {
+    // Until the first answer tells the total, one request at a time.
+    const limit = total === null && pages === 0 ? 1 : pagesInFlight;
+    while (pending.length < limit && (total === null || nextStart < total)) {
+      pending.push(request(nextStart));
+      nextStart += pageSize;
+    }
+  };
+
+  report('starting');
+  try {
+    for (;;) {
+      if (signal?.aborted) throw new AppError('cancelled', 'The sync was cancelled.');
+      fill();
+      const next = pending.shift();
+      if (!next) break;
+      const page = await next.promise;
+      if (page.total !== null) total = page.total;
+      const written = commitPage(page, next.start);
+      inserted += written.inserted;
+      fetched += page.count;
+      pages += 1;
+      position = next.start + page.count;
+      report('fetching');
+
+      if (page.count === 0 || (total !== null && position >= total)) break;
+      if (page.count < pageSize) {
+        // A short page is the end, unless the server capped the page size below ours or still
+        // promises more: then carry on from where this page really ended.
+        const capped = page.limit > 0 && page.limit < pageSize;
+        if (!capped && total === null) break;
+        if (capped) pageSize = page.limit;
+        dropPending();
+        nextStart = position;
+      }
+    }
+    dropPending();
+    store.finishRun(emailingKey, now());
+    report('done');
+    return {
+      emailingKey,
+      emailingId,
+      inserted,
+      fetched,
+      pages,
+      total,
+      cachedRows: store.get(emailingKey).rows,
+      resumed,
+      incremental: since !== null,
+    };
+  } catch (error) {
+    dropPending();
+    const appError = isAppError(error)
+      ? error
+      : new AppError('internal', 'The sync stopped on an unexpected error.', { cause: error });
+    if (appError.code === 'cancelled' || signal?.aborted) {
+      report('cancelled');
+      throw appError.code === 'cancelled' ? appError : new AppError('cancelled', 'The sync was cancelled.');
+    }
+    store.recordFailure(emailingKey, appError.message, appError.code, now());
+    report('failed', appError.message);
+    throw appError;
+  }
+}

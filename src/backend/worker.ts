@@ -1,0 +1,78 @@
+/**
+ * Entry of the backend worker thread. SQLite is synchronous and a sync or an export can run for
+ * minutes; here they block only this thread, never the thread that hosts the window.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { AppError, toErrorShape } from '../shared/errors';
+import { methods, type BackendMethodName } from '../shared/contract';
+import type { HostToWorker, WorkerConfig, WorkerToHost } from './protocol';
+import { createBackendService, type BackendService } from './service';
+
+const port = parentPort;
+if (!port) throw new Error('src/backend/worker.ts must run as a worker thread.');
+
+const post = (message: WorkerToHost): void => port.postMessage(message);
+const config = workerData as WorkerConfig;
+
+let service: BackendService;
+try {
+  service = createBackendService({
+    ...config,
+    emit: (name, payload) => post({ kind: 'event', name, payload }),
+  });
+  post({ kind: 'ready' });
+} catch (error) {
+  post({ kind: 'fatal', message: messageOf(error) });
+  process.exit(1);
+}
+
+const running = new Map<number, AbortController>();
+
+port.on('message', (message: HostToWorker) => {
+  switch (message.kind) {
+    case 'call':
+      void answer(message.id, () => callMethod(message.method, message.input));
+      break;
+    case 'sync': {
+      const controller = new AbortController();
+      running.set(message.id, controller);
+      void answer(message.id, () => service.runSync(message.request, controller.signal)).finally(() =>
+        running.delete(message.id),
+      );
+      break;
+    }
+    case 'cancel':
+      running.get(message.id)?.abort(new AppError('cancelled', 'The sync was cancelled.'));
+      break;
+    case 'close':
+      for (const controller of running.values()) controller.abort();
+      service.close();
+      port.close();
+      break;
+  }
+});
+
+function callMethod(method: BackendMethodName, input: unknown): unknown {
+  const handler = service.handlers[method] as ((input: unknown) => unknown) | undefined;
+  if (!handler || methods[method]?.owner !== 'backend') {
+    throw new AppError('invalid_input', `The backend has no method "${String(method)}".`);
+  }
+  // The host validated already; validating again keeps the worker safe from any other host.
+  const parsed = methods[method].input.safeParse(input);
+  if (!parsed.success)
+    throw new AppError('invalid_input', parsed.error.issues[0]?.message ?? 'Invalid input.');
+  return handler(parsed.data);
+}
+
+async function answer(id: number, work: () => unknown): Promise<void> {
+  try {
+    post({ kind: 'result', id, result: { ok: true, value: await work() } });
+  } catch (error) {
+    if (!(error instanceof AppError)) console.error('[backend]', error);
+    post({ kind: 'result', id, result: { ok: false, error: toErrorShape(error) } });
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
