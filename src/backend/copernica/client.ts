@@ -15,6 +15,7 @@ import {
   permanentHttpError,
   statusText,
 } from './errors';
+import { type HttpGet, type HttpResponse, nodeHttpGet } from './httpGet';
 import { Limiter } from './limiter';
 import {
   clickRow,
@@ -45,7 +46,8 @@ export interface CopernicaClientOptions {
   baseUrl?: string;
   /** Sent as the access_token query parameter. */
   token: string;
-  fetch?: typeof fetch;
+  /** How a GET is made; default node:http(s) with keep-alive (see httpGet.ts). `fetch` fits too. */
+  fetch?: HttpGet;
   /** Per attempt, default 60 000. */
   timeoutMs?: number;
   /** First try plus retries, default 6. */
@@ -111,7 +113,7 @@ export class CopernicaClient {
   private readonly baseUrl: string;
   private readonly host: string;
   private readonly token: string;
-  private readonly fetchImpl: typeof fetch;
+  private readonly fetchImpl: HttpGet;
   private readonly timeoutMs: number;
   private readonly maxAttempts: number;
   private readonly backoffBaseMs: number;
@@ -136,7 +138,7 @@ export class CopernicaClient {
     }
     this.host = parsed.host;
     this.token = options.token;
-    this.fetchImpl = options.fetch ?? globalThis.fetch;
+    this.fetchImpl = options.fetch ?? nodeHttpGet;
     this.timeoutMs = options.timeoutMs ?? 60_000;
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 6);
     this.backoffBaseMs = options.backoffBaseMs ?? 500;
@@ -264,7 +266,7 @@ export class CopernicaClient {
       return timedOut ? { ok: false, failure: { kind: 'timeout', ms: this.timeoutMs } } : null;
     };
     try {
-      let response: Response;
+      let response: HttpResponse;
       try {
         response = await this.fetchImpl(url, { headers: this.headers, signal: controller.signal });
       } catch (error) {
