@@ -1,0 +1,29 @@
+/**
+ * `npm run bench [-- ingest] [-- --rows N]`: prints the figures the issues name, each beside the
+ * floor measured in the same run, and writes them to bench-results/<part>.json.
+ */
+import { parseArgs } from 'node:util';
+import { benchIngest } from './ingest';
+import { writeMetrics } from './metrics';
+
+const parts = { ingest: benchIngest } as const;
+type Part = keyof typeof parts;
+
+const { values, positionals } = parseArgs({
+  args: process.argv.slice(2),
+  options: { rows: { type: 'string', default: '1000000' } },
+  allowPositionals: true,
+});
+const rows = Number(values.rows);
+if (!Number.isSafeInteger(rows) || rows < 1000)
+  throw new Error('--rows needs a whole number of at least 1000.');
+const chosen = (positionals.length ? positionals : Object.keys(parts)) as Part[];
+for (const part of chosen) {
+  if (!(part in parts))
+    throw new Error(`Unknown benchmark "${part}"; choose from ${Object.keys(parts).join(', ')}.`);
+}
+
+for (const part of chosen) {
+  console.log(`\n${part} (${rows.toLocaleString('en-US')} clicks)`);
+  writeMetrics(part, await parts[part](rows));
+}

@@ -1,0 +1,141 @@
+/**
+ * Ingest of one emailing from the fake API on loopback into SQLite, through the backend worker
+ * exactly as the app runs it, beside the floor: JSON.parse plus insert of the same pages in this
+ * thread, with no HTTP at all.
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { clickRow, parsePage } from '../../src/backend/copernica/parse';
+import { ClickWriter } from '../../src/backend/db/clickWriter';
+import { openDatabase } from '../../src/backend/db/open';
+import { upsertAccount } from '../../src/backend/db/accounts';
+import { upsertEmailing } from '../../src/backend/db/emailings';
+import { FakeEmailing } from '../../src/backend/fakeApi/data';
+import { BackendHost } from '../../src/backend/host';
+import { ZoneConverter } from '../../src/backend/time/wallClock';
+import { startFakeServerProcess } from './fakeServerProcess';
+import { type Metric, peakRssMb } from './metrics';
+
+const EMAILING_ID = 1001;
+const PAGE = 1000;
+
+export async function benchIngest(rows: number): Promise<Metric[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'copernica-bench-'));
+  try {
+    const ingest = await measureIngest(join(dir, 'ingest.db'), rows);
+    const rss = peakRssMb();
+    const floor = measureFloor(join(dir, 'floor.db'), rows);
+    return [
+      {
+        metric: 'ingest_rows_per_s',
+        value: Math.round(ingest.rowsPerSecond),
+        unit: 'rows/s',
+        note: `${rows.toLocaleString('en-US')} clicks over HTTP, worker`,
+      },
+      {
+        metric: 'ingest_floor_rows_per_s',
+        value: Math.round(floor),
+        unit: 'rows/s',
+        note: 'JSON.parse + insert, same pages, no HTTP',
+      },
+      {
+        metric: 'ingest_ratio',
+        value: Number((ingest.rowsPerSecond / floor).toFixed(3)),
+        unit: 'ratio',
+        note: 'must be ≥ 0.7',
+      },
+      {
+        metric: 'host_max_lag_ms',
+        value: Number(ingest.maxLagMs.toFixed(1)),
+        unit: 'ms',
+        note: 'longest stall of the hosting thread, must be ≤ 50',
+      },
+      {
+        metric: 'db_bytes_per_click',
+        value: Number(ingest.bytesPerClick.toFixed(1)),
+        unit: 'bytes',
+        note: 'must be ≤ 150 (naive table ≈ 370)',
+      },
+      { metric: 'peak_rss_mb', value: rss, unit: 'MB', note: 'host + worker, fake server excluded' },
+    ];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measureIngest(databasePath: string, rows: number) {
+  const server = await startFakeServerProcess(rows);
+  const host = await BackendHost.start({ databasePath });
+  try {
+    const lag = monitorEventLoopDelay({ resolution: 5 });
+    lag.enable();
+    const started = performance.now();
+    const { result } = host.sync({ apiBase: server.url, token: server.token, emailingIds: [EMAILING_ID] });
+    const outcome = await result;
+    const seconds = (performance.now() - started) / 1000;
+    lag.disable();
+    if (!outcome.ok) throw new Error(`The sync failed: ${outcome.error.message}`);
+    const cached = outcome.value.emailings[0]?.cachedRows ?? 0;
+    if (cached !== rows) throw new Error(`The sync cached ${cached} clicks, expected ${rows}.`);
+    await host.close();
+    // Closing the last connection checkpoints the WAL into the main file: its size is the cost.
+    const bytes = statSync(databasePath).size;
+    return { rowsPerSecond: rows / seconds, maxLagMs: lag.max / 1e6, bytesPerClick: bytes / rows };
+  } finally {
+    await host.close();
+    await server.stop();
+  }
+}
+
+/** Parse + insert of the very pages the fake serves; page generation is not timed. */
+function measureFloor(databasePath: string, rows: number): number {
+  const db = openDatabase(databasePath);
+  try {
+    const now = new Date();
+    const account = upsertAccount(db, { label: 'floor', apiBase: 'floor', remoteId: 1 }, now);
+    const key = upsertEmailing(
+      db,
+      account.id,
+      {
+        id: EMAILING_ID,
+        timestamp: null,
+        subject: null,
+        description: null,
+        fromAddress: null,
+        type: null,
+        destinations: null,
+        clicks: null,
+        impressions: null,
+        errors: null,
+        unsubscribes: null,
+        abuses: null,
+      },
+      now,
+    );
+    const emailing = new FakeEmailing(
+      { id: EMAILING_ID, subject: 'Voorjaarsactie', sentAt: '2024-03-04 09:00:00', clicks: rows },
+      1,
+    );
+    const format = { numbersAsStrings: true, userAgentKey: 'useragent' as const };
+    const writer = new ClickWriter(db, key, new ZoneConverter('Europe/Amsterdam'));
+    const write = db.transaction((text: string) => {
+      const page = parsePage(JSON.parse(text), 'clicks', clickRow('clicks'));
+      writer.writePage(page.data);
+    });
+    let busy = 0;
+    for (let start = 0; start < rows; start += PAGE) {
+      const end = Math.min(rows, start + PAGE);
+      const data: string[] = [];
+      for (let k = start; k < end; k++) data.push(emailing.rowJson(k, format));
+      const text = `{"start":${start},"limit":${PAGE},"count":${end - start},"total":${rows},"data":[${data.join(',')}]}`;
+      const t0 = performance.now();
+      write(text);
+      busy += performance.now() - t0;
+    }
+    return rows / (busy / 1000);
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * The command-line tool: `npm run cli -- sync …` fills the app's cache (a cron job can keep what
+ * the app shows fresh), `npm run cli -- export …` writes cached clicks to a file. It runs the
+ * same backend code as the app, in this process. Any failure prints one line on stderr and exits
+ * non-zero; the cache is left as it was.
+ */
+import { homedir } from 'node:os';
+import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { defaultDatabasePath } from '../shared/appPaths';
+import { AppError, isAppError } from '../shared/errors';
+import { CopernicaClient, DEFAULT_BASE_URL } from '../backend/copernica/client';
+import { openDatabase } from '../backend/db/open';
+import { findEmailingKeys } from '../backend/db/emailings';
+import { exportClicksCsv } from '../backend/export/exportClicksCsv';
+import { planSync, runSync } from '../backend/sync/syncEmailings';
+import { createProgressReporter } from './progressBar';
+
+const USAGE = `Usage:
+  npm run cli -- sync --token TOKEN --emailing ID [--emailing ID …] [--base-url URL] [--db FILE] [--time-zone ZONE] [--retries N]
+  npm run cli -- export --emailing ID --format csv --out FILE [--db FILE]
+
+  --token      Copernica access token (or set COPERNICA_TOKEN)
+  --base-url   API base, default ${DEFAULT_BASE_URL} (…/v3 works too)
+  --db         cache file, default the app's own: ${defaultDb()}
+  --time-zone  time zone of the account's timestamps, default Europe/Amsterdam
+  --retries    how often to retry a temporary error (429, 5xx, network) with backoff, default 5`;
+
+class UsageError extends Error {}
+
+function defaultDb(): string {
+  return defaultDatabasePath({ platform: process.platform, homeDir: homedir(), env: process.env });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'sync') return await sync(rest);
+    if (command === 'export') return await exportCommand(rest);
+    if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
+      process.stdout.write(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    }
+    throw new UsageError(`Unknown command "${command}".`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`copernica-clicks: ${error.message}\n${USAGE}\n`);
+      return 2;
+    }
+    if (isAppError(error)) {
+      process.stderr.write(`copernica-clicks: ${error.message}\n`);
+      return 1;
+    }
+    process.stderr.write(
+      `copernica-clicks: unexpected error: ${(error as Error).message ?? String(error)}\n`,
+    );
+    return 1;
+  }
+}
+
+function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function emailingIds(values: unknown): number[] {
+  const list = Array.isArray(values) ? values : values === undefined ? [] : [values];
+  if (list.length === 0) throw new UsageError('Name at least one emailing with --emailing ID.');
+  return list.map((value) => {
+    const id = Number(value);
+    if (!Number.isSafeInteger(id) || id <= 0)
+      throw new UsageError(`"${String(value)}" is not an emailing ID.`);
+    return id;
+  });
+}
+
+function validBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new UsageError(`"${value}" is not a URL; use for example ${DEFAULT_BASE_URL}.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new UsageError('--base-url must be http(s).');
+  return value.replace(/\/+$/, '');
+}
+
+function validTimeZone(zone: string): string {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    throw new UsageError(`"${zone}" is not a time zone; use an IANA name such as Europe/Amsterdam.`);
+  }
+}
+
+async function sync(args: string[]): Promise<number> {
+  const values = parse(args, {
+    'base-url': { type: 'string', default: DEFAULT_BASE_URL },
+    token: { type: 'string' },
+    emailing: { type: 'string', multiple: true },
+    db: { type: 'string' },
+    'time-zone': { type: 'string' },
+    retries: { type: 'string', default: '5' },
+  });
+  const retries = Number(values.retries);
+  if (!Number.isInteger(retries) || retries < 0 || retries > 20)
+    throw new UsageError('--retries takes a whole number from 0 to 20.');
+  const token = (values.token as string | undefined) ?? process.env.COPERNICA_TOKEN;
+  if (!token) throw new UsageError('Give the access token with --token or the COPERNICA_TOKEN variable.');
+  const ids = emailingIds(values.emailing);
+  const apiBase = validBaseUrl(values['base-url'] as string);
+  const timeZone =
+    values['time-zone'] === undefined ? undefined : validTimeZone(values['time-zone'] as string);
+  const dbPath = resolve((values.db as string | undefined) ?? defaultDb());
+
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  process.once('SIGINT', stop).once('SIGTERM', stop);
+  const started = performance.now();
+  const client = new CopernicaClient({ baseUrl: apiBase, token, maxAttempts: retries + 1 });
+  // Everything Copernica can refuse is asked before the cache is even opened.
+  const plan = await planSync(client, apiBase, ids, controller.signal);
+  const db = openDatabase(dbPath);
+  try {
+    const result = await runSync({
+      db,
+      source: client,
+      plan,
+      timeZone,
+      signal: controller.signal,
+      onProgress: createProgressReporter(process.stderr),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    const number = new Intl.NumberFormat('en-US');
+    const inserted = result.emailings.reduce((sum, e) => sum + e.inserted, 0);
+    const fetched = result.emailings.reduce((sum, e) => sum + e.fetched, 0);
+    const pages = result.emailings.reduce((sum, e) => sum + e.pages, 0);
+    const cached = result.emailings.map((e) => `${e.emailingId}: ${number.format(e.cachedRows)}`).join(', ');
+    process.stdout.write(
+      `Synced ${result.emailings.length} emailing${result.emailings.length === 1 ? '' : 's'} of "${result.accountLabel}": ` +
+        `${number.format(inserted)} new clicks (${number.format(fetched)} read in ${number.format(pages)} ${pages === 1 ? 'request' : 'requests'}) ` +
+        `in ${seconds.toFixed(1)} s; cached clicks ${cached}; cache ${dbPath}\n`,
+    );
+    return 0;
+  } finally {
+    process.off('SIGINT', stop).off('SIGTERM', stop);
+    db.close();
+  }
+}
+
+async function exportCommand(args: string[]): Promise<number> {
+  const values = parse(args, {
+    emailing: { type: 'string' },
+    format: { type: 'string', default: 'csv' },
+    out: { type: 'string' },
+    db: { type: 'string' },
+  });
+  const [id] = emailingIds(values.emailing);
+  if (values.format !== 'csv') throw new UsageError(`Unknown format "${String(values.format)}"; use csv.`);
+  if (!values.out) throw new UsageError('Name the file to write with --out FILE.');
+  const out = resolve(values.out as string);
+  const dbPath = resolve((values.db as string | undefined) ?? defaultDb());
+  if (!existsSync(dbPath)) throw new AppError('not_cached', `There is no cache at ${dbPath}; sync first.`);
+  const db = openDatabase(dbPath, { readonly: true });
+  try {
+    const keys = findEmailingKeys(db, id as number);
+    if (keys.length === 0) {
+      throw new AppError('not_cached', `Emailing ${id} is not in the cache ${dbPath}; sync it first.`);
+    }
+    const { rows } = await exportClicksCsv({ db, emailingKey: keys[0] as number, out });
+    process.stdout.write(
+      `Exported ${new Intl.NumberFormat('en-US').format(rows)} clicks of emailing ${id} to ${out}\n`,
+    );
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
