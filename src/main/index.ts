@@ -1,0 +1,163 @@
+/**
+ * The Electron main process: app lifecycle and wiring, nothing heavy. Data work happens in the
+ * backend worker (src/backend), security rules live in security.ts and ipc.ts, the window in
+ * window.ts. Read top to bottom: what must happen before `ready`, then start-up, then shutdown.
+ *
+ * Built files, all relative to this bundle (out/main/index.js):
+ *   out/main/backendWorker.js   the backend worker thread
+ *   out/preload/index.cjs       the sandboxed preload
+ *   out/renderer/               the renderer, served as app://renderer/
+ *   native/electron-<version>-<platform>-<arch>/better_sqlite3.node   (scripts/build-electron-native.mjs)
+ */
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { app, type BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { BackendHost } from '../backend/host';
+import { appDisplayName, databaseFileName, userDataDir } from '../shared/appPaths';
+import { forwardBackendEvents } from './eventForwarding';
+import { createSenderCheck, registerContractHandlers } from './ipc';
+import { createFileLogger } from './log';
+import { createMainHandlers } from './mainHandlers';
+import { electronNativeBindingPath } from './nativeBinding';
+import { appScheme, createRendererOrigin } from './rendererOrigin';
+import { createRendererProtocolHandler } from './rendererProtocol';
+import { hardenSession, hardenWebContents } from './security';
+import { createMainWindow } from './window';
+
+const here = import.meta.dirname;
+const appRoot = resolve(here, '..', '..');
+const preloadPath = join(here, '..', 'preload', 'index.cjs');
+const rendererDir = join(here, '..', 'renderer');
+const workerPath = join(here, 'backendWorker.js');
+
+// Before `ready`: the user-data folder holds the single-instance lock and the session, and is
+// the same folder the CLI defaults to (src/shared/appPaths.ts).
+app.setName(appDisplayName);
+app.setPath(
+  'userData',
+  resolve(userDataDir({ platform: process.platform, homeDir: homedir(), env: process.env })),
+);
+app.enableSandbox();
+protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { standard: true, secure: true } }]);
+
+const log = createFileLogger(join(app.getPath('userData'), 'logs', 'main.log'));
+const origin = createRendererOrigin(app.isPackaged ? null : (process.env.ELECTRON_RENDERER_URL ?? null));
+const openInShell = (url: string): Promise<void> => shell.openExternal(url);
+
+let mainWindow: BrowserWindow | null = null;
+
+function openMainWindow(): void {
+  const window = createMainWindow(preloadPath);
+  window.on('closed', () => {
+    if (mainWindow === window) mainWindow = null;
+  });
+  window
+    .loadURL(origin.entryUrl)
+    .catch((error: unknown) => log.error(`Could not load the window from ${origin.entryUrl}`, error));
+  mainWindow = window;
+}
+
+function failStartup(title: string, message: string): void {
+  dialog.showErrorBox(title, message);
+  app.exit(1);
+}
+
+function startBackend(): Promise<BackendHost> | null {
+  const nativeBinding = electronNativeBindingPath(appRoot, {
+    electron: process.versions.electron,
+    platform: process.platform,
+    arch: process.arch,
+  });
+  if (!existsSync(nativeBinding)) {
+    log.error(`The SQLite module for Electron is missing: ${nativeBinding}`);
+    failStartup(
+      'The database module is not built for this Electron',
+      `Copernica Clicks needs better-sqlite3 compiled for Electron ${process.versions.electron} ` +
+        `(${process.platform}-${process.arch}) at\n${nativeBinding}\n\n` +
+        'Build it with "node scripts/build-electron-native.mjs" (this needs internet access), then start the app again.',
+    );
+    return null;
+  }
+  const databasePath = join(app.getPath('userData'), databaseFileName);
+  const started = BackendHost.start({ databasePath, workerPath, nativeBinding, version: app.getVersion() });
+  started.then(
+    (host) => {
+      forwardBackendEvents(
+        host,
+        (channel, payload) => {
+          if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload);
+        },
+        log,
+      );
+    },
+    (error: unknown) => {
+      log.error(`The backend did not start (database ${databasePath})`, error);
+      failStartup(
+        'Copernica Clicks could not open its database',
+        `${error instanceof Error ? error.message : String(error)}\n\nDatabase: ${databasePath}\n` +
+          `Details are in ${join(app.getPath('userData'), 'logs', 'main.log')}.`,
+      );
+    },
+  );
+  return started;
+}
+
+function watchShutdown(backend: Promise<BackendHost>): void {
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    // Let the worker finish its transaction and close SQLite (WAL checkpoint) before exiting.
+    event.preventDefault();
+    backend
+      .then((host) => host.close())
+      .catch((error: unknown) => log.error('The backend did not close cleanly', error))
+      .finally(() => app.quit());
+  });
+}
+
+async function start(): Promise<void> {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, { origin, openInShell, warn: log.warn }),
+  );
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  await app.whenReady();
+  protocol.handle(appScheme, createRendererProtocolHandler(rendererDir));
+  hardenSession(session.defaultSession, { origin });
+
+  const backend = startBackend();
+  if (!backend) return;
+  watchShutdown(backend);
+  registerContractHandlers({
+    ipcMain,
+    isTrustedSender: createSenderCheck(origin.isRendererUrl),
+    // The window opens while the worker migrates the database; early calls wait for it.
+    backend: { call: async (method, input) => (await backend).call(method, input) },
+    mainHandlers: createMainHandlers({ openInShell }),
+    validateOutput: !app.isPackaged,
+    log,
+  });
+  openMainWindow();
+  app.on('activate', () => {
+    if (!mainWindow) openMainWindow();
+  });
+}
+
+// A second launch only wakes the first one (its 'second-instance' handler focuses the window).
+if (app.requestSingleInstanceLock()) {
+  start().catch((error: unknown) => {
+    log.error('Copernica Clicks failed to start', error);
+    failStartup('Copernica Clicks failed to start', error instanceof Error ? error.message : String(error));
+  });
+} else {
+  app.quit();
+}

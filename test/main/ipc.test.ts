@@ -1,0 +1,274 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  type BackendMethodName,
+  type MethodInput,
+  type MethodName,
+  type MethodOutput,
+  methodChannel,
+  methodNames,
+  methods,
+} from '../../src/shared/contract';
+import { AppError } from '../../src/shared/errors';
+import { fail, ok, type Result } from '../../src/shared/result';
+import {
+  type BackendCaller,
+  type ContractHandlerDeps,
+  createSenderCheck,
+  type InvokeEvent,
+  type IpcMainLike,
+  registerContractHandlers,
+  type SenderFrame,
+} from '../../src/main/ipc';
+import { createMainHandlers } from '../../src/main/mainHandlers';
+import { createRendererOrigin } from '../../src/main/rendererOrigin';
+
+/** One valid input per method: a method added to the contract fails to typecheck here until it has one. */
+const validInputs: { [M in MethodName]: MethodInput<M> } = {
+  getAppInfo: {},
+  listCachedEmailings: {},
+  openExternal: { url: 'https://www.copernica.com/en/support' },
+};
+
+const validOutputs: { [M in BackendMethodName]: MethodOutput<M> } = {
+  getAppInfo: { version: '1.0.0', databasePath: '/tmp/copernica-clicks.db', schemaVersion: 1 },
+  listCachedEmailings: [],
+};
+
+const rendererFrame: SenderFrame = { url: 'app://renderer/index.html', parent: null };
+
+type Listener = (event: InvokeEvent, input: unknown) => Promise<Result<unknown>>;
+
+function setup(options: { devServerUrl?: string; validateOutput?: boolean } = {}) {
+  const listeners = new Map<string, Listener>();
+  const ipcMain: IpcMainLike = {
+    handle: vi.fn((channel: string, listener: Listener) => {
+      if (listeners.has(channel)) throw new Error(`Second handler for ${channel}`);
+      listeners.set(channel, listener);
+    }),
+    removeHandler: vi.fn((channel: string) => listeners.delete(channel)),
+  };
+  const backendCall = vi.fn(async (method: BackendMethodName, _input: unknown): Promise<Result<unknown>> =>
+    ok(validOutputs[method]),
+  );
+  const backend = { call: backendCall } as unknown as BackendCaller;
+  const openInShell = vi.fn(async (_url: string) => undefined);
+  const mainHandlers = createMainHandlers({ openInShell });
+  const log = { warn: vi.fn(), error: vi.fn() };
+  const deps: ContractHandlerDeps = {
+    ipcMain,
+    isTrustedSender: createSenderCheck(createRendererOrigin(options.devServerUrl ?? null).isRendererUrl),
+    backend,
+    mainHandlers,
+    validateOutput: options.validateOutput ?? true,
+    log,
+  };
+  const unregister = registerContractHandlers(deps);
+  const invoke = (name: MethodName, input: unknown, frame: SenderFrame | null = rendererFrame) => {
+    const listener = listeners.get(methodChannel(name));
+    if (!listener) throw new Error(`No handler for ${name}`);
+    return listener({ senderFrame: frame }, input);
+  };
+  return { listeners, ipcMain, backendCall, openInShell, log, invoke, unregister };
+}
+
+function expectError(result: Result<unknown>, code: string): { code: string; message: string } {
+  expect(result.ok).toBe(false);
+  if (result.ok) throw new Error('unreachable');
+  expect(result.error.code).toBe(code);
+  // Only the two user-facing fields cross the bridge: no stack, no cause.
+  expect(Object.keys(result.error).sort()).toEqual(['code', 'message']);
+  return result.error;
+}
+
+/** A value of another JSON type than `value`. */
+function wrongTypeFor(value: unknown): unknown {
+  if (typeof value === 'string') return 12345;
+  if (typeof value === 'number') return 'not a number';
+  if (typeof value === 'boolean') return 'yes';
+  if (Array.isArray(value)) return 'not a list';
+  if (value === null) return { unexpected: true };
+  return 'not an object';
+}
+
+describe('registerContractHandlers', () => {
+  it('registers exactly one handler per contract method, and removes them all', () => {
+    const { listeners, unregister } = setup();
+    expect([...listeners.keys()].sort()).toEqual(methodNames.map(methodChannel).sort());
+    unregister();
+    expect(listeners.size).toBe(0);
+  });
+
+  it.each(methodNames)('%s: a valid call reaches its owner and answers ok', async (name) => {
+    const { invoke, backendCall, openInShell } = setup();
+    const result = await invoke(name, validInputs[name]);
+    expect(result.ok).toBe(true);
+    if (methods[name].owner === 'backend') {
+      expect(backendCall).toHaveBeenCalledWith(name, validInputs[name]);
+      expect(openInShell).not.toHaveBeenCalled();
+    } else {
+      expect(backendCall).not.toHaveBeenCalled();
+    }
+  });
+});
+
+describe.each(methodNames)('%s rejects bad input with invalid_input', (name) => {
+  let ctx: ReturnType<typeof setup>;
+  beforeEach(() => {
+    ctx = setup();
+  });
+
+  it.each([undefined, null, 42, 'text', true, [], [validInputs[name]]])('input %j', async (input) => {
+    const error = expectError(await ctx.invoke(name, input), 'invalid_input');
+    expect(error.message).toMatch(new RegExp(`^Invalid input for ${name}: `));
+    expect(ctx.backendCall).not.toHaveBeenCalled();
+    expect(ctx.openInShell).not.toHaveBeenCalled();
+  });
+
+  it('an extra key, named in the message', async () => {
+    const error = expectError(
+      await ctx.invoke(name, { ...validInputs[name], sneakyExtraKey: 1 }),
+      'invalid_input',
+    );
+    expect(error.message).toContain('sneakyExtraKey');
+    expect(ctx.backendCall).not.toHaveBeenCalled();
+  });
+
+  it('each field with a wrong type, naming the field', async () => {
+    for (const [field, value] of Object.entries(validInputs[name])) {
+      const error = expectError(
+        await ctx.invoke(name, { ...validInputs[name], [field]: wrongTypeFor(value) }),
+        'invalid_input',
+      );
+      expect(error.message).toContain(`${field}: `);
+    }
+    expect(ctx.backendCall).not.toHaveBeenCalled();
+    expect(ctx.openInShell).not.toHaveBeenCalled();
+  });
+});
+
+describe('the sender check', () => {
+  const untrusted: [string, SenderFrame | null][] = [
+    ['another web origin', { url: 'https://evil.example/index.html', parent: null }],
+    ['a local file', { url: 'file:///home/user/index.html', parent: null }],
+    ['another app:// host', { url: 'app://other/index.html', parent: null }],
+    ['the dev server when not in development', { url: 'http://localhost:5173/', parent: null }],
+    ['an iframe inside our page', { url: 'app://renderer/index.html', parent: {} }],
+    ['credentials in the URL', { url: 'app://user:pw@renderer/index.html', parent: null }],
+    ['a frame that is gone', null],
+  ];
+
+  it.each(untrusted)('refuses %s with forbidden_sender without calling anyone', async (_label, frame) => {
+    const { invoke, backendCall, openInShell } = setup();
+    for (const name of methodNames) {
+      expectError(await invoke(name, validInputs[name], frame), 'forbidden_sender');
+    }
+    expect(backendCall).not.toHaveBeenCalled();
+    expect(openInShell).not.toHaveBeenCalled();
+  });
+
+  it('checks the sender before the input, so strangers learn nothing about the schema', async () => {
+    const { invoke } = setup();
+    const error = expectError(
+      await invoke('openExternal', { bogus: 1 }, { url: 'https://evil.example/', parent: null }),
+      'forbidden_sender',
+    );
+    expect(error.message).not.toContain('bogus');
+  });
+
+  it('in development trusts the dev server origin only', async () => {
+    const { invoke } = setup({ devServerUrl: 'http://localhost:5173/' });
+    expect(
+      (await invoke('getAppInfo', {}, { url: 'http://localhost:5173/index.html', parent: null })).ok,
+    ).toBe(true);
+    expectError(
+      await invoke('getAppInfo', {}, { url: 'http://localhost:5174/', parent: null }),
+      'forbidden_sender',
+    );
+    expectError(await invoke('getAppInfo', {}, rendererFrame), 'forbidden_sender');
+  });
+});
+
+describe('errors become envelopes', () => {
+  it('a backend throw is a generic internal error without its message or stack', async () => {
+    const { invoke, backendCall, log } = setup();
+    const thrown = new Error('SQLITE_CORRUPT at /home/someone/secret/path');
+    backendCall.mockRejectedValueOnce(thrown);
+    const error = expectError(await invoke('getAppInfo', {}), 'internal');
+    expect(error.message).not.toContain('SQLITE');
+    expect(JSON.stringify(error)).not.toContain('secret');
+    expect(log.error).toHaveBeenCalledWith(expect.stringContaining('getAppInfo'), thrown);
+  });
+
+  it('a thrown non-Error is a generic internal error too', async () => {
+    const { invoke, backendCall } = setup();
+    backendCall.mockRejectedValueOnce('a string, not an Error');
+    expectError(await invoke('listCachedEmailings', {}), 'internal');
+  });
+
+  it("passes the backend's own error envelope through, reduced to code and message", async () => {
+    const { invoke, backendCall } = setup();
+    backendCall.mockResolvedValueOnce({
+      ok: false,
+      error: { code: 'not_found', message: 'No such emailing.', stack: 'at secret.ts:1' },
+    } as unknown as Result<unknown>);
+    const error = expectError(await invoke('getAppInfo', {}), 'not_found');
+    expect(error.message).toBe('No such emailing.');
+  });
+
+  it('turns a backend error with an unknown code into internal', async () => {
+    const { invoke, backendCall, log } = setup();
+    backendCall.mockResolvedValueOnce(fail({ code: 'made_up' as 'internal', message: 'x' }));
+    expectError(await invoke('getAppInfo', {}), 'internal');
+    expect(log.error).toHaveBeenCalled();
+  });
+
+  it('refuses an answer that does not match the output schema', async () => {
+    const { invoke, backendCall, log } = setup();
+    backendCall.mockResolvedValueOnce(ok({ version: 1 }));
+    expectError(await invoke('getAppInfo', {}), 'internal');
+    expect(log.error).toHaveBeenCalledWith(expect.stringContaining('does not match the contract'));
+  });
+
+  it('passes answers through unchecked when output validation is off', async () => {
+    const { invoke, backendCall } = setup({ validateOutput: false });
+    backendCall.mockResolvedValueOnce(ok({ version: 1 }));
+    expect(await invoke('getAppInfo', {})).toEqual({ ok: true, value: { version: 1 } });
+  });
+
+  it("a main handler's AppError reaches the user; anything else is internal", async () => {
+    const { invoke, openInShell } = setup();
+    openInShell.mockRejectedValueOnce(new AppError('io_error', 'No browser is configured.'));
+    expect(expectError(await invoke('openExternal', validInputs.openExternal), 'io_error').message).toBe(
+      'No browser is configured.',
+    );
+    openInShell.mockRejectedValueOnce(new TypeError('xdg-open: not found'));
+    expect(
+      expectError(await invoke('openExternal', validInputs.openExternal), 'internal').message,
+    ).not.toContain('xdg-open');
+  });
+});
+
+describe('openExternal through IPC', () => {
+  it.each([
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'ftp://example.com/file',
+    'smb://server/share',
+    'not a url',
+  ])('refuses %s', async (url) => {
+    const { invoke, openInShell } = setup();
+    const error = expectError(await invoke('openExternal', { url }), 'invalid_input');
+    expect(error.message).toContain('url: ');
+    expect(openInShell).not.toHaveBeenCalled();
+  });
+
+  it('opens an https link in the browser', async () => {
+    const { invoke, openInShell } = setup();
+    expect(await invoke('openExternal', { url: 'https://www.copernica.com/en' })).toEqual({
+      ok: true,
+      value: null,
+    });
+    expect(openInShell).toHaveBeenCalledWith('https://www.copernica.com/en');
+  });
+});
