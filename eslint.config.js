@@ -28,7 +28,10 @@ export default tseslint.config(
     // The backend runs in a worker thread, the CLI and tests: it must never pull in Electron.
     files: ['src/backend/**/*.ts', 'src/shared/**/*.ts', 'src/cli/**/*.ts', 'src/renderer/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src/main and src/preload may import electron.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Only src/main and src/preload may import electron.' }] },
+      ],
     },
   },
 );

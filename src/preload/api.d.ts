@@ -1,6 +1,6 @@
 /**
- * `window.api` as the preload exposes it. Include this file in tsconfig.web.json so renderer
- * code is typed against the contract.
+ * `window.api` as the preload (and the end-to-end harness) installs it; tsconfig.web.json
+ * includes this file so renderer code is typed against the contract.
  */
 import type { BridgeApi } from '../shared/contract';
 

@@ -1,0 +1,157 @@
+/**
+ * The renderer as the app runs it, in a plain browser: the built `out/renderer` served on
+ * loopback with the app's CSP header, `window.api` installed by the same bridge the preload
+ * uses, and every call going through contract validation to a real BackendHost (worker thread,
+ * SQLite file). Only Electron itself is missing.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { extname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BackendHost } from '../../../src/backend/host';
+import { productionCsp } from '../../../src/main/csp';
+import { forwardBackendEvents } from '../../../src/main/eventForwarding';
+import { bridgeScript } from './bundleBridge';
+import { createDispatch, harnessLog } from './dispatch';
+import { EventStream } from './eventStream';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+
+export interface HarnessOptions {
+  databasePath: string;
+}
+
+/** Built by playwright.config.ts's global setup before any test runs. */
+const rendererDir = join(repoRoot, 'out', 'renderer');
+
+export interface Harness {
+  url: string;
+  /** URLs the app asked to open in the user's browser, after main's checks, in order. */
+  openedExternally: string[];
+  /** Pages connected to the event stream; wait for one before causing an event it must see. */
+  readonly eventListeners: number;
+  close(): Promise<void>;
+}
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.json': 'application/json',
+};
+
+const bridgeTag = '<script src="/__harness/bridge.js"></script>';
+
+export async function startHarness(options: HarnessOptions): Promise<Harness> {
+  const version = (JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { version: string })
+    .version;
+  const [backend, bridge] = await Promise.all([
+    BackendHost.start({ databasePath: options.databasePath, version }),
+    bridgeScript(),
+  ]);
+  const openedExternally: string[] = [];
+  let origin = '';
+  const dispatch = createDispatch({
+    backend,
+    isRendererUrl: (url) => URL.canParse(url) && new URL(url).origin === origin,
+    openedExternally,
+  });
+  const stream = new EventStream();
+  const stopEvents = forwardBackendEvents(
+    backend,
+    (channel, payload) => stream.send(channel, payload),
+    harnessLog,
+  );
+
+  async function serveFile(pathname: string, response: ServerResponse): Promise<void> {
+    const file = resolve(rendererDir, `.${pathname === '/' ? '/index.html' : pathname}`);
+    if (file !== rendererDir && !file.startsWith(rendererDir + sep))
+      return void send(response, 404, 'Not found');
+    let body: Buffer;
+    try {
+      body = await readFile(file);
+    } catch {
+      return void send(response, 404, 'Not found');
+    }
+    const type = contentTypes[extname(file)] ?? 'application/octet-stream';
+    if (extname(file) !== '.html') return void send(response, 200, body, type);
+    const html = body.toString('utf8');
+    const firstScript = html.indexOf('<script');
+    if (firstScript < 0) throw new Error(`${file} has no <script> to install the bridge before.`);
+    // The bridge must define window.api before the app's module runs, as the preload does.
+    const withBridge = `${html.slice(0, firstScript)}${bridgeTag}\n    ${html.slice(firstScript)}`;
+    send(response, 200, withBridge, type, { 'content-security-policy': productionCsp });
+  }
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const { pathname } = new URL(request.url ?? '/', 'http://harness');
+    if (pathname === '/__harness/bridge.js') return send(response, 200, bridge, contentTypes['.js']);
+    if (pathname === '/__harness/events') return stream.connect(request, response);
+    if (pathname.startsWith('/__harness/invoke/')) {
+      if (request.method !== 'POST') return send(response, 405, 'POST only');
+      const channel = decodeURIComponent(pathname.slice('/__harness/invoke/'.length));
+      const text = await readBody(request);
+      let input: unknown;
+      try {
+        input = text === '' ? undefined : JSON.parse(text);
+      } catch {
+        return send(response, 400, 'The body is not JSON.');
+      }
+      // The preload can only send on the contract's channels; anything else is a harness bug.
+      const answer = dispatch(channel, input, request.headers.referer ?? '');
+      if (!answer) return send(response, 404, `No method on channel ${channel}.`);
+      return send(response, 200, JSON.stringify(await answer), contentTypes['.json']);
+    }
+    if (request.method !== 'GET') return send(response, 405, 'GET only');
+    // Chromium asks every http page for a favicon, the app:// window does not: answer, quietly.
+    if (pathname === '/favicon.ico') return void response.writeHead(204).end();
+    return serveFile(decodeURIComponent(pathname), response);
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      console.error('[harness]', error);
+      if (!response.headersSent) send(response, 500, error instanceof Error ? error.message : String(error));
+    });
+  });
+  await new Promise<void>((resolveListen) => server.listen(0, '127.0.0.1', resolveListen));
+  const { port } = server.address() as AddressInfo;
+  origin = `http://127.0.0.1:${port}`;
+
+  return {
+    url: `${origin}/`,
+    openedExternally,
+    get eventListeners() {
+      return stream.listeners;
+    },
+    async close() {
+      stopEvents();
+      stream.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+      await backend.close();
+    },
+  };
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  body: string | Buffer,
+  type = 'text/plain; charset=utf-8',
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, { 'content-type': type, 'cache-control': 'no-store', ...headers });
+  response.end(body);
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
