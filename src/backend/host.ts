@@ -6,7 +6,15 @@
 import { Worker } from 'node:worker_threads';
 import type { BackendMethodName, EventName, MethodOutput, MethodParsedInput } from '../shared/contract';
 import type { Result } from '../shared/result';
-import type { HostToWorker, SyncRequest, SyncSummary, WorkerConfig, WorkerToHost } from './protocol';
+import type {
+  HostToWorker,
+  InternalMethodName,
+  InternalMethods,
+  SyncRequest,
+  SyncSummary,
+  WorkerConfig,
+  WorkerToHost,
+} from './protocol';
 
 export interface BackendHostOptions {
   databasePath: string;
@@ -15,6 +23,8 @@ export interface BackendHostOptions {
   /** A better_sqlite3.node built for Electron's ABI. */
   nativeBinding?: string;
   version?: string;
+  /** Copernica's origin without the version (default https://api.copernica.com); tests use a fake. */
+  copernicaOrigin?: string;
 }
 
 type EventListener = (name: EventName, payload: unknown) => void;
@@ -45,6 +55,7 @@ export class BackendHost {
       databasePath: options.databasePath,
       version: options.version ?? process.env.npm_package_version ?? '0.0.0-dev',
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      ...(options.copernicaOrigin ? { copernicaOrigin: options.copernicaOrigin } : {}),
     };
     const worker = options.workerPath
       ? new Worker(options.workerPath, { workerData })
@@ -75,6 +86,16 @@ export class BackendHost {
   ): Promise<Result<MethodOutput<M>>> {
     return this.send((id) => ({ kind: 'call', id, method, input })).promise as Promise<
       Result<MethodOutput<M>>
+    >;
+  }
+
+  /** Host-only methods (tokens, accounts); the renderer cannot reach these. */
+  internal<M extends InternalMethodName>(
+    method: M,
+    input: InternalMethods[M]['input'],
+  ): Promise<Result<InternalMethods[M]['output']>> {
+    return this.send((id) => ({ kind: 'internal', id, method, input })).promise as Promise<
+      Result<InternalMethods[M]['output']>
     >;
   }
 

@@ -5,6 +5,7 @@
  */
 import type { BackendMethodName, EventName } from '../shared/contract';
 import type { Result } from '../shared/result';
+import type { Account } from '../shared/schemas/accounts';
 
 /** A sync as the host asks for it. The token travels host → worker only, never to a renderer. */
 export interface SyncRequest {
@@ -32,11 +33,51 @@ export interface WorkerConfig {
   databasePath: string;
   nativeBinding?: string;
   version: string;
+  /**
+   * Where the Copernica API lives, without the version: https://api.copernica.com. Tests and the
+   * e2e harness point it at a fake server on loopback.
+   */
+  copernicaOrigin?: string;
 }
+
+/**
+ * Methods only the host may call (never the renderer): they carry tokens or change who the
+ * backend may talk to. Main calls them after it has checked the renderer's input.
+ */
+export interface InternalMethods {
+  /** Tokens main decrypted from safeStorage, per account; null forgets one. Kept in worker memory only. */
+  setCredentials: { input: { accountId: number; token: string | null }[]; output: null };
+  /** Asks Copernica who the token belongs to (GET identity); refuses a bad token with invalid_token. */
+  verifyToken: {
+    input: { apiVersion: 'v2' | 'v3'; token: string };
+    output: { remoteId: number; remoteName: string };
+  };
+  createAccount: {
+    input: { label: string; apiVersion: 'v2' | 'v3'; timeZone: string; remoteId: number; remoteName: string };
+    output: Account;
+  };
+  updateAccount: {
+    input: {
+      id: number;
+      label?: string;
+      apiVersion?: 'v2' | 'v3';
+      timeZone?: string;
+      remoteId?: number;
+      remoteName?: string;
+    };
+    output: Account;
+  };
+  /** Deletes the account and everything cached for it. */
+  deleteAccount: { input: { id: number }; output: null };
+  /** Refreshes, in the background, tracked emailings older than this; then keeps an eye on the network. */
+  startAutoRefresh: { input: { refreshAfterMinutes: number }; output: null };
+}
+export type InternalMethodName = keyof InternalMethods;
 
 export type HostToWorker =
   | { kind: 'call'; id: number; method: BackendMethodName; input: unknown }
   | { kind: 'sync'; id: number; request: SyncRequest }
+  | { kind: 'internal'; id: number; method: InternalMethodName; input: unknown }
   | { kind: 'cancel'; id: number }
   | { kind: 'close' };
 

@@ -3,27 +3,27 @@
  * tests can call directly. It takes its dependencies (database path, fetch, clock) as arguments
  * and never imports Electron.
  */
-import type {
-  EventName,
-  EventPayload,
-  MethodOutput,
-  MethodParsedInput,
-  BackendMethodName,
-} from '../shared/contract';
+import type { EventName, EventPayload, SyncProgress } from '../shared/contract';
+import { createAccountsModule } from './accounts/module';
+import type { BackendContext } from './context';
 import { CopernicaClient } from './copernica/client';
+import type { HttpGet } from './copernica/httpGet';
+import type { Handlers, InternalHandlers } from './handlers';
+import { createViewHandlers } from './views/module';
 import { type CacheDatabase, openDatabase } from './db/open';
 import { listCachedEmailings } from './db/emailings';
 import { schemaVersionOf } from './db/migrations';
 import type { SyncRequest, SyncSummary } from './protocol';
 import { planSync, runSync } from './sync/syncEmailings';
-import type { SyncProgress } from '../shared/contract';
 
 export interface BackendServiceOptions {
   databasePath: string;
   nativeBinding?: string;
   version: string;
   emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void;
-  fetch?: typeof fetch;
+  fetch?: HttpGet;
+  /** Copernica's origin without the version; default https://api.copernica.com. */
+  copernicaOrigin?: string;
   now?: () => Date;
   /** How often to look for writes by other processes (the CLI run by cron), in ms; 0 = never. */
   externalChangePollMs?: number;
@@ -31,12 +31,10 @@ export interface BackendServiceOptions {
   progressIntervalMs?: number;
 }
 
-type Handlers = {
-  [M in BackendMethodName]: (input: MethodParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
-};
-
 export interface BackendService {
   handlers: Handlers;
+  /** Host-only methods: tokens and account changes (see protocol.ts). */
+  internal: InternalHandlers;
   runSync(request: SyncRequest, signal?: AbortSignal): Promise<SyncSummary>;
   close(): void;
 }
@@ -62,7 +60,20 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
       : null;
   poll?.unref();
 
+  const context: BackendContext = {
+    db,
+    databasePath: options.databasePath,
+    version: options.version,
+    copernicaOrigin: (options.copernicaOrigin ?? 'https://api.copernica.com').replace(/\/+$/, ''),
+    emit: options.emit,
+    now,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
+  const accounts = createAccountsModule(context);
+
   const handlers: Handlers = {
+    ...accounts.handlers,
+    ...createViewHandlers(context),
     getAppInfo: () => ({
       version: options.version,
       databasePath: options.databasePath,
@@ -84,6 +95,7 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
 
   return {
     handlers,
+    internal: accounts.internal,
     async runSync(request, signal) {
       const client = new CopernicaClient({
         baseUrl: request.apiBase,
@@ -119,6 +131,7 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
       }
     },
     close() {
+      accounts.close();
       if (poll) clearInterval(poll);
       db.close();
     },

@@ -41,6 +41,14 @@ port.on('message', (message: HostToWorker) => {
       );
       break;
     }
+    case 'internal':
+      void answer(message.id, () => {
+        const handler = service.internal[message.method] as ((input: unknown) => unknown) | undefined;
+        if (!handler)
+          throw new AppError('invalid_input', `The backend has no internal method "${message.method}".`);
+        return handler(message.input);
+      });
+      break;
     case 'cancel':
       running.get(message.id)?.abort(new AppError('cancelled', 'The sync was cancelled.'));
       break;

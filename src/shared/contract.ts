@@ -7,6 +7,26 @@
  */
 import { z } from 'zod';
 import type { Result } from './result';
+import { AccountSchema, AddAccountInput, TokenStorageSchema, UpdateAccountInput } from './schemas/accounts';
+import { id as entityId, noInput as strictEmpty } from './schemas/common';
+import {
+  EmailingListItemSchema,
+  ListEmailingsInput,
+  SettingsSchema,
+  StatusSchema,
+  SyncRequestInput,
+} from './schemas/emailings';
+import { BlockRequestSchema, TimelineRequestSchema, ViewRequestSchema } from './schemas/grid';
+import {
+  ClicksBlockSchema,
+  GridStateSchema,
+  gridIds,
+  LinksViewSchema,
+  ProfileDetailsInput,
+  ProfileDetailsSchema,
+  ProfilesBlockSchema,
+  TimelineSchema,
+} from './schemas/views';
 
 /** Who answers a method: main keeps windows, dialogs and secrets; the backend owns data and network. */
 export type MethodOwner = 'main' | 'backend';
@@ -69,6 +89,65 @@ export const methods = {
       .strict(),
     output: z.null(),
   }),
+
+  // Accounts. Main answers the ones that carry a token: it verifies it through the backend and
+  // keeps it encrypted with safeStorage; a token never travels back to the renderer.
+  listAccounts: method({ owner: 'backend', input: strictEmpty, output: z.array(AccountSchema) }),
+  addAccount: method({ owner: 'main', input: AddAccountInput, output: AccountSchema }),
+  updateAccount: method({ owner: 'main', input: UpdateAccountInput, output: AccountSchema }),
+  /** Deletes the account, its token and all its cached data. */
+  removeAccount: method({ owner: 'main', input: z.object({ id: entityId }).strict(), output: z.null() }),
+  getTokenStorage: method({ owner: 'main', input: strictEmpty, output: TokenStorageSchema }),
+  /** "Explore sample data": a demo account fed by a fake Copernica server inside the app. */
+  createDemoAccount: method({ owner: 'backend', input: strictEmpty, output: AccountSchema }),
+
+  // Emailings and sync.
+  /** Fetches the account's Publisher emailings from Copernica into the cache. */
+  refreshEmailingList: method({
+    owner: 'backend',
+    input: z.object({ accountId: entityId }).strict(),
+    output: z.null(),
+  }),
+  listEmailings: method({
+    owner: 'backend',
+    input: ListEmailingsInput,
+    output: z.array(EmailingListItemSchema),
+  }),
+  setTracked: method({
+    owner: 'backend',
+    input: z.object({ emailingKey: entityId, tracked: z.boolean() }).strict(),
+    output: z.null(),
+  }),
+  /** Starts refreshing in the background; progress comes as syncProgress events. */
+  syncEmailings: method({ owner: 'backend', input: SyncRequestInput, output: z.null() }),
+  cancelSync: method({
+    owner: 'backend',
+    input: z.object({ emailingKey: entityId }).strict(),
+    output: z.null(),
+  }),
+  getStatus: method({ owner: 'backend', input: strictEmpty, output: StatusSchema }),
+  getSettings: method({ owner: 'main', input: strictEmpty, output: SettingsSchema }),
+  updateSettings: method({ owner: 'main', input: SettingsSchema, output: SettingsSchema }),
+
+  // The views over one emailing's cached clicks.
+  getClicksBlock: method({ owner: 'backend', input: BlockRequestSchema, output: ClicksBlockSchema }),
+  getLinks: method({ owner: 'backend', input: ViewRequestSchema, output: LinksViewSchema }),
+  getProfilesBlock: method({ owner: 'backend', input: BlockRequestSchema, output: ProfilesBlockSchema }),
+  getTimeline: method({ owner: 'backend', input: TimelineRequestSchema, output: TimelineSchema }),
+  /** A profile's fields (fetched when online, cached for offline) and its clicks across the account. */
+  getProfileDetails: method({ owner: 'backend', input: ProfileDetailsInput, output: ProfileDetailsSchema }),
+
+  /** Column order, widths and visibility per grid, remembered across launches. */
+  getGridState: method({
+    owner: 'main',
+    input: z.object({ gridId: z.enum(gridIds) }).strict(),
+    output: GridStateSchema.nullable(),
+  }),
+  saveGridState: method({
+    owner: 'main',
+    input: z.object({ gridId: z.enum(gridIds), state: GridStateSchema }).strict(),
+    output: z.null(),
+  }),
 } as const;
 
 export const SyncProgressSchema = z.object({
@@ -87,6 +166,8 @@ export const events = {
   /** The cache changed: a sync in the app, or another process (the CLI from cron) wrote to it. */
   cacheChanged: z.object({ at: isoInstant }),
   syncProgress: SyncProgressSchema,
+  /** The network came or went (seen by a failed or successful request to Copernica). */
+  connectivityChanged: z.object({ online: z.boolean(), at: isoInstant }),
 } as const;
 
 export type Methods = typeof methods;

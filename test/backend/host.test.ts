@@ -34,7 +34,7 @@ describe('the backend worker behind BackendHost', () => {
   it('answers contract methods from its own SQLite connection', async () => {
     expect(await host.call('getAppInfo', {})).toEqual({
       ok: true,
-      value: { version: '9.9.9', databasePath, schemaVersion: 1 },
+      value: { version: '9.9.9', databasePath, schemaVersion: 2 },
     });
     expect(await host.call('listCachedEmailings', {})).toEqual({ ok: true, value: [] });
   });

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { missingGridIndexes } from '../../src/backend/db/gridIndexes';
 import { latestSchemaVersion, migrate, migrations, schemaVersionOf } from '../../src/backend/db/migrations';
 import { openDatabase } from '../../src/backend/db/open';
 import { useTempDir } from '../helpers/tempDir';
@@ -25,7 +26,19 @@ describe('migrations', () => {
     const path = join(tempDir(), 'nested', 'cache.db');
     const db = openDatabase(path);
     expect(schemaVersionOf(db)).toBe(latestSchemaVersion);
-    expect(tables(db)).toEqual(['accounts', 'clicks', 'emailings', 'links', 'sync_state', 'texts']);
+    expect(tables(db)).toEqual([
+      'accounts',
+      'clicks',
+      'emailings',
+      'link_stats',
+      'links',
+      'profile_stats',
+      'profiles',
+      'subprofiles',
+      'sync_state',
+      'texts',
+    ]);
+    expect(missingGridIndexes(db)).toEqual([]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -41,6 +54,34 @@ describe('migrations', () => {
       expect(schemaVersionOf(db)).toBe(latestSchemaVersion);
       db.close();
     }
+  });
+
+  it('give clicks cached at version 1 their per-link and per-profile totals at version 2', () => {
+    const db = new Database(':memory:');
+    migrate(db, 1);
+    db.exec(`
+      INSERT INTO accounts (id, label, api_base, remote_id, created_at) VALUES (1, 'a', 'b', 1, 'now');
+      INSERT INTO emailings (id, account_id, remote_id) VALUES (1, 1, 10);
+      INSERT INTO links (id, emailing_id, link_id, url, title) VALUES (1, 1, 5, 'https://x', 'X'), (2, 1, 6, 'https://y', 'Y');
+      INSERT INTO clicks (emailing_id, id, link, ts_local, profile) VALUES
+        (1, 1, 1, 100, 7), (1, 2, 1, 200, 7), (1, 3, 1, 300, 8), (1, 4, 2, 400, 7);
+    `);
+    migrate(db);
+    expect(
+      db
+        .prepare('SELECT link, clicks, unique_profiles, first_ts, last_ts FROM link_stats ORDER BY link')
+        .all(),
+    ).toEqual([
+      { link: 1, clicks: 3, unique_profiles: 2, first_ts: 100, last_ts: 300 },
+      { link: 2, clicks: 1, unique_profiles: 1, first_ts: 400, last_ts: 400 },
+    ]);
+    expect(
+      db.prepare('SELECT profile, clicks, unique_links FROM profile_stats ORDER BY profile').all(),
+    ).toEqual([
+      { profile: 7, clicks: 3, unique_links: 2 },
+      { profile: 8, clicks: 1, unique_links: 1 },
+    ]);
+    db.close();
   });
 
   it('leave an up-to-date file untouched when it is opened again', () => {

@@ -4,6 +4,7 @@
  * are append-only: never edit one that has shipped, add the next.
  */
 import type Database from 'better-sqlite3';
+import { ensureGridIndexes } from './gridIndexes';
 
 export interface Migration {
   version: number;
@@ -102,6 +103,82 @@ export const migrations: readonly Migration[] = [
           last_error_at   TEXT
         );
       `);
+    },
+  },
+  {
+    version: 2,
+    name: 'accounts for the app, profile cache, per-link and per-profile summaries, grid indexes',
+    up(db) {
+      db.exec(`
+        ALTER TABLE accounts ADD COLUMN api_version TEXT NOT NULL DEFAULT 'v2' CHECK (api_version IN ('v2', 'v3'));
+        ALTER TABLE accounts ADD COLUMN remote_name TEXT;
+        ALTER TABLE accounts ADD COLUMN is_demo INTEGER NOT NULL DEFAULT 0;
+
+        ALTER TABLE emailings ADD COLUMN listed_at TEXT;
+
+        -- Profiles and subprofiles as GET profile/$id and subprofile/$id returned them, for the
+        -- drill-down offline; fields and interests as JSON.
+        CREATE TABLE profiles (
+          account_id  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+          id          INTEGER NOT NULL,
+          fields      TEXT NOT NULL,
+          interests   TEXT NOT NULL,
+          database_id INTEGER,
+          created     TEXT,
+          modified    TEXT,
+          removed     TEXT,
+          fetched_at  TEXT NOT NULL,
+          PRIMARY KEY (account_id, id)
+        ) WITHOUT ROWID;
+        CREATE TABLE subprofiles (
+          account_id    INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+          id            INTEGER NOT NULL,
+          profile_id    INTEGER,
+          collection_id INTEGER,
+          fields        TEXT NOT NULL,
+          created       TEXT,
+          modified      TEXT,
+          removed       TEXT,
+          fetched_at    TEXT NOT NULL,
+          PRIMARY KEY (account_id, id)
+        ) WITHOUT ROWID;
+
+        -- Aggregates over a million clicks take seconds (COUNT DISTINCT above all); they are
+        -- computed once when a sync of the emailing finishes and the views read these.
+        CREATE TABLE link_stats (
+          emailing_id     INTEGER NOT NULL REFERENCES emailings(id) ON DELETE CASCADE,
+          link            INTEGER NOT NULL,
+          clicks          INTEGER NOT NULL,
+          unique_profiles INTEGER NOT NULL,
+          first_ts        INTEGER,
+          last_ts         INTEGER,
+          PRIMARY KEY (emailing_id, link)
+        ) WITHOUT ROWID;
+        CREATE TABLE profile_stats (
+          emailing_id  INTEGER NOT NULL REFERENCES emailings(id) ON DELETE CASCADE,
+          profile      INTEGER,
+          clicks       INTEGER NOT NULL,
+          unique_links INTEGER NOT NULL,
+          first_ts     INTEGER,
+          last_ts      INTEGER
+        );
+        CREATE INDEX profile_stats_by_profile ON profile_stats (emailing_id, profile);
+        CREATE INDEX profile_stats_by_clicks ON profile_stats (emailing_id, clicks);
+        CREATE INDEX profile_stats_by_links ON profile_stats (emailing_id, unique_links);
+        CREATE INDEX profile_stats_by_first ON profile_stats (emailing_id, first_ts);
+        CREATE INDEX profile_stats_by_last ON profile_stats (emailing_id, last_ts);
+
+        -- Clicks cached before this version get their totals now.
+        INSERT INTO link_stats (emailing_id, link, clicks, unique_profiles, first_ts, last_ts)
+          SELECT emailing_id, link, COUNT(*), COUNT(DISTINCT profile), MIN(ts_local), MAX(ts_local)
+            FROM clicks WHERE link IS NOT NULL GROUP BY emailing_id, link;
+        INSERT INTO profile_stats (emailing_id, profile, clicks, unique_links, first_ts, last_ts)
+          SELECT emailing_id, profile, COUNT(*), COUNT(DISTINCT link), MIN(ts_local), MAX(ts_local)
+            FROM clicks GROUP BY emailing_id, profile;
+      `);
+      // One index per sortable column of the clicks grid: a 100-row block at any offset, in any
+      // order, is then an index walk instead of a sort of a million rows.
+      ensureGridIndexes(db);
     },
   },
 ];

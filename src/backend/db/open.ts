@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../shared/errors';
+import { ensureGridIndexes } from './gridIndexes';
 import { migrate } from './migrations';
 
 export interface OpenDatabaseOptions {
@@ -41,7 +42,11 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): C
     db.pragma('foreign_keys = ON');
     db.pragma('temp_store = MEMORY');
     db.pragma('cache_size = -65536');
-    if (!options.readonly) migrate(db);
+    if (!options.readonly) {
+      migrate(db);
+      // A large first sync that was killed leaves them dropped (db/gridIndexes.ts).
+      ensureGridIndexes(db);
+    }
     return db;
   } catch (error) {
     db.close();

@@ -13,8 +13,10 @@ import type { SyncProgress } from '../../shared/contract';
 import { AppError, isAppError } from '../../shared/errors';
 import type { Click, Page } from '../copernica/types';
 import { ClickWriter, type PageWriteResult } from '../db/clickWriter';
+import { dropGridIndexes, ensureGridIndexes } from '../db/gridIndexes';
 import { SyncStateStore } from '../db/syncState';
 import { ZoneConverter } from '../time/wallClock';
+import { refreshSummaries } from '../views/summaries';
 
 /** The part of the Copernica client the sync needs (tests may pass their own). */
 export interface ClicksSource {
@@ -41,6 +43,8 @@ export interface SyncEmailingClicksOptions {
   signal?: AbortSignal;
   onProgress?: (progress: SyncProgress) => void;
   now?: () => Date;
+  /** When a first sync loads without the grid indexes (tests lower it). */
+  bulkLoad?: { minRows: number; maxOtherRows: number };
 }
 
 export interface SyncEmailingClicksResult {
@@ -58,6 +62,12 @@ export interface SyncEmailingClicksResult {
   resumed: boolean;
   incremental: boolean;
 }
+
+/**
+ * A first sync at least this large, of an emailing that dwarfs the rest of the cache, loads
+ * without the grid indexes and builds them at the end (see db/gridIndexes.ts).
+ */
+export const defaultBulkLoad = { minRows: 50_000, maxOtherRows: 200_000 };
 
 interface PendingPage {
   start: number;
@@ -124,6 +134,18 @@ export async function syncEmailingClicks(
     }
   };
 
+  let bulk = false;
+  const maybeStartBulkLoad = (): void => {
+    const { minRows, maxOtherRows } = options.bulkLoad ?? defaultBulkLoad;
+    if (bulk || resumed || since !== null || total === null || total < minRows) return;
+    const others = db
+      .prepare('SELECT COALESCE(SUM(rows), 0) AS n FROM sync_state WHERE emailing_id <> ?')
+      .get(emailingKey) as { n: number };
+    if (others.n > maxOtherRows) return;
+    dropGridIndexes(db);
+    bulk = true;
+  };
+
   report('starting');
   try {
     for (;;) {
@@ -139,6 +161,7 @@ export async function syncEmailingClicks(
       pages += 1;
       position = next.start + page.count;
       report('fetching');
+      maybeStartBulkLoad();
 
       if (page.count === 0 || (total !== null && position >= total)) break;
       if (page.count < pageSize) {
@@ -152,6 +175,8 @@ export async function syncEmailingClicks(
       }
     }
     dropPending();
+    if (bulk) ensureGridIndexes(db);
+    if (inserted > 0 || resumed) refreshSummaries(db, emailingKey);
     store.finishRun(emailingKey, now());
     report('done');
     return {
@@ -167,6 +192,8 @@ export async function syncEmailingClicks(
     };
   } catch (error) {
     dropPending();
+    // The grids must not stay without their indexes; a resumed run keeps them up to date.
+    if (bulk) ensureGridIndexes(db);
     const appError = isAppError(error)
       ? error
       : new AppError('internal', 'The sync stopped on an unexpected error.', { cause: error });

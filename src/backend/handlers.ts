@@ -1,0 +1,14 @@
+import type { BackendMethodName, MethodOutput, MethodParsedInput } from '../shared/contract';
+import type { InternalMethodName, InternalMethods } from './protocol';
+
+/** The backend's answer to each contract method it owns. */
+export type Handlers = {
+  [M in BackendMethodName]: (input: MethodParsedInput<M>) => MethodOutput<M> | Promise<MethodOutput<M>>;
+};
+export type PartialHandlers<M extends BackendMethodName> = Pick<Handlers, M>;
+
+export type InternalHandlers = {
+  [M in InternalMethodName]: (
+    input: InternalMethods[M]['input'],
+  ) => InternalMethods[M]['output'] | Promise<InternalMethods[M]['output']>;
+};

@@ -1,0 +1,180 @@
+/**
+ * The links and profiles views read the per-link and per-profile totals computed at the end of
+ * each sync (summaries.ts). With a date range the totals are computed for that range instead:
+ * links are few, so that is one grouped query on the time index; profiles are many, so a range
+ * is answered from the clicks too but paged.
+ */
+import type Database from 'better-sqlite3';
+import { AppError } from '../../shared/errors';
+import type { BlockRequest, DateRange, SortModel, ViewRequest } from '../../shared/schemas/grid';
+import type { LinkRow, ProfileRow } from '../../shared/schemas/views';
+import { formatWallClock, parseWallClock } from '../time/wallClock';
+import { andAll, type ColumnSql, filterModelSql, type SqlCondition } from './filterSql';
+import { Lru, StatementCache } from './statementCache';
+
+const wall = (seconds: number | null): string | null => (seconds === null ? null : formatWallClock(seconds));
+
+/** Sort and filter columns of the links view, over the alias `s` of a per-link totals row. */
+const linkColumnSql: Record<string, ColumnSql> = {
+  linkId: { kind: 'number', expr: 's.link_id' },
+  link: { kind: 'text', expr: 's.url' },
+  linkTitle: { kind: 'text', expr: 's.title' },
+  clicks: { kind: 'number', expr: 's.clicks' },
+  uniqueProfiles: { kind: 'number', expr: 's.unique_profiles' },
+  share: { kind: 'number', expr: 's.share' },
+  firstClick: { kind: 'date', expr: 's.first_ts' },
+  lastClick: { kind: 'date', expr: 's.last_ts' },
+};
+
+const profileColumnSql: Record<string, ColumnSql> = {
+  profile: { kind: 'number', expr: 's.profile' },
+  clicks: { kind: 'number', expr: 's.clicks' },
+  uniqueLinks: { kind: 'number', expr: 's.unique_links' },
+  firstClick: { kind: 'date', expr: 's.first_ts' },
+  lastClick: { kind: 'date', expr: 's.last_ts' },
+};
+
+function orderBy(
+  model: SortModel,
+  columns: Record<string, ColumnSql>,
+  fallback: string,
+  tieBreak: string,
+): string {
+  const parts = model.map(({ colId, sort }) => {
+    const column = Object.hasOwn(columns, colId) ? columns[colId] : undefined;
+    if (!column) throw new AppError('invalid_input', `The column "${colId}" cannot be sorted.`);
+    return `${column.expr} ${sort === 'desc' ? 'DESC' : 'ASC'}`;
+  });
+  return [...(parts.length ? parts : [fallback]), tieBreak].join(', ');
+}
+
+/** Bounds of the date-range control as wall seconds; an open end is unbounded. */
+function rangeParams(range: DateRange | undefined): [number, number] {
+  return [
+    (range?.from ? parseWallClock(range.from) : null) ?? Number.MIN_SAFE_INTEGER,
+    (range?.to ? parseWallClock(range.to) : null) ?? Number.MAX_SAFE_INTEGER,
+  ];
+}
+
+function hasRange(range: DateRange | undefined): boolean {
+  return Boolean(range?.from || range?.to);
+}
+
+export class SummaryViews {
+  private readonly statements: StatementCache;
+  private readonly counts = new Lru<number>(50);
+
+  constructor(private readonly db: Database.Database) {
+    this.statements = new StatementCache(db);
+  }
+
+  links(request: ViewRequest): { rows: LinkRow[]; totalClicks: number } {
+    // Per-link totals, from the precomputed table or, for a date range, from the time index.
+    const totals: SqlCondition = hasRange(request.dateRange)
+      ? {
+          sql: `SELECT link, COUNT(*) AS clicks, COUNT(DISTINCT profile) AS unique_profiles,
+                       MIN(ts_local) AS first_ts, MAX(ts_local) AS last_ts
+                  FROM clicks INDEXED BY clicks_by_time
+                 WHERE emailing_id = ? AND ts_local >= ? AND ts_local < ? AND link IS NOT NULL
+                 GROUP BY link`,
+          params: [request.emailingKey, ...rangeParams(request.dateRange)],
+        }
+      : {
+          sql: 'SELECT link, clicks, unique_profiles, first_ts, last_ts FROM link_stats WHERE emailing_id = ?',
+          params: [request.emailingKey],
+        };
+    const base = `SELECT t.link, l.link_id, l.url, l.title, t.clicks, t.unique_profiles, t.first_ts, t.last_ts,
+                         CAST(t.clicks AS REAL) / MAX(1, SUM(t.clicks) OVER ()) AS share
+                    FROM (${totals.sql}) AS t JOIN links l ON l.id = t.link`;
+    const where = filterModelSql(request.filterModel, linkColumnSql);
+    const sql =
+      `SELECT * FROM (${base}) AS s${where.sql ? ` WHERE ${where.sql}` : ''} ` +
+      `ORDER BY ${orderBy(request.sortModel, linkColumnSql, 's.clicks DESC', 's.link')}`;
+    const rows = this.statements.get(sql).all(...totals.params, ...where.params) as {
+      link_id: number | null;
+      url: string | null;
+      title: string | null;
+      clicks: number;
+      unique_profiles: number;
+      first_ts: number | null;
+      last_ts: number | null;
+      share: number;
+    }[];
+    const totalClicks = (
+      this.statements
+        .get(`SELECT COALESCE(SUM(clicks), 0) AS n FROM (${totals.sql})`)
+        .get(...totals.params) as {
+        n: number;
+      }
+    ).n;
+    return {
+      totalClicks,
+      rows: rows.map((r) => ({
+        linkId: r.link_id,
+        link: r.url,
+        linkTitle: r.title,
+        clicks: r.clicks,
+        uniqueProfiles: r.unique_profiles,
+        share: Math.min(1, Math.max(0, r.share)),
+        firstClick: wall(r.first_ts),
+        lastClick: wall(r.last_ts),
+      })),
+    };
+  }
+
+  profilesBlock(request: BlockRequest): { rows: ProfileRow[]; rowCount: number } {
+    const source: SqlCondition = hasRange(request.dateRange)
+      ? {
+          sql: `SELECT profile, COUNT(*) AS clicks, COUNT(DISTINCT link) AS unique_links,
+                       MIN(ts_local) AS first_ts, MAX(ts_local) AS last_ts
+                  FROM clicks INDEXED BY clicks_by_time
+                 WHERE emailing_id = ? AND ts_local >= ? AND ts_local < ?
+                 GROUP BY profile`,
+          params: [request.emailingKey, ...rangeParams(request.dateRange)],
+        }
+      : {
+          sql: 'SELECT profile, clicks, unique_links, first_ts, last_ts FROM profile_stats WHERE emailing_id = ?',
+          params: [request.emailingKey],
+        };
+    const where = filterModelSql(request.filterModel, profileColumnSql);
+    const filtered = andAll(source, where);
+    const filteredSql = `SELECT * FROM (${source.sql}) AS s${where.sql ? ` WHERE ${where.sql}` : ''}`;
+    const countKey = JSON.stringify([filteredSql, filtered.params, this.version(request.emailingKey)]);
+    let rowCount = this.counts.get(countKey);
+    if (rowCount === undefined) {
+      rowCount = (
+        this.statements.get(`SELECT COUNT(*) AS n FROM (${filteredSql})`).get(...filtered.params) as {
+          n: number;
+        }
+      ).n;
+      this.counts.set(countKey, rowCount);
+    }
+    const order = orderBy(request.sortModel, profileColumnSql, 's.clicks DESC', 's.profile');
+    const rows = this.statements
+      .get(`${filteredSql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(...filtered.params, request.endRow - request.startRow, request.startRow) as {
+      profile: number | null;
+      clicks: number;
+      unique_links: number;
+      first_ts: number | null;
+      last_ts: number | null;
+    }[];
+    return {
+      rowCount,
+      rows: rows.map((r) => ({
+        profile: r.profile,
+        clicks: r.clicks,
+        uniqueLinks: r.unique_links,
+        firstClick: wall(r.first_ts),
+        lastClick: wall(r.last_ts),
+      })),
+    };
+  }
+
+  private version(emailingKey: number): string {
+    const state = this.statements
+      .get('SELECT rows, last_success_at AS at FROM sync_state WHERE emailing_id = ?')
+      .get(emailingKey) as { rows: number; at: string | null } | undefined;
+    return state ? `${state.rows}@${state.at}` : 'none';
+  }
+}

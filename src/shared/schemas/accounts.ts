@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { id, isoInstant, timeZone } from './common';
+
+export const apiVersion = z.enum(['v2', 'v3']);
+
+export const AccountSchema = z.object({
+  id,
+  label: z.string(),
+  apiVersion,
+  timeZone: z.string(),
+  /** ok; rejected: Copernica refused the token, the user must enter a new one; missing: no token stored. */
+  tokenStatus: z.enum(['ok', 'rejected', 'missing']),
+  /** The sample-data account, fed by a fake server inside the app. */
+  isDemo: z.boolean(),
+  /** The Copernica account name (from the identity call). */
+  remoteName: z.string().nullable(),
+  emailingCount: z.number().int().nonnegative(),
+  trackedCount: z.number().int().nonnegative(),
+  lastRefreshedAt: isoInstant.nullable(),
+});
+export type Account = z.infer<typeof AccountSchema>;
+
+const label = z.string().trim().min(1, 'Give the account a name.').max(100);
+/** Never logged, never sent back to the renderer. */
+const token = z.string().trim().min(8, 'That access token is too short.').max(512);
+
+export const AddAccountInput = z
+  .object({
+    label,
+    token,
+    apiVersion: apiVersion.default('v2'),
+    timeZone: timeZone.default('Europe/Amsterdam'),
+  })
+  .strict();
+
+export const UpdateAccountInput = z
+  .object({
+    id,
+    label: label.optional(),
+    token: token.optional(),
+    apiVersion: apiVersion.optional(),
+    timeZone: timeZone.optional(),
+  })
+  .strict();
+
+export const TokenStorageSchema = z.object({
+  /** safeStorage's backend, e.g. keychain, dpapi, gnome_libsecret, kwallet, basic_text. */
+  backend: z.string(),
+  /** False when tokens would only be obfuscated (Linux basic_text) or cannot be encrypted at all. */
+  secure: z.boolean(),
+  /** What to tell the user when it is not secure; null otherwise. */
+  warning: z.string().nullable(),
+});
+export type TokenStorage = z.infer<typeof TokenStorageSchema>;

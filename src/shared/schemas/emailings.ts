@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { id, isoInstant, wallClock } from './common';
+
+export const EmailingListItemSchema = z.object({
+  key: id,
+  accountId: id,
+  emailingId: id,
+  subject: z.string().nullable(),
+  sentAt: z.string().nullable(),
+  destinations: z.number().int().nullable(),
+  /** Clicks as Copernica's emailing list counted them. */
+  reportedClicks: z.number().int().nullable(),
+  impressions: z.number().int().nullable(),
+  tracked: z.boolean(),
+  /** Clicks in the cache. */
+  clickCount: z.number().int().nonnegative(),
+  lastRefreshedAt: isoInstant.nullable(),
+  lastError: z.string().nullable(),
+  syncing: z.boolean(),
+});
+export type EmailingListItem = z.infer<typeof EmailingListItemSchema>;
+
+export const ListEmailingsInput = z
+  .object({
+    accountId: id,
+    /** Matches subject or emailing ID. */
+    search: z.string().max(200).optional(),
+    trackedOnly: z.boolean().optional(),
+  })
+  .strict();
+
+export const SyncRequestInput = z
+  .object({
+    /** Emailings to refresh; leave out to refresh every tracked emailing (of one account, or all). */
+    emailingKeys: z.array(id).max(1000).optional(),
+    accountId: id.optional(),
+  })
+  .strict();
+
+export const SettingsSchema = z
+  .object({
+    /** At launch, tracked emailings refreshed longer ago than this are refreshed in the background. */
+    refreshAfterMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60),
+  })
+  .strict();
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const StatusSchema = z.object({
+  online: z.boolean(),
+  /** Emailing keys being synced right now. */
+  syncing: z.array(id),
+  lastCheckedAt: isoInstant.nullable(),
+});
+export type Status = z.infer<typeof StatusSchema>;
+
+export { wallClock };

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { id, isoInstant } from './common';
+
+/** The columns of the clicks grid; the backend sorts and filters on exactly these. */
+export const clickColumns = [
+  'id',
+  'linkId',
+  'link',
+  'linkTitle',
+  'timestamp',
+  'ip',
+  'userAgent',
+  'referer',
+  'destination',
+  'profile',
+  'subprofile',
+] as const;
+export type ClickColumn = (typeof clickColumns)[number];
+
+export const ClickRowSchema = z.object({
+  id: z.number().int(),
+  linkId: z.number().int().nullable(),
+  link: z.string().nullable(),
+  linkTitle: z.string().nullable(),
+  /** Exactly as Copernica sent it. */
+  timestamp: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  referer: z.string().nullable(),
+  destination: z.number().int().nullable(),
+  profile: z.number().int().nullable(),
+  subprofile: z.number().int().nullable(),
+});
+export type ClickRow = z.infer<typeof ClickRowSchema>;
+
+export const ClicksBlockSchema = z.object({
+  rows: z.array(ClickRowSchema),
+  /** Rows matching the current filter (all blocks together). */
+  rowCount: z.number().int().nonnegative(),
+});
+export type ClicksBlock = z.infer<typeof ClicksBlockSchema>;
+
+export const linkColumns = [
+  'linkId',
+  'link',
+  'linkTitle',
+  'clicks',
+  'uniqueProfiles',
+  'share',
+  'firstClick',
+  'lastClick',
+] as const;
+export const LinkRowSchema = z.object({
+  linkId: z.number().int().nullable(),
+  link: z.string().nullable(),
+  linkTitle: z.string().nullable(),
+  clicks: z.number().int().nonnegative(),
+  uniqueProfiles: z.number().int().nonnegative(),
+  /** This link's clicks as a share of the emailing's, 0 to 1. */
+  share: z.number().min(0).max(1),
+  firstClick: z.string().nullable(),
+  lastClick: z.string().nullable(),
+});
+export type LinkRow = z.infer<typeof LinkRowSchema>;
+export const LinksViewSchema = z.object({
+  rows: z.array(LinkRowSchema),
+  totalClicks: z.number().int().nonnegative(),
+});
+
+export const profileColumns = ['profile', 'clicks', 'uniqueLinks', 'firstClick', 'lastClick'] as const;
+export const ProfileRowSchema = z.object({
+  profile: z.number().int().nullable(),
+  clicks: z.number().int().nonnegative(),
+  uniqueLinks: z.number().int().nonnegative(),
+  firstClick: z.string().nullable(),
+  lastClick: z.string().nullable(),
+});
+export type ProfileRow = z.infer<typeof ProfileRowSchema>;
+export const ProfilesBlockSchema = z.object({
+  rows: z.array(ProfileRowSchema),
+  rowCount: z.number().int().nonnegative(),
+});
+
+export const TimelineSchema = z.object({
+  bucket: z.enum(['hour', 'day']),
+  /** Start of each bucket as wall-clock text, with its clicks; empty buckets are left out. */
+  points: z.array(z.object({ start: z.string(), clicks: z.number().int().nonnegative() })),
+});
+export type Timeline = z.infer<typeof TimelineSchema>;
+
+export const ProfileDetailsInput = z
+  .object({ accountId: id, profileId: id, subprofileId: id.nullish() })
+  .strict();
+
+const fetchedEntity = z.object({
+  id: z.number().int(),
+  fields: z.record(z.string(), z.string()),
+  created: z.string().nullable(),
+  modified: z.string().nullable(),
+  removed: z.union([z.string(), z.literal(false)]),
+  /** When the app fetched it from Copernica. */
+  fetchedAt: isoInstant,
+});
+
+export const ProfileDetailsSchema = z.object({
+  accountId: id,
+  profileId: id,
+  profile: fetchedEntity
+    .extend({ interests: z.array(z.string()), database: z.number().int().nullable() })
+    .nullable(),
+  subprofile: fetchedEntity.extend({ collection: z.number().int().nullable() }).nullable(),
+  /** Why the fields are missing or old (offline, token rejected, not found), or null. */
+  fetchProblem: z.string().nullable(),
+  /** This profile's clicks across the account's cached emailings, newest first. */
+  clicks: z.array(
+    z.object({
+      emailingKey: id,
+      emailingId: id,
+      subject: z.string().nullable(),
+      id: z.number().int(),
+      timestamp: z.string().nullable(),
+      link: z.string().nullable(),
+      linkTitle: z.string().nullable(),
+      subprofile: z.number().int().nullable(),
+    }),
+  ),
+});
+export type ProfileDetails = z.infer<typeof ProfileDetailsSchema>;
+
+export const GridStateSchema = z
+  .object({
+    columns: z
+      .array(
+        z
+          .object({
+            colId: z.string().max(64),
+            width: z.number().int().min(20).max(2000).optional(),
+            hide: z.boolean().optional(),
+          })
+          .strict(),
+      )
+      .max(50),
+  })
+  .strict();
+export type GridState = z.infer<typeof GridStateSchema>;
+export const gridIds = ['clicks', 'links', 'profiles', 'profileClicks'] as const;

@@ -1,0 +1,144 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { CopernicaClient } from '../../src/backend/copernica/client';
+import { missingGridIndexes } from '../../src/backend/db/gridIndexes';
+import { openDatabase } from '../../src/backend/db/open';
+import { upsertAccount } from '../../src/backend/db/accounts';
+import { upsertEmailing } from '../../src/backend/db/emailings';
+import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
+import { syncEmailingClicks } from '../../src/backend/sync/syncEmailingClicks';
+import { cachedClicks, serverClicks } from '../helpers/cacheContents';
+import { useTempDir } from '../helpers/tempDir';
+
+const tempDir = useTempDir();
+let fake: FakeCopernica;
+let db: Database.Database;
+let client: CopernicaClient;
+
+beforeEach(async () => {
+  fake = await createFakeCopernica({
+    tokens: ['t'],
+    emailings: [
+      { id: 1, clicks: 5000 },
+      { id: 2, clicks: 800 },
+    ],
+  });
+  db = openDatabase(':memory:');
+  client = new CopernicaClient({ baseUrl: fake.url, token: 't' });
+});
+afterEach(async () => {
+  db.close();
+  await fake.close();
+});
+
+function emailing(id: number): number {
+  const account = upsertAccount(db, { label: 'a', apiBase: fake.url, remoteId: 1 }, new Date());
+  return upsertEmailing(
+    db,
+    account.id,
+    {
+      id,
+      timestamp: null,
+      subject: null,
+      description: null,
+      fromAddress: null,
+      type: null,
+      destinations: null,
+      clicks: null,
+      impressions: null,
+      errors: null,
+      unsubscribes: null,
+      abuses: null,
+    },
+    new Date(),
+  );
+}
+
+const bulkLoad = { minRows: 1000, maxOtherRows: 1000 };
+
+it('loads a large first sync without the grid indexes and builds them at the end', async () => {
+  const key = emailing(1);
+  const missingDuringLoad: number[] = [];
+  await syncEmailingClicks({
+    db,
+    source: client,
+    emailingKey: key,
+    emailingId: 1,
+    timeZone: 'Europe/Amsterdam',
+    bulkLoad,
+    onProgress: (p) => {
+      if (p.phase === 'fetching') missingDuringLoad.push(missingGridIndexes(db).length);
+    },
+  });
+  expect(missingDuringLoad.slice(1)).toEqual(missingDuringLoad.slice(1).map(() => 9));
+  expect(missingGridIndexes(db)).toEqual([]);
+  expect(cachedClicks(db, key)).toEqual(serverClicks(fake, 1));
+});
+
+it('keeps the indexes for an incremental run, and when the rest of the cache is large', async () => {
+  const small = emailing(2);
+  await syncEmailingClicks({
+    db,
+    source: client,
+    emailingKey: small,
+    emailingId: 2,
+    timeZone: 'UTC',
+    bulkLoad: { minRows: 100, maxOtherRows: 100 },
+  });
+  const large = emailing(1);
+  let sawMissing = false;
+  const watch = () => (sawMissing ||= missingGridIndexes(db).length > 0);
+  // 800 clicks cached elsewhere is more than maxOtherRows: no bulk load.
+  await syncEmailingClicks({
+    db,
+    source: client,
+    emailingKey: large,
+    emailingId: 1,
+    timeZone: 'UTC',
+    bulkLoad: { minRows: 100, maxOtherRows: 100 },
+    onProgress: watch,
+  });
+  fake.appendClicks(2, 500);
+  await syncEmailingClicks({
+    db,
+    source: client,
+    emailingKey: small,
+    emailingId: 2,
+    timeZone: 'UTC',
+    bulkLoad: { minRows: 1, maxOtherRows: 1e9 },
+    onProgress: watch,
+  });
+  expect(sawMissing).toBe(false);
+});
+
+it('restores the indexes when a bulk load is cancelled, and the cache restores them on open after a crash', async () => {
+  const key = emailing(1);
+  const controller = new AbortController();
+  await expect(
+    syncEmailingClicks({
+      db,
+      source: client,
+      emailingKey: key,
+      emailingId: 1,
+      timeZone: 'UTC',
+      bulkLoad,
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.rows >= 2000) controller.abort();
+      },
+    }),
+  ).rejects.toMatchObject({ code: 'cancelled' });
+  expect(missingGridIndexes(db)).toEqual([]);
+
+  const path = join(tempDir(), 'crashed.db');
+  const crashed = openDatabase(path);
+  crashed.exec('DROP INDEX clicks_by_ip; DROP INDEX clicks_by_time');
+  crashed.close();
+  const raw = new Database(path);
+  expect(missingGridIndexes(raw)).toEqual(['clicks_by_time', 'clicks_by_ip']);
+  raw.close();
+  const reopened = openDatabase(path);
+  expect(missingGridIndexes(reopened)).toEqual([]);
+  reopened.close();
+});
