@@ -8,9 +8,18 @@ import type Database from 'better-sqlite3';
 import type { Click } from '../copernica/types';
 import { parseWallClock, type ZoneConverter } from '../time/wallClock';
 
+/** What the per-link and per-profile summaries need of a click that was new to the cache. */
+export interface InsertedClick {
+  id: number;
+  link: number | null;
+  profile: number | null;
+  wall: number | null;
+}
+
 export interface PageWriteResult {
   /** Clicks that were new to the cache (repeats of cached click IDs are skipped). */
   inserted: number;
+  insertedClicks: InsertedClick[];
   /** The latest canonical timestamp text in the page, or null. */
   maxTimestamp: string | null;
 }
@@ -44,17 +53,18 @@ export class ClickWriter {
 
   /** Writes one page; the caller wraps it in the transaction that also records progress. */
   writePage(clicks: readonly Click[]): PageWriteResult {
-    let inserted = 0;
+    const insertedClicks: InsertedClick[] = [];
     let maxTimestamp: string | null = null;
     for (const click of clicks) {
       const wall = parseWallClock(click.timestamp);
       if (wall !== null && (maxTimestamp === null || click.timestamp > maxTimestamp)) {
         maxTimestamp = click.timestamp;
       }
+      const link = this.linkRef(click);
       const info = this.insertClick.run(
         this.emailingKey,
         click.id,
-        this.linkRef(click),
+        link,
         wall,
         wall === null ? null : this.zone.toUtc(wall),
         wall === null ? click.timestamp : null,
@@ -66,9 +76,9 @@ export class ClickWriter {
         click.profile,
         click.subprofile,
       );
-      inserted += info.changes;
+      if (info.changes > 0) insertedClicks.push({ id: click.id, link, profile: click.profile, wall });
     }
-    return { inserted, maxTimestamp };
+    return { inserted: insertedClicks.length, insertedClicks, maxTimestamp };
   }
 
   private linkRef(click: Click): number {

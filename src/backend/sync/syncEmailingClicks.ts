@@ -16,7 +16,7 @@ import { ClickWriter, type PageWriteResult } from '../db/clickWriter';
 import { dropGridIndexes, ensureGridIndexes } from '../db/gridIndexes';
 import { SyncStateStore } from '../db/syncState';
 import { ZoneConverter } from '../time/wallClock';
-import { refreshSummaries } from '../views/summaries';
+import { refreshSummaries, SummaryUpdater } from '../views/summaries';
 
 /** The part of the Copernica client the sync needs (tests may pass their own). */
 export interface ClicksSource {
@@ -91,8 +91,13 @@ export async function syncEmailingClicks(
   if (!resumed) store.beginRun(emailingKey, since, now());
 
   const writer = new ClickWriter(db, emailingKey, new ZoneConverter(options.timeZone));
+  const summaries = new SummaryUpdater(db, emailingKey);
+  // Set when a large first sync loads without indexes: the summaries are then computed once at
+  // the end instead of page by page (their lookups need the indexes).
+  let bulk = false;
   const commitPage = db.transaction((page: Page<Click>, start: number): PageWriteResult => {
     const written = writer.writePage(page.data);
+    if (!bulk) summaries.apply(written.insertedClicks);
     store.advanceRun(emailingKey, start + page.count, written.inserted, written.maxTimestamp);
     return written;
   });
@@ -134,7 +139,6 @@ export async function syncEmailingClicks(
     }
   };
 
-  let bulk = false;
   const maybeStartBulkLoad = (): void => {
     const { minRows, maxOtherRows } = options.bulkLoad ?? defaultBulkLoad;
     if (bulk || resumed || since !== null || total === null || total < minRows) return;
@@ -175,8 +179,10 @@ export async function syncEmailingClicks(
       }
     }
     dropPending();
-    if (bulk) ensureGridIndexes(db);
-    if (inserted > 0 || resumed) refreshSummaries(db, emailingKey);
+    if (bulk) {
+      ensureGridIndexes(db);
+      refreshSummaries(db, emailingKey);
+    }
     store.finishRun(emailingKey, now());
     report('done');
     return {
@@ -192,8 +198,12 @@ export async function syncEmailingClicks(
     };
   } catch (error) {
     dropPending();
-    // The grids must not stay without their indexes; a resumed run keeps them up to date.
-    if (bulk) ensureGridIndexes(db);
+    // The grids must not stay without their indexes, nor the views without totals; a resumed
+    // run then keeps both up to date page by page.
+    if (bulk) {
+      ensureGridIndexes(db);
+      refreshSummaries(db, emailingKey);
+    }
     const appError = isAppError(error)
       ? error
       : new AppError('internal', 'The sync stopped on an unexpected error.', { cause: error });
