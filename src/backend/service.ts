@@ -36,7 +36,8 @@ export interface BackendService {
   /** Host-only methods: tokens and account changes (see protocol.ts). */
   internal: InternalHandlers;
   runSync(request: SyncRequest, signal?: AbortSignal): Promise<SyncSummary>;
-  close(): void;
+  /** Stops background work (syncs finish their page, indexes are restored), then closes SQLite. */
+  close(): Promise<void>;
 }
 
 export function createBackendService(options: BackendServiceOptions): BackendService {
@@ -93,47 +94,58 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
     };
   };
 
+  // Syncs started through runSync (the benchmark, tests); close waits for them to wind down.
+  const running = new Set<Promise<unknown>>();
+
   return {
     handlers,
     internal: accounts.internal,
-    async runSync(request, signal) {
-      const client = new CopernicaClient({
-        baseUrl: request.apiBase,
-        token: request.token,
-        ...(options.fetch ? { fetch: options.fetch } : {}),
-      });
-      try {
-        const plan = await planSync(client, request.apiBase, request.emailingIds, signal);
-        const result = await runSync({
-          db,
-          source: client,
-          plan,
-          timeZone: request.timeZone,
-          signal,
-          onProgress: throttledProgress(),
-          now,
-        });
-        return {
-          accountId: result.accountId,
-          accountLabel: result.accountLabel,
-          emailings: result.emailings.map((e) => ({
-            emailingKey: e.emailingKey,
-            emailingId: e.emailingId,
-            inserted: e.inserted,
-            fetched: e.fetched,
-            pages: e.pages,
-            total: e.total,
-            cachedRows: e.cachedRows,
-          })),
-        };
-      } finally {
-        cacheChanged();
-      }
+    runSync(request, signal) {
+      const work = runOneSync(request, signal);
+      running.add(work);
+      void work.catch(() => undefined).finally(() => running.delete(work));
+      return work;
     },
-    close() {
-      accounts.close();
+    async close() {
+      await accounts.close();
+      await Promise.allSettled(running);
       if (poll) clearInterval(poll);
       db.close();
     },
   };
+
+  async function runOneSync(request: SyncRequest, signal?: AbortSignal): Promise<SyncSummary> {
+    const client = new CopernicaClient({
+      baseUrl: request.apiBase,
+      token: request.token,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+    try {
+      const plan = await planSync(client, request.apiBase, request.emailingIds, signal);
+      const result = await runSync({
+        db,
+        source: client,
+        plan,
+        timeZone: request.timeZone,
+        signal,
+        onProgress: throttledProgress(),
+        now,
+      });
+      return {
+        accountId: result.accountId,
+        accountLabel: result.accountLabel,
+        emailings: result.emailings.map((e) => ({
+          emailingKey: e.emailingKey,
+          emailingId: e.emailingId,
+          inserted: e.inserted,
+          fetched: e.fetched,
+          pages: e.pages,
+          total: e.total,
+          cachedRows: e.cachedRows,
+        })),
+      };
+    } finally {
+      cacheChanged();
+    }
+  }
 }

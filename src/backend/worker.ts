@@ -54,8 +54,7 @@ port.on('message', (message: HostToWorker) => {
       break;
     case 'close':
       for (const controller of running.values()) controller.abort();
-      service.close();
-      port.close();
+      void service.close().finally(() => port.close());
       break;
   }
 });

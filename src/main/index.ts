@@ -12,17 +12,19 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { app, type BrowserWindow, dialog, ipcMain, protocol, session, shell } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { BackendHost } from '../backend/host';
 import { appDisplayName, databaseFileName, userDataDir } from '../shared/appPaths';
 import { forwardBackendEvents } from './eventForwarding';
 import { createSenderCheck, registerContractHandlers } from './ipc';
 import { createFileLogger } from './log';
-import { createMainHandlers } from './mainHandlers';
+import { type BackendAccess, createMainHandlers, startAccountsInBackend } from './mainHandlers';
 import { electronNativeBindingPath } from './nativeBinding';
 import { appScheme, createRendererOrigin } from './rendererOrigin';
 import { createRendererProtocolHandler } from './rendererProtocol';
 import { hardenSession, hardenWebContents } from './security';
+import { createTokenStore } from './secrets';
+import { createSettingsStore, loadElectronStore, openKeyValueStore } from './settings';
 import { createMainWindow } from './window';
 
 const here = import.meta.dirname;
@@ -137,12 +139,32 @@ async function start(): Promise<void> {
   const backend = startBackend();
   if (!backend) return;
   watchShutdown(backend);
+  const userData = app.getPath('userData');
+  const tokens = createTokenStore({
+    file: join(userData, 'tokens.json'),
+    safeStorage,
+    platform: process.platform,
+    log,
+  });
+  const settings = createSettingsStore(
+    await openKeyValueStore(loadElectronStore, { cwd: userData }, log),
+    log,
+  );
+  // The window opens while the worker migrates the database; early calls wait for it.
+  const backendAccess: BackendAccess = {
+    call: async (method, input) => (await backend).call(method, input),
+    internal: async (method, input) => (await backend).internal(method, input),
+  };
+  // In the background: tokens to the worker, then the refresh of stale tracked emailings.
+  void backend.then(
+    (host) => startAccountsInBackend(host, tokens, settings, log),
+    () => undefined, // reported by startBackend
+  );
   registerContractHandlers({
     ipcMain,
     isTrustedSender: createSenderCheck(origin.isRendererUrl),
-    // The window opens while the worker migrates the database; early calls wait for it.
-    backend: { call: async (method, input) => (await backend).call(method, input) },
-    mainHandlers: createMainHandlers({ openInShell }),
+    backend: backendAccess,
+    mainHandlers: createMainHandlers({ openInShell, backend: backendAccess, tokens, settings }),
     validateOutput: !app.isPackaged,
     log,
   });

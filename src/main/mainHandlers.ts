@@ -1,9 +1,51 @@
-/** The contract methods main answers itself, because they need Electron (shell, dialogs, safeStorage). */
+/**
+ * The contract methods main answers itself, because they need Electron (shell, dialogs,
+ * safeStorage, electron-store). Account methods carry tokens: main checks a token with
+ * Copernica through the backend, keeps it encrypted (secrets.ts) and hands it to the worker's
+ * memory; it never returns one. Dependencies are injected so tests and the e2e harness run
+ * these handlers without Electron.
+ */
+import type { BackendMethodName, MethodOutput, MethodParsedInput } from '../shared/contract';
+import { AppError } from '../shared/errors';
+import type { Result } from '../shared/result';
+import type { Account } from '../shared/schemas/accounts';
+import type { InternalMethodName, InternalMethods } from '../backend/protocol';
 import type { MainHandlers } from './ipc';
 import { type OpenInShell, openExternalUrl } from './openExternal';
+import type { TokenStore } from './secrets';
+import type { SettingsStore } from './settings';
+
+/** What main asks of the backend host: contract calls and the host-only methods. */
+export interface BackendAccess {
+  call<M extends BackendMethodName>(method: M, input: MethodParsedInput<M>): Promise<Result<MethodOutput<M>>>;
+  internal<M extends InternalMethodName>(
+    method: M,
+    input: InternalMethods[M]['input'],
+  ): Promise<Result<InternalMethods[M]['output']>>;
+}
 
 export interface MainHandlerDeps {
   openInShell: OpenInShell;
+  /** The account and settings methods answer "not available" without these (tests of other parts). */
+  backend?: BackendAccess;
+  tokens?: TokenStore;
+  settings?: SettingsStore;
+}
+
+function unwrap<T>(result: Result<T>): T {
+  if (result.ok) return result.value;
+  throw new AppError(result.error.code, result.error.message);
+}
+
+function need<T>(dep: T | undefined): T {
+  if (dep === undefined) throw new AppError('internal', 'This part of Copernica Clicks is not running.');
+  return dep;
+}
+
+async function accountById(backend: BackendAccess, id: number): Promise<Account> {
+  const account = unwrap(await backend.call('listAccounts', {})).find((a) => a.id === id);
+  if (!account) throw new AppError('not_found', 'That account no longer exists.');
+  return account;
 }
 
 export function createMainHandlers(deps: MainHandlerDeps): MainHandlers {
@@ -12,5 +54,86 @@ export function createMainHandlers(deps: MainHandlerDeps): MainHandlers {
       await openExternalUrl(url, deps.openInShell);
       return null;
     },
+
+    addAccount: async ({ label, token, apiVersion, timeZone }) => {
+      const backend = need(deps.backend);
+      const tokens = need(deps.tokens);
+      tokens.assertCanStore();
+      const identity = unwrap(await backend.internal('verifyToken', { apiVersion, token }));
+      const created = unwrap(
+        await backend.internal('createAccount', { label, apiVersion, timeZone, ...identity }),
+      );
+      // Saved before the worker may use it: an account never works on a token that is not kept.
+      await tokens.save(created.id, token);
+      unwrap(await backend.internal('setCredentials', [{ accountId: created.id, token }]));
+      return accountById(backend, created.id);
+    },
+
+    updateAccount: async ({ id, token, label, apiVersion, timeZone }) => {
+      const backend = need(deps.backend);
+      const tokens = need(deps.tokens);
+      let identity: { remoteId: number; remoteName: string } | undefined;
+      if (token !== undefined) {
+        tokens.assertCanStore();
+        const current = await accountById(backend, id);
+        if (current.isDemo) throw new AppError('invalid_input', 'The sample data needs no access token.');
+        identity = unwrap(
+          await backend.internal('verifyToken', { apiVersion: apiVersion ?? current.apiVersion, token }),
+        );
+      }
+      unwrap(
+        await backend.internal('updateAccount', {
+          id,
+          ...(label !== undefined ? { label } : {}),
+          ...(apiVersion !== undefined ? { apiVersion } : {}),
+          ...(timeZone !== undefined ? { timeZone } : {}),
+          ...identity,
+        }),
+      );
+      if (token !== undefined) {
+        await tokens.save(id, token);
+        unwrap(await backend.internal('setCredentials', [{ accountId: id, token }]));
+      }
+      return accountById(backend, id);
+    },
+
+    removeAccount: async ({ id }) => {
+      const backend = need(deps.backend);
+      const tokens = need(deps.tokens);
+      const deleted = await backend.internal('deleteAccount', { id });
+      // The token goes whatever the backend said: a token without an account is of no use.
+      await tokens.remove(id);
+      unwrap(deleted);
+      return null;
+    },
+
+    getTokenStorage: async () => need(deps.tokens).storage(),
+    getSettings: async () => need(deps.settings).getSettings(),
+    updateSettings: async (settings) => need(deps.settings).updateSettings(settings),
+    getGridState: async ({ gridId }) => need(deps.settings).getGridState(gridId),
+    saveGridState: async ({ gridId, state }) => {
+      need(deps.settings).saveGridState(gridId, state);
+      return null;
+    },
   };
+}
+
+/**
+ * At start-up, once the worker runs: the saved tokens go to its memory, then the background
+ * refresh of stale tracked emailings starts. The window is usable throughout.
+ */
+export async function startAccountsInBackend(
+  backend: Pick<BackendAccess, 'internal'>,
+  tokens: TokenStore,
+  settings: SettingsStore,
+  log: { error(message: string, error?: unknown): void },
+): Promise<void> {
+  try {
+    const credentials = await tokens.loadAll();
+    unwrap(await backend.internal('setCredentials', credentials));
+    const { refreshAfterMinutes } = settings.getSettings();
+    unwrap(await backend.internal('startAutoRefresh', { refreshAfterMinutes }));
+  } catch (error) {
+    log.error('Could not start the background refresh of the accounts', error);
+  }
 }

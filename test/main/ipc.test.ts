@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   type BackendMethodName,
+  type MainMethodName,
   type MethodInput,
   type MethodName,
   type MethodOutput,
@@ -16,6 +17,7 @@ import {
   createSenderCheck,
   type InvokeEvent,
   type IpcMainLike,
+  type MainHandlers,
   registerContractHandlers,
   type SenderFrame,
 } from '../../src/main/ipc';
@@ -23,15 +25,86 @@ import { createMainHandlers } from '../../src/main/mainHandlers';
 import { createRendererOrigin } from '../../src/main/rendererOrigin';
 
 /** One valid input per method: a method added to the contract fails to typecheck here until it has one. */
+const block = { emailingKey: 1, startRow: 0, endRow: 100, sortModel: [], filterModel: {} };
 const validInputs: { [M in MethodName]: MethodInput<M> } = {
   getAppInfo: {},
   listCachedEmailings: {},
   openExternal: { url: 'https://www.copernica.com/en/support' },
+  listAccounts: {},
+  addAccount: {
+    label: 'Client',
+    token: 'a-long-enough-token',
+    apiVersion: 'v2',
+    timeZone: 'Europe/Amsterdam',
+  },
+  updateAccount: { id: 1, label: 'Renamed' },
+  removeAccount: { id: 1 },
+  getTokenStorage: {},
+  createDemoAccount: {},
+  refreshEmailingList: { accountId: 1 },
+  listEmailings: { accountId: 1, search: 'spring' },
+  setTracked: { emailingKey: 1, tracked: true },
+  syncEmailings: { emailingKeys: [1] },
+  cancelSync: { emailingKey: 1 },
+  getStatus: {},
+  getSettings: {},
+  updateSettings: { refreshAfterMinutes: 60 },
+  getClicksBlock: block,
+  getLinks: { emailingKey: 1, sortModel: [], filterModel: {} },
+  getProfilesBlock: block,
+  getTimeline: { emailingKey: 1, bucket: 'day', sortModel: [], filterModel: {} },
+  getProfileDetails: { accountId: 1, profileId: 5 },
+  getGridState: { gridId: 'clicks' },
+  saveGridState: { gridId: 'clicks', state: { columns: [{ colId: 'ip', width: 120, hide: true }] } },
 };
 
+const account = {
+  id: 1,
+  label: 'Client',
+  apiVersion: 'v2' as const,
+  timeZone: 'Europe/Amsterdam',
+  tokenStatus: 'ok' as const,
+  isDemo: false,
+  remoteName: 'Client BV',
+  emailingCount: 0,
+  trackedCount: 0,
+  lastRefreshedAt: null,
+};
 const validOutputs: { [M in BackendMethodName]: MethodOutput<M> } = {
   getAppInfo: { version: '1.0.0', databasePath: '/tmp/copernica-clicks.db', schemaVersion: 1 },
   listCachedEmailings: [],
+  listAccounts: [account],
+  createDemoAccount: { ...account, isDemo: true },
+  refreshEmailingList: null,
+  listEmailings: [],
+  setTracked: null,
+  syncEmailings: null,
+  cancelSync: null,
+  getStatus: { online: true, syncing: [], lastCheckedAt: null },
+  getClicksBlock: { rows: [], rowCount: 0 },
+  getLinks: { rows: [], totalClicks: 0 },
+  getProfilesBlock: { rows: [], rowCount: 0 },
+  getTimeline: { bucket: 'day', points: [] },
+  getProfileDetails: {
+    accountId: 1,
+    profileId: 5,
+    profile: null,
+    subprofile: null,
+    fetchProblem: null,
+    clicks: [],
+  },
+};
+
+/** main's own account and settings logic is tested in mainHandlers.test.ts; here they are stand-ins. */
+const mainOutputs: { [M in Exclude<MainMethodName, 'openExternal'>]: MethodOutput<M> } = {
+  addAccount: account,
+  updateAccount: account,
+  removeAccount: null,
+  getTokenStorage: { backend: 'gnome_libsecret', secure: true, warning: null },
+  getSettings: { refreshAfterMinutes: 60 },
+  updateSettings: { refreshAfterMinutes: 60 },
+  getGridState: null,
+  saveGridState: null,
 };
 
 const rendererFrame: SenderFrame = { url: 'app://renderer/index.html', parent: null };
@@ -52,7 +125,10 @@ function setup(options: { devServerUrl?: string; validateOutput?: boolean } = {}
   );
   const backend = { call: backendCall } as unknown as BackendCaller;
   const openInShell = vi.fn(async (_url: string) => undefined);
-  const mainHandlers = createMainHandlers({ openInShell });
+  const standIns = Object.fromEntries(
+    Object.entries(mainOutputs).map(([name, output]) => [name, vi.fn(async () => output)]),
+  );
+  const mainHandlers = { ...createMainHandlers({ openInShell }), ...standIns } as MainHandlers;
   const log = { warn: vi.fn(), error: vi.fn() };
   const deps: ContractHandlerDeps = {
     ipcMain,
@@ -68,7 +144,7 @@ function setup(options: { devServerUrl?: string; validateOutput?: boolean } = {}
     if (!listener) throw new Error(`No handler for ${name}`);
     return listener({ senderFrame: frame }, input);
   };
-  return { listeners, ipcMain, backendCall, openInShell, log, invoke, unregister };
+  return { listeners, ipcMain, backendCall, openInShell, standIns, log, invoke, unregister };
 }
 
 function expectError(result: Result<unknown>, code: string): { code: string; message: string } {
@@ -99,7 +175,7 @@ describe('registerContractHandlers', () => {
   });
 
   it.each(methodNames)('%s: a valid call reaches its owner and answers ok', async (name) => {
-    const { invoke, backendCall, openInShell } = setup();
+    const { invoke, backendCall, openInShell, standIns } = setup();
     const result = await invoke(name, validInputs[name]);
     expect(result.ok).toBe(true);
     if (methods[name].owner === 'backend') {
@@ -107,6 +183,7 @@ describe('registerContractHandlers', () => {
       expect(openInShell).not.toHaveBeenCalled();
     } else {
       expect(backendCall).not.toHaveBeenCalled();
+      if (name !== 'openExternal') expect(standIns[name]).toHaveBeenCalledTimes(1);
     }
   });
 });

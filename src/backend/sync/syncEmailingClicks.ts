@@ -43,6 +43,11 @@ export interface SyncEmailingClicksOptions {
   signal?: AbortSignal;
   onProgress?: (progress: SyncProgress) => void;
   now?: () => Date;
+  /**
+   * Whether a failure is the emailing's to show as its last error; default all. The app leaves
+   * out "offline": the network's fault, not the emailing's.
+   */
+  recordsFailure?: (error: AppError) => boolean;
   /** When a first sync loads without the grid indexes (tests lower it). */
   bulkLoad?: { minRows: number; maxOtherRows: number };
 }
@@ -211,7 +216,9 @@ export async function syncEmailingClicks(
       report('cancelled');
       throw appError.code === 'cancelled' ? appError : new AppError('cancelled', 'The sync was cancelled.');
     }
-    store.recordFailure(emailingKey, appError.message, appError.code, now());
+    if (options.recordsFailure?.(appError) ?? true) {
+      store.recordFailure(emailingKey, appError.message, appError.code, now());
+    }
     report('failed', appError.message);
     throw appError;
   }

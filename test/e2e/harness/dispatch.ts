@@ -2,10 +2,13 @@
  * Main's IPC handling, minus Electron: the very handlers main registers (sender check, contract
  * validation, forwarding to the backend, main's own methods, output check) are registered here
  * on a stand-in for `ipcMain`. Main-owned methods that would reach the desktop (opening a
- * browser) are recorded instead, so tests can assert what would have happened.
+ * browser) are recorded instead, so tests can assert what would have happened; tokens go
+ * through main's token store over a fake safeStorage, settings through main's settings store.
  */
 import { createSenderCheck, type IpcMainLike, registerContractHandlers } from '../../../src/main/ipc';
 import { createMainHandlers } from '../../../src/main/mainHandlers';
+import type { TokenStore } from '../../../src/main/secrets';
+import type { SettingsStore } from '../../../src/main/settings';
 import type { Result } from '../../../src/shared/result';
 import type { BackendHost } from '../../../src/backend/host';
 
@@ -22,9 +25,17 @@ export interface DispatchOptions {
   /** The harness's stand-in for "this URL is our renderer". */
   isRendererUrl: (url: string) => boolean;
   openedExternally: string[];
+  tokens: TokenStore;
+  settings: SettingsStore;
 }
 
-export function createDispatch({ backend, isRendererUrl, openedExternally }: DispatchOptions): Dispatch {
+export function createDispatch({
+  backend,
+  isRendererUrl,
+  openedExternally,
+  tokens,
+  settings,
+}: DispatchOptions): Dispatch {
   type Handler = Parameters<IpcMainLike['handle']>[1];
   const handlers = new Map<string, Handler>();
   registerContractHandlers({
@@ -36,6 +47,9 @@ export function createDispatch({ backend, isRendererUrl, openedExternally }: Dis
     backend,
     mainHandlers: createMainHandlers({
       openInShell: async (url) => void openedExternally.push(url),
+      backend,
+      tokens,
+      settings,
     }),
     // On, as in development: an answer that drifted from the contract should fail a test.
     validateOutput: true,

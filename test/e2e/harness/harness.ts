@@ -7,19 +7,29 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { extname, join, resolve, sep } from 'node:path';
+import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BackendHost } from '../../../src/backend/host';
 import { productionCsp } from '../../../src/main/csp';
 import { forwardBackendEvents } from '../../../src/main/eventForwarding';
+import { startAccountsInBackend } from '../../../src/main/mainHandlers';
+import { createTokenStore, type TokenStore } from '../../../src/main/secrets';
+import { createSettingsStore, memoryStore, type SettingsStore } from '../../../src/main/settings';
 import { bridgeScript } from './bundleBridge';
 import { createDispatch, harnessLog } from './dispatch';
 import { EventStream } from './eventStream';
+import { createFakeSafeStorage, type FakeSafeStorage } from './fakeSafeStorage';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
 export interface HarnessOptions {
   databasePath: string;
+  /** Copernica's origin without the version, e.g. a fake server's `http://127.0.0.1:PORT`. */
+  copernicaOrigin?: string;
+  /** What the fake safeStorage reports as its Linux backend; 'basic_text' to see the warning. */
+  tokenStorageBackend?: string;
+  /** Settings and grid state to start with (kept in memory), e.g. { settings: { refreshAfterMinutes: 5 } }. */
+  initialSettings?: Record<string, unknown>;
 }
 
 /** Built by playwright.config.ts's global setup before any test runs. */
@@ -31,6 +41,11 @@ export interface Harness {
   openedExternally: string[];
   /** Pages connected to the event stream; wait for one before causing an event it must see. */
   readonly eventListeners: number;
+  /** Stands in for Electron's safeStorage: flip `available` or `backend` to simulate a machine. */
+  safeStorage: FakeSafeStorage;
+  /** Main's token store (a tokens.json beside the database, encrypted by the fake safeStorage). */
+  tokens: TokenStore;
+  settings: SettingsStore;
   close(): Promise<void>;
 }
 
@@ -51,15 +66,31 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const version = (JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8')) as { version: string })
     .version;
   const [backend, bridge] = await Promise.all([
-    BackendHost.start({ databasePath: options.databasePath, version }),
+    BackendHost.start({
+      databasePath: options.databasePath,
+      version,
+      ...(options.copernicaOrigin ? { copernicaOrigin: options.copernicaOrigin } : {}),
+    }),
     bridgeScript(),
   ]);
   const openedExternally: string[] = [];
+  const safeStorage = createFakeSafeStorage(options.tokenStorageBackend ?? 'gnome_libsecret');
+  const tokens = createTokenStore({
+    file: join(dirname(options.databasePath), 'tokens.json'),
+    safeStorage,
+    platform: 'linux',
+    log: harnessLog,
+  });
+  const settings = createSettingsStore(memoryStore(options.initialSettings), harnessLog);
+  // As main does once the worker runs: saved tokens to the worker, then the refresh on launch.
+  await startAccountsInBackend(backend, tokens, settings, harnessLog);
   let origin = '';
   const dispatch = createDispatch({
     backend,
     isRendererUrl: (url) => URL.canParse(url) && new URL(url).origin === origin,
     openedExternally,
+    tokens,
+    settings,
   });
   const stream = new EventStream();
   const stopEvents = forwardBackendEvents(
@@ -129,6 +160,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     get eventListeners() {
       return stream.listeners;
     },
+    safeStorage,
+    tokens,
+    settings,
     async close() {
       stopEvents();
       stream.close();

@@ -1,0 +1,132 @@
+/**
+ * The SQL behind an account's emailing list: storing what the list call returned, searching it,
+ * tracking, and the sync bookkeeping the queue needs around syncEmailingClicks.
+ */
+import type Database from 'better-sqlite3';
+import type { EmailingListItem } from '../../shared/schemas/emailings';
+import { AppError } from '../../shared/errors';
+import type { PublisherEmailing } from '../copernica/types';
+
+export interface EmailingTarget {
+  key: number;
+  accountId: number;
+  emailingId: number;
+}
+
+type ListRow = Omit<EmailingListItem, 'tracked' | 'syncing'> & { tracked: number };
+
+export class EmailingStore {
+  constructor(private readonly db: Database.Database) {}
+
+  /** Stores the whole list in one transaction; emailings that vanished from Copernica keep their cache. */
+  storeList(accountId: number, emailings: readonly PublisherEmailing[], now: Date): void {
+    const upsert = this.db.prepare(
+      `INSERT INTO emailings (account_id, remote_id, subject, sent_at, destinations, reported_clicks, impressions, fetched_at, listed_at)
+       VALUES (@accountId, @remoteId, @subject, @sentAt, @destinations, @clicks, @impressions, @at, @at)
+       ON CONFLICT (account_id, remote_id) DO UPDATE SET
+         subject = excluded.subject, sent_at = excluded.sent_at, destinations = excluded.destinations,
+         reported_clicks = excluded.reported_clicks, impressions = excluded.impressions,
+         fetched_at = excluded.fetched_at, listed_at = excluded.listed_at`,
+    );
+    const at = now.toISOString();
+    this.db.transaction(() => {
+      for (const e of emailings) {
+        upsert.run({
+          accountId,
+          remoteId: e.id,
+          subject: e.subject,
+          sentAt: e.timestamp,
+          destinations: e.destinations,
+          clicks: e.clicks,
+          impressions: e.impressions,
+          at,
+        });
+      }
+    })();
+  }
+
+  list(
+    query: { accountId: number; search?: string | undefined; trackedOnly?: boolean | undefined },
+    isSyncing: (key: number) => boolean,
+  ): EmailingListItem[] {
+    const where = ['e.account_id = @accountId'];
+    const params: Record<string, unknown> = { accountId: query.accountId };
+    if (query.trackedOnly) where.push('e.tracked = 1');
+    const search = query.search?.trim() ?? '';
+    if (search !== '') {
+      // LIKE with our own escape character, so % and _ in a subject search match literally.
+      params.pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      params.idPrefix = /^\d+$/.test(search) ? `${search}%` : null;
+      where.push(
+        `(e.subject LIKE @pattern ESCAPE '\\' OR (@idPrefix IS NOT NULL AND CAST(e.remote_id AS TEXT) LIKE @idPrefix))`,
+      );
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT e.id AS key, e.account_id AS accountId, e.remote_id AS emailingId, e.subject, e.sent_at AS sentAt,
+                e.destinations, e.reported_clicks AS reportedClicks, e.impressions, e.tracked,
+                COALESCE(s.rows, 0) AS clickCount, s.last_success_at AS lastRefreshedAt, s.last_error AS lastError
+           FROM emailings e LEFT JOIN sync_state s ON s.emailing_id = e.id
+          WHERE ${where.join(' AND ')}
+          ORDER BY e.sent_at IS NULL, e.sent_at DESC, e.remote_id DESC`,
+      )
+      .all(params) as ListRow[];
+    return rows.map((row) => ({ ...row, tracked: row.tracked === 1, syncing: isSyncing(row.key) }));
+  }
+
+  setTracked(key: number, tracked: boolean): void {
+    const { changes } = this.db
+      .prepare('UPDATE emailings SET tracked = ? WHERE id = ?')
+      .run(tracked ? 1 : 0, key);
+    if (changes === 0) throw new AppError('not_found', 'That emailing is not in the cache.');
+  }
+
+  target(key: number): EmailingTarget | null {
+    return (
+      (this.db
+        .prepare(
+          'SELECT id AS key, account_id AS accountId, remote_id AS emailingId FROM emailings WHERE id = ?',
+        )
+        .get(key) as EmailingTarget | undefined) ?? null
+    );
+  }
+
+  keysOfAccount(accountId: number): number[] {
+    return this.column('SELECT id FROM emailings WHERE account_id = ? ORDER BY id', accountId);
+  }
+
+  trackedKeys(accountId?: number): number[] {
+    return accountId === undefined
+      ? this.column('SELECT id FROM emailings WHERE tracked = 1 ORDER BY account_id, sent_at DESC')
+      : this.column(
+          'SELECT id FROM emailings WHERE tracked = 1 AND account_id = ? ORDER BY sent_at DESC',
+          accountId,
+        );
+  }
+
+  /** Tracked emailings never refreshed, or last refreshed before `cutoff`. */
+  staleTrackedKeys(cutoff: Date): number[] {
+    return this.column(
+      `SELECT e.id FROM emailings e LEFT JOIN sync_state s ON s.emailing_id = e.id
+        WHERE e.tracked = 1 AND (s.last_success_at IS NULL OR s.last_success_at < ?)
+        ORDER BY e.account_id, e.sent_at DESC`,
+      cutoff.toISOString(),
+    );
+  }
+
+  hasSucceeded(key: number): boolean {
+    const row = this.db
+      .prepare('SELECT last_success_at AS at FROM sync_state WHERE emailing_id = ?')
+      .get(key) as { at: string | null } | undefined;
+    return row?.at != null;
+  }
+
+  private column(sql: string, ...params: unknown[]): number[] {
+    return (
+      this.db
+        .prepare(sql)
+        .pluck()
+        .all(...params) as number[]
+    ).map(Number);
+  }
+}
