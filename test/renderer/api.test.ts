@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { bridgeFailureMessage, createApiClient } from '../../src/renderer/src/api';
-import type { BridgeApi, CachedEmailing } from '../../src/shared/contract';
+import {
+  type BridgeApi,
+  type CachedEmailing,
+  eventNames,
+  methodNames,
+  subscribeName,
+} from '../../src/shared/contract';
 import { AppError } from '../../src/shared/errors';
 
 const emailing: CachedEmailing = {
@@ -15,16 +21,14 @@ const emailing: CachedEmailing = {
   lastError: null,
 };
 
+/** A bridge with every contract method and subscription, each failing the test unless overridden. */
 function bridgeWith(overrides: Partial<BridgeApi>): BridgeApi {
   const unexpected = () => {
     throw new Error('not part of this test');
   };
+  const names = [...methodNames, ...eventNames.map(subscribeName)];
   return {
-    getAppInfo: unexpected,
-    listCachedEmailings: unexpected,
-    openExternal: unexpected,
-    onCacheChanged: unexpected,
-    onSyncProgress: unexpected,
+    ...(Object.fromEntries(names.map((name) => [name, unexpected])) as unknown as BridgeApi),
     ...overrides,
   };
 }
@@ -97,6 +101,12 @@ describe('createApiClient', () => {
     const error = await rejectionOf(api.listCachedEmailings());
     expect(error.code).toBe('internal');
     expect(error.message).toBe(bridgeFailureMessage);
+  });
+
+  it('has a function for every method and subscription of the contract', () => {
+    const api = createApiClient(bridgeWith({}));
+    const names = [...methodNames, ...eventNames.map(subscribeName)];
+    expect(Object.keys(api).sort()).toEqual([...names].sort());
   });
 
   it('hands event subscriptions straight to the bridge', () => {

@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import {
   formatCount,
   formatLocalInstant,
+  formatLocalInstantShort,
   formatRelative,
   formatWallClock,
+  formatWallClockParts,
 } from '../../src/renderer/src/format';
 
 describe('formatCount', () => {
@@ -25,11 +27,38 @@ describe('formatWallClock', () => {
   });
 });
 
+describe('formatWallClockParts', () => {
+  it('splits the same unshifted reading into a date and a time', () => {
+    expect(formatWallClockParts('2025-03-04 23:30:00', 'en-US')).toEqual({
+      date: 'Mar 4, 2025',
+      time: '11:30 PM',
+    });
+    expect(formatWallClockParts('2025-03-04 23:30:00', 'nl-NL')).toEqual({
+      date: '4 mrt 2025',
+      time: '23:30',
+    });
+  });
+
+  it('gives up on text it cannot read', () => {
+    expect(formatWallClockParts('yesterday', 'en-US')).toBeNull();
+  });
+});
+
 describe('formatLocalInstant', () => {
   it('reads an ISO instant and shows it in the given locale', () => {
     expect(formatLocalInstant('2025-03-05T08:00:00.000Z', 'en-US')).toMatch(
       /^Mar 5, 2025, \d{1,2}:00 [AP]M$/,
     );
+  });
+});
+
+describe('formatLocalInstantShort', () => {
+  it('leaves out the year of this year, and keeps it otherwise', () => {
+    const now = Date.parse('2025-06-01T12:00:00Z');
+    expect(formatLocalInstantShort('2025-03-05T08:00:00.000Z', now, 'en-US')).toMatch(
+      /^Mar 5, \d{1,2}:00\s?[AP]M$/,
+    );
+    expect(formatLocalInstantShort('2024-03-05T08:00:00.000Z', now, 'en-US')).toMatch(/^Mar 5, 2024/);
   });
 });
 

@@ -1,23 +1,173 @@
+import { useCallback, useState } from 'react';
 import type { ApiClient } from './api';
+import { AccountDialog } from './accounts/AccountDialog';
+import { AccountSidebar } from './accounts/AccountSidebar';
+import { RemoveAccountDialog } from './accounts/RemoveAccountDialog';
 import { AppHeader } from './AppHeader';
-import { EmailingsView } from './emailings/EmailingsView';
+import { AccountView } from './emailings/AccountView';
 import { useAppInfo } from './hooks/useAppInfo';
+import { useConnectivity } from './hooks/useConnectivity';
+import { useLiveQuery } from './hooks/useLiveQuery';
+import { useSyncProgress } from './hooks/useSyncProgress';
+import { OfflineBanner } from './OfflineBanner';
+import { SettingsDialog } from './settings/SettingsDialog';
+import { AppError } from '../../shared/errors';
+import type { Account } from '../../shared/schemas/accounts';
+import { EmptyState } from './ui/EmptyState';
+import { LoadError } from './ui/LoadError';
+import { Notice } from './ui/Notice';
+
+type OpenDialog =
+  | { kind: 'add' }
+  | { kind: 'edit'; account: Account }
+  | { kind: 'remove'; account: Account }
+  | { kind: 'settings' };
 
 export function App({ api }: { api: ApiClient }) {
   const info = useAppInfo(api);
+  const connectivity = useConnectivity(api);
+  const running = useSyncProgress(api);
+  const listAccounts = useCallback(() => api.listAccounts(), [api]);
+  const accounts = useLiveQuery(api, listAccounts);
+  const [chosenId, setChosenId] = useState<number | null>(null);
+  const [dialog, setDialog] = useState<OpenDialog | null>(null);
+  const [creatingSample, setCreatingSample] = useState(false);
+  const [sampleError, setSampleError] = useState<string | null>(null);
+
+  const list = accounts.value;
+  // The chosen account, or the first one when none is chosen yet or the chosen one was removed.
+  const selected = list?.find((account) => account.id === chosenId) ?? list?.[0] ?? null;
+  const offline = connectivity.online === false;
+
+  async function exploreSample() {
+    setCreatingSample(true);
+    setSampleError(null);
+    try {
+      const demo = await api.createDemoAccount();
+      setChosenId(demo.id);
+      accounts.reload();
+    } catch (cause) {
+      setSampleError(cause instanceof AppError ? cause.message : 'The sample data could not be prepared.');
+    }
+    setCreatingSample(false);
+  }
+
+  const openAdd = () => setDialog({ kind: 'add' });
+
   return (
     <div className="app">
-      <AppHeader version={info?.version ?? null} />
-      <main className="app-main">
-        <EmailingsView api={api} />
-      </main>
-      {info && (
-        <footer className="app-footer">
-          <span>
-            Cache <span className="mono">{info.databasePath}</span>
-          </span>
-          <span>Schema v{info.schemaVersion}</span>
-        </footer>
+      <AppHeader
+        version={info?.version ?? null}
+        online={connectivity.online}
+        onOpenSettings={() => setDialog({ kind: 'settings' })}
+      />
+      {offline && <OfflineBanner accounts={list ?? []} />}
+      <div className="app-body">
+        <AccountSidebar
+          accounts={list}
+          selectedId={selected?.id ?? null}
+          onSelect={setChosenId}
+          onAdd={openAdd}
+          onExploreSample={exploreSample}
+          creatingSample={creatingSample}
+        />
+        <main className="app-main">
+          {sampleError && (
+            <Notice tone="error" onDismiss={() => setSampleError(null)}>
+              {sampleError}
+            </Notice>
+          )}
+          {accounts.error && (
+            <LoadError
+              title="Could not load the accounts."
+              error={accounts.error}
+              onRetry={accounts.reload}
+              retrying={accounts.loading}
+            />
+          )}
+          {list === null ? (
+            !accounts.error && (
+              <p className="loading" role="status">
+                Opening the cache…
+              </p>
+            )
+          ) : selected ? (
+            <AccountView
+              key={selected.id}
+              api={api}
+              account={selected}
+              running={running}
+              offline={offline}
+              onUnreachable={connectivity.reportUnreachable}
+              onEdit={() => setDialog({ kind: 'edit', account: selected })}
+              onRemove={() => setDialog({ kind: 'remove', account: selected })}
+            />
+          ) : (
+            <section className="panel welcome">
+              <EmptyState
+                icon="account"
+                title="Add a Copernica account or explore sample data"
+                actions={
+                  <>
+                    <button type="button" className="button button-primary" onClick={openAdd}>
+                      Add account
+                    </button>
+                    <button
+                      type="button"
+                      className="button"
+                      onClick={exploreSample}
+                      disabled={creatingSample}
+                    >
+                      {creatingSample ? 'Preparing sample data…' : 'Explore sample data'}
+                    </button>
+                  </>
+                }
+              >
+                With an access token of your Copernica account, the click statistics of its emailings are
+                cached on this computer, to explore and export even without a network. The sample data shows
+                what that looks like without a token.
+              </EmptyState>
+            </section>
+          )}
+        </main>
+      </div>
+
+      {dialog?.kind === 'add' && (
+        <AccountDialog
+          api={api}
+          onClose={() => setDialog(null)}
+          onSaved={(account) => {
+            setDialog(null);
+            setChosenId(account.id);
+            accounts.reload();
+          }}
+        />
+      )}
+      {dialog?.kind === 'edit' && (
+        <AccountDialog
+          api={api}
+          account={dialog.account}
+          onClose={() => setDialog(null)}
+          onSaved={() => {
+            setDialog(null);
+            accounts.reload();
+          }}
+        />
+      )}
+      {dialog?.kind === 'remove' && (
+        <RemoveAccountDialog
+          api={api}
+          account={dialog.account}
+          onClose={() => setDialog(null)}
+          onRemoved={() => {
+            setDialog(null);
+            setChosenId(null);
+            accounts.reload();
+          }}
+        />
+      )}
+      {dialog?.kind === 'settings' && (
+        <SettingsDialog api={api} info={info} onClose={() => setDialog(null)} />
       )}
     </div>
   );

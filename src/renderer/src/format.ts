@@ -25,11 +25,40 @@ export function formatWallClock(text: string, locale?: string): string {
   );
 }
 
+/**
+ * The same reading as formatWallClock, as a date and a time apart (`Mar 4, 2025` and `9:00 AM`),
+ * for a narrow column that shows them on two lines; null for text we cannot read.
+ */
+export function formatWallClockParts(text: string, locale?: string): { date: string; time: string } | null {
+  const match = wallClockPattern.exec(text);
+  if (!match) return null;
+  const [, year, month, day, hour, minute] = match.map(Number);
+  const instant = Date.UTC(year!, month! - 1, day!, hour!, minute!);
+  return {
+    date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(instant),
+    time: new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'UTC' }).format(instant),
+  };
+}
+
 /** An instant in the computer's own zone, e.g. `12 Mar 2025, 14:05`. */
 export function formatLocalInstant(iso: string, locale?: string): string {
   const instant = Date.parse(iso);
   if (Number.isNaN(instant)) return iso;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(instant);
+}
+
+/** The same, shorter: the year only when it is not this year's, e.g. `Mar 12, 14:05`. */
+export function formatLocalInstantShort(iso: string, now: number, locale?: string): string {
+  const instant = Date.parse(iso);
+  if (Number.isNaN(instant)) return iso;
+  const sameYear = new Date(instant).getFullYear() === new Date(now).getFullYear();
+  return new Intl.DateTimeFormat(locale, {
+    month: 'short',
+    day: 'numeric',
+    ...(sameYear ? {} : { year: 'numeric' }),
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(instant);
 }
 
 const relativeSteps: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [

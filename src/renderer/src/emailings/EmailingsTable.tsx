@@ -1,101 +1,190 @@
-import type { KeyboardEvent } from 'react';
-import type { CachedEmailing } from '../../../shared/contract';
-import { formatCount, formatLocalInstant, formatRelative, formatWallClock } from '../format';
+import type { KeyboardEvent, MouseEvent } from 'react';
+import type { EmailingListItem } from '../../../shared/schemas/emailings';
+import {
+  formatCount,
+  formatLocalInstant,
+  formatLocalInstantShort,
+  formatRelative,
+  formatWallClock,
+  formatWallClockParts,
+} from '../format';
+import type { RunningSyncs } from '../hooks/useSyncProgress';
 import { useNow } from '../hooks/useNow';
+import { moveFocusWithArrows } from '../ui/listKeys';
+import { SyncStatus } from './SyncStatus';
 
-const minute = 60_000;
+interface Props {
+  emailings: EmailingListItem[];
+  running: RunningSyncs;
+  onOpen: (emailing: EmailingListItem) => void;
+  onTrack: (emailing: EmailingListItem, tracked: boolean) => void;
+  onRefresh: (emailing: EmailingListItem) => void;
+  onCancel: (emailing: EmailingListItem) => void;
+  /** Refreshing needs the network; while offline the buttons say why they do nothing. */
+  offline: boolean;
+  /** False while the account has no usable token: there is nothing to refresh with. */
+  refreshable: boolean;
+}
 
-export function EmailingsTable({ emailings }: { emailings: CachedEmailing[] }) {
-  const now = useNow(minute / 2);
+const moveRowFocus = moveFocusWithArrows('tr[data-emailing-key]');
+
+export function EmailingsTable({
+  emailings,
+  running,
+  onOpen,
+  onTrack,
+  onRefresh,
+  onCancel,
+  offline,
+  refreshable,
+}: Props) {
+  const now = useNow(30_000);
+
+  function openFromRow(event: MouseEvent<HTMLTableRowElement>, emailing: EmailingListItem) {
+    // Clicks on the row's own controls (the switch, Refresh, Cancel) do what those say.
+    if ((event.target as HTMLElement).closest('button, input, label, a')) return;
+    onOpen(emailing);
+  }
+
+  function onRowKey(event: KeyboardEvent<HTMLTableRowElement>, emailing: EmailingListItem) {
+    if (event.target !== event.currentTarget) return;
+    if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onOpen(emailing);
+    }
+  }
+
   return (
     <div className="table-scroll">
       <table className="emailings">
         <thead>
           <tr>
-            <th scope="col">Account</th>
-            <th scope="col" className="numeric">
-              Emailing
+            <th scope="col" className="col-track">
+              Tracked
             </th>
-            <th scope="col">Subject</th>
-            <th scope="col">Sent</th>
+            <th scope="col">Emailing</th>
+            <th scope="col" className="col-sent">
+              Sent
+            </th>
             <th scope="col" className="numeric">
-              Clicks
+              Destinations
+            </th>
+            <th scope="col" className="numeric">
+              Reported clicks
+            </th>
+            <th scope="col" className="numeric">
+              Impressions
+            </th>
+            <th scope="col" className="numeric">
+              Cached clicks
             </th>
             <th scope="col">Last refreshed</th>
-            <th scope="col">Status</th>
+            <th scope="col" className="col-status">
+              Status
+            </th>
           </tr>
         </thead>
         <tbody onKeyDown={moveRowFocus}>
-          {emailings.map((emailing) => (
-            <EmailingRow key={emailing.key} emailing={emailing} now={now} />
-          ))}
+          {emailings.map((emailing) => {
+            const subject = emailing.subject ?? 'No subject';
+            const progress = running.get(emailing.key);
+            const syncing = progress !== undefined || emailing.syncing;
+            return (
+              <tr
+                key={emailing.key}
+                tabIndex={0}
+                data-emailing-key={emailing.key}
+                data-emailing-id={emailing.emailingId}
+                aria-label={`${subject}, emailing ${emailing.emailingId}, ${formatCount(emailing.clickCount)} cached clicks. Enter opens it.`}
+                className={emailing.lastError === null ? undefined : 'has-error'}
+                onClick={(event) => openFromRow(event, emailing)}
+                onKeyDown={(event) => onRowKey(event, emailing)}
+              >
+                <td className="col-track">
+                  <label className="switch">
+                    <input
+                      type="checkbox"
+                      role="switch"
+                      checked={emailing.tracked}
+                      aria-label={`Track ${subject}`}
+                      onChange={(event) => onTrack(emailing, event.target.checked)}
+                    />
+                    <span className="switch-track" aria-hidden="true" />
+                  </label>
+                </td>
+                <td className={emailing.subject === null ? 'subject muted' : 'subject'} title={subject}>
+                  <span className="subject-text">{subject}</span>
+                  <span className="emailing-id mono">ID {emailing.emailingId}</span>
+                </td>
+                <td className="col-sent">
+                  {emailing.sentAt === null ? (
+                    <span className="muted">Not sent</span>
+                  ) : (
+                    <SentAt text={emailing.sentAt} />
+                  )}
+                </td>
+                <Count value={emailing.destinations} />
+                <Count value={emailing.reportedClicks} />
+                <Count value={emailing.impressions} />
+                <td className="numeric clicks" data-testid="click-count">
+                  {formatCount(emailing.clickCount)}
+                </td>
+                <td className="nowrap">
+                  {emailing.lastRefreshedAt === null ? (
+                    <span className="muted">Never</span>
+                  ) : (
+                    <time
+                      dateTime={emailing.lastRefreshedAt}
+                      className="stacked"
+                      title={formatLocalInstant(emailing.lastRefreshedAt)}
+                    >
+                      <span className="relative">{formatRelative(emailing.lastRefreshedAt, now)}</span>
+                      <span className="absolute">
+                        {formatLocalInstantShort(emailing.lastRefreshedAt, now)}
+                      </span>
+                    </time>
+                  )}
+                </td>
+                <td className="col-status" data-testid="sync-status">
+                  <div className="status-cell">
+                    <SyncStatus emailing={emailing} progress={progress} onCancel={() => onCancel(emailing)} />
+                    {refreshable && emailing.tracked && !syncing && (
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={`Refresh ${subject}`}
+                        title={offline ? 'Offline: refreshing needs the network' : undefined}
+                        onClick={() => onRefresh(emailing)}
+                      >
+                        Refresh
+                      </button>
+                    )}
+                  </div>
+                </td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>
   );
 }
 
-function EmailingRow({ emailing, now }: { emailing: CachedEmailing; now: number }) {
-  const subject = emailing.subject ?? 'No subject';
+/** Copernica's wall-clock reading, date over time; the tooltip says whose clock it is. */
+function SentAt({ text }: { text: string }) {
+  const parts = formatWallClockParts(text);
+  const title = `${formatWallClock(text)}, as shown in Copernica`;
+  if (!parts) return <time title={title}>{text}</time>;
   return (
-    <tr
-      tabIndex={0}
-      data-emailing-id={emailing.emailingId}
-      aria-label={`${subject}, emailing ${emailing.emailingId}, ${formatCount(emailing.clickCount)} clicks`}
-      className={emailing.lastError === null ? undefined : 'has-error'}
-    >
-      <td className="account">{emailing.accountLabel}</td>
-      <td className="numeric mono">{emailing.emailingId}</td>
-      <td className={emailing.subject === null ? 'subject muted' : 'subject'} title={subject}>
-        <span className="subject-text">{subject}</span>
-      </td>
-      <td className="nowrap">
-        {emailing.sentAt === null ? (
-          <span className="muted">Not sent</span>
-        ) : (
-          <time title="As shown in Copernica">{formatWallClock(emailing.sentAt)}</time>
-        )}
-      </td>
-      <td className="numeric clicks" data-testid="click-count">
-        {formatCount(emailing.clickCount)}
-      </td>
-      <td className="nowrap">
-        {emailing.lastRefreshedAt === null ? (
-          <span className="muted">Never</span>
-        ) : (
-          <time dateTime={emailing.lastRefreshedAt}>
-            <span className="relative">{formatRelative(emailing.lastRefreshedAt, now)}</span>
-            <span className="absolute">{formatLocalInstant(emailing.lastRefreshedAt)}</span>
-          </time>
-        )}
-      </td>
-      <td>
-        {emailing.lastError === null ? (
-          <span className="status ok">OK</span>
-        ) : (
-          <span className="status-error" title={emailing.lastError}>
-            {emailing.lastError}
-          </span>
-        )}
-      </td>
-    </tr>
+    <time title={title} className="stacked">
+      <span>{parts.date}</span>
+      <span className="absolute">{parts.time}</span>
+    </time>
   );
 }
 
-/** Besides Tab, the arrow keys, Home and End move between rows, as they would in a list. */
-function moveRowFocus(event: KeyboardEvent<HTMLTableSectionElement>) {
-  const row = (event.target as HTMLElement).closest('tr');
-  if (!row) return;
-  const body = event.currentTarget;
-  const targets: Record<string, Element | null> = {
-    ArrowDown: row.nextElementSibling,
-    ArrowUp: row.previousElementSibling,
-    Home: body.firstElementChild,
-    End: body.lastElementChild,
-  };
-  const target = targets[event.key];
-  if (target instanceof HTMLElement) {
-    event.preventDefault();
-    target.focus();
-  }
+function Count({ value }: { value: number | null }) {
+  return (
+    <td className="numeric">{value === null ? <span className="muted">–</span> : formatCount(value)}</td>
+  );
 }

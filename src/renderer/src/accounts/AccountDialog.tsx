@@ -1,0 +1,159 @@
+import { type FormEvent, useEffect, useId, useState } from 'react';
+import type { ApiClient } from '../api';
+import { AppError } from '../../../shared/errors';
+import type { Account } from '../../../shared/schemas/accounts';
+import { Dialog } from '../ui/Dialog';
+import { Notice } from '../ui/Notice';
+import { TimeZoneField } from './TimeZoneField';
+import { defaultTimeZone } from './timeZones';
+
+interface Props {
+  api: ApiClient;
+  /** The account to edit; leave out to add one. */
+  account?: Account;
+  onClose: () => void;
+  onSaved: (account: Account) => void;
+}
+
+type ApiVersion = Account['apiVersion'];
+
+/**
+ * Add an account, or change one. The token is typed here and goes to main, which checks it with
+ * Copernica and keeps it encrypted; the current token is never shown, only replaced.
+ */
+export function AccountDialog({ api, account, onClose, onSaved }: Props) {
+  const editing = account !== undefined;
+  const [label, setLabel] = useState(account?.label ?? '');
+  const [token, setToken] = useState('');
+  const [apiVersion, setApiVersion] = useState<ApiVersion>(account?.apiVersion ?? 'v2');
+  const [timeZone, setTimeZone] = useState(account?.timeZone ?? defaultTimeZone);
+  const [saving, setSaving] = useState(false);
+  const [tokenError, setTokenError] = useState<string | null>(null);
+  const [formError, setFormError] = useState<string | null>(null);
+  const storageWarning = useTokenStorageWarning(api);
+  const ids = { label: useId(), token: useId(), tokenHelp: useId(), tokenError: useId(), version: useId() };
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setSaving(true);
+    setTokenError(null);
+    setFormError(null);
+    try {
+      const newToken = token.trim() === '' ? undefined : token;
+      const saved = editing
+        ? await api.updateAccount({
+            id: account.id,
+            label,
+            apiVersion,
+            timeZone,
+            ...(newToken === undefined ? {} : { token: newToken }),
+          })
+        : await api.addAccount({ label, token, apiVersion, timeZone });
+      onSaved(saved);
+    } catch (error) {
+      const message = error instanceof AppError ? error.message : 'The account could not be saved.';
+      // Copernica's own words for a refused token belong next to the token.
+      if (error instanceof AppError && error.code === 'invalid_token') setTokenError(message);
+      else setFormError(message);
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Dialog title={editing ? `Edit ${account.label}` : 'Add a Copernica account'} onClose={onClose}>
+      <form className="dialog-body form" onSubmit={submit} noValidate>
+        {storageWarning && <Notice tone="warning">{storageWarning}</Notice>}
+        <div className="field">
+          <label htmlFor={ids.label}>Name</label>
+          <input
+            id={ids.label}
+            className="input"
+            value={label}
+            onChange={(event) => setLabel(event.target.value)}
+            placeholder="e.g. Fietsenwinkel B.V."
+            maxLength={100}
+            required
+            autoFocus
+            disabled={saving}
+          />
+        </div>
+        {/* The sample data runs on a server inside the app: it has no token to change. */}
+        {!account?.isDemo && (
+          <div className="field">
+            <label htmlFor={ids.token}>{editing ? 'New access token' : 'Access token'}</label>
+            <input
+              id={ids.token}
+              className="input mono"
+              type="password"
+              value={token}
+              onChange={(event) => {
+                setToken(event.target.value);
+                setTokenError(null);
+              }}
+              autoComplete="off"
+              spellCheck={false}
+              required={!editing}
+              aria-invalid={tokenError !== null}
+              aria-describedby={tokenError ? `${ids.tokenError} ${ids.tokenHelp}` : ids.tokenHelp}
+              disabled={saving}
+            />
+            {tokenError && (
+              <p id={ids.tokenError} className="field-error" role="alert">
+                {tokenError}
+              </p>
+            )}
+            <p id={ids.tokenHelp} className="field-hint">
+              {editing
+                ? 'Leave empty to keep the current token. Tokens are never shown again once saved.'
+                : 'In Copernica: Configuration → API access tokens. It is checked with Copernica, kept on this computer only and never shown again.'}
+            </p>
+          </div>
+        )}
+        <fieldset className="field">
+          <legend id={ids.version}>API version</legend>
+          <div className="segmented" role="radiogroup" aria-labelledby={ids.version}>
+            {(['v2', 'v3'] as const).map((version) => (
+              <label key={version} className={apiVersion === version ? 'segment checked' : 'segment'}>
+                <input
+                  type="radio"
+                  name="apiVersion"
+                  value={version}
+                  checked={apiVersion === version}
+                  onChange={() => setApiVersion(version)}
+                  disabled={saving}
+                />
+                REST {version}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <TimeZoneField value={timeZone} onChange={setTimeZone} disabled={saving} />
+        {formError && <Notice tone="error">{formError}</Notice>}
+        <div className="dialog-actions">
+          <button type="button" className="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={saving}>
+            {saving ? 'Checking with Copernica…' : editing ? 'Save changes' : 'Add account'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** What the user should know about how tokens are stored here (Linux without a keyring), or null. */
+export function useTokenStorageWarning(api: ApiClient): string | null {
+  const [warning, setWarning] = useState<string | null>(null);
+  useEffect(() => {
+    let current = true;
+    api.getTokenStorage().then(
+      (storage) => current && setWarning(storage.warning),
+      (error: unknown) => console.error('getTokenStorage failed', error),
+    );
+    return () => {
+      current = false;
+    };
+  }, [api]);
+  return warning;
+}

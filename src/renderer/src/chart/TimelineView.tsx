@@ -1,0 +1,145 @@
+/**
+ * Clicks per hour or per day in the chosen period: all of the emailing's clicks, and beside them
+ * the clicks that match the clicks grid's current filter.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import type { ApiClient } from '../api';
+import type { DateRange, FilterModel } from '../../../shared/schemas/grid';
+import type { Timeline } from '../../../shared/schemas/views';
+import { useLoad } from '../detail/useLoad';
+import { formatCount } from '../format';
+import { BarChart, type BarSeries } from './BarChart';
+import { alignBuckets, bucketLabel, bucketTitle } from './buckets';
+import '../grid/grid.css';
+import './chart.css';
+
+type Bucket = 'hour' | 'day';
+
+interface Props {
+  client: ApiClient;
+  emailingKey: number;
+  dateRange: DateRange;
+  filterModel: FilterModel;
+  /** Changes when a sync wrote to the cache. */
+  dataVersion: string;
+  onClearFilter(): void;
+}
+
+interface Loaded {
+  all: Timeline;
+  filtered: Timeline | null;
+}
+
+export function TimelineView({
+  client,
+  emailingKey,
+  dateRange,
+  filterModel,
+  dataVersion,
+  onClearFilter,
+}: Props) {
+  const [bucket, setBucket] = useState<Bucket>('hour');
+  const filtered = Object.keys(filterModel).length > 0;
+  const load = useCallback(async (): Promise<Loaded> => {
+    const base = { emailingKey, bucket, dateRange };
+    const [all, matching] = await Promise.all([
+      client.getTimeline(base),
+      filtered ? client.getTimeline({ ...base, filterModel }) : Promise.resolve(null),
+    ]);
+    return { all, filtered: matching };
+  }, [client, emailingKey, bucket, dateRange, filterModel, filtered]);
+  const {
+    value: loaded,
+    error: failure,
+    retry,
+  } = useLoad(load, JSON.stringify([emailingKey, bucket, dateRange, filterModel, dataVersion]));
+
+  const chart = useMemo(() => {
+    if (!loaded) return null;
+    const { starts, values } = alignBuckets(loaded.all.bucket, [
+      loaded.all.points,
+      ...(loaded.filtered ? [loaded.filtered.points] : []),
+    ]);
+    const series: BarSeries[] = [{ label: 'All clicks', values: values[0]!, color: '#b7c8f3' }];
+    if (values[1]) series.push({ label: 'Matching the clicks filter', values: values[1], color: '#2457d6' });
+    const total = values[0]!.reduce((sum, v) => sum + v, 0);
+    const peakIndex = values[0]!.reduce((best, v, i, all) => (v > all[best]! ? i : best), 0);
+    return {
+      labels: starts.map((s) => bucketLabel(s, loaded.all.bucket)),
+      titles: starts.map((s) => bucketTitle(s, loaded.all.bucket)),
+      series,
+      total,
+      matching: values[1]?.reduce((sum, v) => sum + v, 0) ?? null,
+      peak: starts.length
+        ? { title: bucketTitle(starts[peakIndex]!, loaded.all.bucket), clicks: values[0]![peakIndex]! }
+        : null,
+      bucket: loaded.all.bucket,
+    };
+  }, [loaded]);
+
+  return (
+    <div className="timeline-view">
+      <div className="grid-toolbar">
+        <span className="row-count" role="status" data-testid="timeline-summary">
+          {chart === null
+            ? 'Loading…'
+            : chart.matching === null
+              ? `${formatCount(chart.total)} clicks`
+              : `${formatCount(chart.matching)} of ${formatCount(chart.total)} clicks match the clicks filter`}
+          {chart?.peak && chart.peak.clicks > 0 && (
+            <span className="muted">
+              {' '}
+              · busiest {chart.bucket}: {chart.peak.title} ({formatCount(chart.peak.clicks)})
+            </span>
+          )}
+        </span>
+        <div className="grid-toolbar-actions">
+          {filtered && (
+            <button type="button" className="button" onClick={onClearFilter}>
+              Clear filters
+            </button>
+          )}
+          <div className="segmented" role="group" aria-label="Clicks per">
+            {(['hour', 'day'] as const).map((option) => (
+              <button
+                key={option}
+                type="button"
+                aria-pressed={bucket === option}
+                onClick={() => setBucket(option)}
+              >
+                Per {option}
+              </button>
+            ))}
+          </div>
+        </div>
+      </div>
+      {failure && (
+        <div className="inline-error" role="alert">
+          <span>
+            <strong>The timeline could not be loaded.</strong> {failure}
+          </span>
+          <button type="button" className="button" onClick={retry}>
+            Retry
+          </button>
+        </div>
+      )}
+      <div className="timeline-body">
+        {chart && chart.total === 0 ? (
+          <div className="grid-empty" role="note">
+            <p>No clicks in this period.</p>
+          </div>
+        ) : (
+          chart && (
+            <BarChart
+              labels={chart.labels}
+              titles={chart.titles}
+              series={chart.series}
+              showLegend={chart.series.length > 1}
+              ariaLabel={`Clicks per ${chart.bucket}`}
+            />
+          )
+        )}
+      </div>
+    </div>
+  );
+}

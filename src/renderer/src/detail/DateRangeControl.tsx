@@ -1,0 +1,87 @@
+/**
+ * The period every view looks at, in the account's wall clock (the times Copernica shows):
+ * the whole emailing, the first 24 hours or 7 days after sending, or any from/to.
+ */
+import type { DateRange } from '../../../shared/schemas/grid';
+import { addHours, fromInputValue, toInputValue } from './wallClock';
+
+interface Props {
+  value: DateRange;
+  onChange(range: DateRange): void;
+  /** The emailing's send time as wall clock, the start of the presets. */
+  sentAt: string | null;
+  timeZone: string;
+}
+
+interface Preset {
+  id: string;
+  label: string;
+  hours: number | null;
+}
+
+const presets: Preset[] = [
+  { id: 'all', label: 'Whole emailing', hours: null },
+  { id: '24h', label: 'First 24 h', hours: 24 },
+  { id: '7d', label: 'First 7 days', hours: 7 * 24 },
+];
+
+function rangeOf(preset: Preset, sentAt: string | null, zone: string): DateRange | null {
+  if (preset.hours === null) return { from: null, to: null };
+  if (!sentAt) return null;
+  const to = addHours(sentAt, preset.hours, zone);
+  return to ? { from: sentAt, to } : null;
+}
+
+function same(a: DateRange, b: DateRange): boolean {
+  return (a.from ?? null) === (b.from ?? null) && (a.to ?? null) === (b.to ?? null);
+}
+
+export function DateRangeControl({ value, onChange, sentAt, timeZone }: Props) {
+  return (
+    <div className="date-range" role="group" aria-label="Period">
+      <div className="segmented" role="group" aria-label="Period presets">
+        {presets.map((preset) => {
+          const range = rangeOf(preset, sentAt, timeZone);
+          return (
+            <button
+              key={preset.id}
+              type="button"
+              disabled={!range}
+              title={!range ? 'The emailing has no send time' : undefined}
+              aria-pressed={range ? same(range, value) : false}
+              onClick={() => range && onChange(range)}
+            >
+              {preset.label}
+            </button>
+          );
+        })}
+      </div>
+      <label className="date-field">
+        <span>From</span>
+        <input
+          type="datetime-local"
+          step={60}
+          value={toInputValue(value.from)}
+          max={toInputValue(value.to) || undefined}
+          onChange={(event) => onChange({ ...value, from: fromInputValue(event.target.value) })}
+        />
+      </label>
+      <label className="date-field">
+        <span>To</span>
+        <input
+          type="datetime-local"
+          step={60}
+          value={toInputValue(value.to)}
+          min={toInputValue(value.from) || undefined}
+          onChange={(event) => onChange({ ...value, to: fromInputValue(event.target.value) })}
+        />
+      </label>
+      <span
+        className="zone-note"
+        title="Times are the wall clock of the account's time zone, as Copernica shows them"
+      >
+        {timeZone}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,241 @@
+/**
+ * One emailing's cached clicks, explored: a header with what the emailing is and how fresh the
+ * cache is, the period every view looks at, and four views over it (clicks, links, profiles,
+ * timeline), with a profile's drill-down beside whichever view it was opened from.
+ */
+import { type KeyboardEvent, useCallback, useMemo, useRef, useState } from 'react';
+import type { Account } from '../../../shared/schemas/accounts';
+import type { EmailingListItem } from '../../../shared/schemas/emailings';
+import type { DateRange, FilterModel } from '../../../shared/schemas/grid';
+import { createApiClient, type ApiClient } from '../api';
+import { TimelineView } from '../chart/TimelineView';
+import { ClicksGrid } from '../grid/ClicksGrid';
+import { LinksView } from '../grid/LinksView';
+import type { ProfileContext, ProfileRef } from '../grid/ProfileCell';
+import { ProfilesView } from '../grid/ProfilesView';
+import { ProfilePanel } from '../profile/ProfilePanel';
+import { formatCount, formatLocalInstant, formatRelative, formatWallClock } from '../format';
+import { useNow } from '../hooks/useNow';
+import { DateRangeControl } from './DateRangeControl';
+import './detail.css';
+
+export interface EmailingDetailProps {
+  account: Account;
+  emailing: EmailingListItem;
+  onBack(): void;
+}
+
+const tabs = [
+  { id: 'clicks', label: 'Clicks' },
+  { id: 'links', label: 'Links' },
+  { id: 'profiles', label: 'Profiles' },
+  { id: 'timeline', label: 'Timeline' },
+] as const;
+type TabId = (typeof tabs)[number]['id'];
+
+const wholeEmailing: DateRange = { from: null, to: null };
+
+let sharedClient: ApiClient | null = null;
+/** One typed client for the window; the bridge is fixed for the page's life. */
+function apiClient(): ApiClient {
+  sharedClient ??= createApiClient(window.api);
+  return sharedClient;
+}
+
+export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProps) {
+  const client = apiClient();
+  const now = useNow(30_000);
+  const [tab, setTab] = useState<TabId>('clicks');
+  // Views are mounted when first opened and then kept, so switching back keeps scroll and filters.
+  const [opened, setOpened] = useState<ReadonlySet<TabId>>(() => new Set(['clicks']));
+  const [dateRange, setDateRange] = useState<DateRange>(wholeEmailing);
+  const [clicksFilter, setClicksFilter] = useState<FilterModel>({});
+  const [profile, setProfile] = useState<ProfileRef | null>(null);
+  const [clearSignal, setClearSignal] = useState(0);
+  const tabRefs = useRef(new Map<TabId, HTMLButtonElement>());
+
+  const select = useCallback((id: TabId) => {
+    setTab(id);
+    setOpened((seen) => (seen.has(id) ? seen : new Set([...seen, id])));
+  }, []);
+
+  function onTabKey(event: KeyboardEvent<HTMLDivElement>) {
+    const index = tabs.findIndex((t) => t.id === tab);
+    const next =
+      event.key === 'ArrowRight'
+        ? (index + 1) % tabs.length
+        : event.key === 'ArrowLeft'
+          ? (index + tabs.length - 1) % tabs.length
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? tabs.length - 1
+              : null;
+    if (next === null) return;
+    event.preventDefault();
+    const id = tabs[next]!.id;
+    select(id);
+    tabRefs.current.get(id)?.focus();
+  }
+
+  const context = useMemo<ProfileContext>(() => ({ openProfile: setProfile }), []);
+  const clearDateRange = useCallback(() => setDateRange(wholeEmailing), []);
+  const dataVersion = `${emailing.clickCount}@${emailing.lastRefreshedAt ?? ''}`;
+  const subject = emailing.subject ?? `Emailing ${emailing.emailingId}`;
+
+  return (
+    <section className="emailing-detail" aria-labelledby="emailing-title">
+      <header className="detail-header">
+        <button type="button" className="back-button" onClick={onBack} aria-label="Back to the emailings">
+          <svg viewBox="0 0 24 24" aria-hidden="true">
+            <path d="M15 5l-7 7 7 7" />
+          </svg>
+        </button>
+        <div className="detail-title">
+          <h2 id="emailing-title" title={subject}>
+            {subject}
+          </h2>
+          <p className="detail-meta">
+            <span>{account.label}</span>
+            <span>Emailing {emailing.emailingId}</span>
+            <span>
+              {emailing.sentAt ? (
+                <>
+                  Sent <time title="As shown in Copernica">{formatWallClock(emailing.sentAt)}</time>
+                </>
+              ) : (
+                'Not sent'
+              )}
+            </span>
+            <span data-testid="cached-clicks">
+              <strong>{formatCount(emailing.clickCount)}</strong> cached clicks
+              {emailing.reportedClicks !== null && emailing.reportedClicks !== emailing.clickCount && (
+                <span className="muted"> (Copernica reports {formatCount(emailing.reportedClicks)})</span>
+              )}
+            </span>
+            <span>
+              {emailing.lastRefreshedAt ? (
+                <>
+                  Refreshed{' '}
+                  <time
+                    dateTime={emailing.lastRefreshedAt}
+                    title={formatLocalInstant(emailing.lastRefreshedAt)}
+                  >
+                    {formatRelative(emailing.lastRefreshedAt, now)}
+                  </time>
+                </>
+              ) : (
+                'Never refreshed'
+              )}
+            </span>
+            {emailing.syncing && <span className="status ok">Refreshing…</span>}
+          </p>
+          {emailing.lastError && (
+            <p className="detail-warning" role="note">
+              The last refresh failed: {emailing.lastError} The clicks below are those cached before.
+            </p>
+          )}
+        </div>
+      </header>
+
+      <div className="detail-controls">
+        <div className="tabs" role="tablist" aria-label="Views" onKeyDown={onTabKey}>
+          {tabs.map((t) => (
+            <button
+              key={t.id}
+              ref={(node) => {
+                if (node) tabRefs.current.set(t.id, node);
+              }}
+              type="button"
+              role="tab"
+              id={`tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls={`panel-${t.id}`}
+              tabIndex={tab === t.id ? 0 : -1}
+              onClick={() => select(t.id)}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        <DateRangeControl
+          value={dateRange}
+          onChange={setDateRange}
+          sentAt={emailing.sentAt}
+          timeZone={account.timeZone}
+        />
+      </div>
+
+      <div className="detail-body">
+        <div className="detail-views">
+          {tabs.map(
+            (t) =>
+              opened.has(t.id) && (
+                <div
+                  key={t.id}
+                  role="tabpanel"
+                  id={`panel-${t.id}`}
+                  aria-labelledby={`tab-${t.id}`}
+                  className="tab-panel"
+                  hidden={tab !== t.id}
+                >
+                  {t.id === 'clicks' && (
+                    <ClicksGrid
+                      key={clearSignal}
+                      client={client}
+                      emailingKey={emailing.key}
+                      dateRange={dateRange}
+                      dataVersion={dataVersion}
+                      total={emailing.clickCount}
+                      onClearDateRange={clearDateRange}
+                      onFilterModelChange={setClicksFilter}
+                      context={context}
+                    />
+                  )}
+                  {t.id === 'links' && (
+                    <LinksView
+                      client={client}
+                      emailingKey={emailing.key}
+                      dateRange={dateRange}
+                      dataVersion={dataVersion}
+                    />
+                  )}
+                  {t.id === 'profiles' && (
+                    <ProfilesView
+                      client={client}
+                      emailingKey={emailing.key}
+                      dateRange={dateRange}
+                      dataVersion={dataVersion}
+                      onClearDateRange={clearDateRange}
+                      context={context}
+                    />
+                  )}
+                  {t.id === 'timeline' && (
+                    <TimelineView
+                      client={client}
+                      emailingKey={emailing.key}
+                      dateRange={dateRange}
+                      dataVersion={dataVersion}
+                      filterModel={clicksFilter}
+                      onClearFilter={() => {
+                        setClicksFilter({});
+                        setClearSignal((n) => n + 1);
+                      }}
+                    />
+                  )}
+                </div>
+              ),
+          )}
+        </div>
+        {profile && (
+          <ProfilePanel
+            client={client}
+            accountId={account.id}
+            target={profile}
+            onClose={() => setProfile(null)}
+          />
+        )}
+      </div>
+    </section>
+  );
+}

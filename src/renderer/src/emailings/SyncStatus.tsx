@@ -1,0 +1,72 @@
+import type { SyncProgress } from '../../../shared/contract';
+import type { EmailingListItem } from '../../../shared/schemas/emailings';
+import { formatCount } from '../format';
+
+interface Props {
+  emailing: EmailingListItem;
+  /** The running sync's last progress event, if one arrived. */
+  progress: SyncProgress | undefined;
+  onCancel: () => void;
+}
+
+/** A running sync as a bar with Cancel; otherwise the last error, in red, or how the cache stands. */
+export function SyncStatus({ emailing, progress, onCancel }: Props) {
+  const subject = emailing.subject ?? `emailing ${emailing.emailingId}`;
+  if (progress || emailing.syncing) {
+    const rows = progress?.rows ?? 0;
+    const total = progress?.total ?? null;
+    const percent = total ? Math.min(100, Math.floor((rows / total) * 100)) : null;
+    // Listed as syncing without an event yet: waiting for its turn behind other emailings.
+    const text = !progress
+      ? 'Queued'
+      : total === null
+        ? rows === 0
+          ? 'Starting…'
+          : `${formatCount(rows)} clicks`
+        : `${formatCount(rows)} / ${formatCount(total)}`;
+    const valueText =
+      percent === null || total === null
+        ? text
+        : `${percent}%, ${formatCount(rows)} of ${formatCount(total)} clicks`;
+    return (
+      <div className="sync-status">
+        <div className="sync-line">
+          <div
+            className={percent === null ? 'progress indeterminate' : 'progress'}
+            role="progressbar"
+            aria-label={`Refreshing ${subject}`}
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={percent ?? undefined}
+            aria-valuetext={valueText}
+          >
+            <div className="progress-fill" style={{ width: `${percent ?? 100}%` }} />
+          </div>
+          <span className="progress-percent">{percent === null ? '' : `${percent}%`}</span>
+        </div>
+        <div className="sync-line">
+          <span className="progress-text">{text}</span>
+          <button
+            type="button"
+            className="link-button"
+            onClick={onCancel}
+            aria-label={`Cancel refreshing ${subject}`}
+          >
+            Cancel
+          </button>
+        </div>
+      </div>
+    );
+  }
+  if (emailing.lastError !== null) {
+    return (
+      <span className="status-error" title={emailing.lastError}>
+        {emailing.lastError}
+      </span>
+    );
+  }
+  if (!emailing.tracked) return <span className="muted">Not tracked</span>;
+  if (emailing.lastRefreshedAt === null)
+    return <span className="status status-pending">Not refreshed yet</span>;
+  return <span className="status ok">Up to date</span>;
+}

@@ -1,0 +1,104 @@
+/**
+ * Show and hide columns: a small popover with a checkbox per column (AG Grid's columns tool
+ * panel is an Enterprise feature). The grid stays the source of truth; the popover reads the
+ * columns each time it opens.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import type { GridApi } from 'ag-grid-community';
+
+interface ColumnChoice {
+  colId: string;
+  label: string;
+  visible: boolean;
+}
+
+function choicesOf(api: GridApi): ColumnChoice[] {
+  return (api.getColumns() ?? []).map((column) => ({
+    colId: column.getColId(),
+    label: column.getColDef().headerName ?? column.getColId(),
+    visible: column.isVisible(),
+  }));
+}
+
+export function ColumnChooser({ api }: { api: GridApi | null }) {
+  const [choices, setChoices] = useState<ColumnChoice[] | null>(null);
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const panelId = useId();
+  const open = choices !== null;
+
+  useEffect(() => {
+    if (!open) return;
+    const close = (event: Event) => {
+      if (event instanceof KeyboardEvent) {
+        if (event.key !== 'Escape') return;
+        // Escape closes the popover, not the side panel behind it.
+        event.stopPropagation();
+        button.current?.focus();
+      } else if (root.current?.contains(event.target as Node)) return;
+      setChoices(null);
+    };
+    document.addEventListener('mousedown', close);
+    document.addEventListener('keydown', close, true);
+    return () => {
+      document.removeEventListener('mousedown', close);
+      document.removeEventListener('keydown', close, true);
+    };
+  }, [open]);
+
+  function toggle(colId: string, visible: boolean) {
+    if (!api) return;
+    api.setColumnsVisible([colId], visible);
+    setChoices(choicesOf(api));
+  }
+
+  const visibleCount = choices?.filter((c) => c.visible).length ?? 0;
+
+  return (
+    <div className="column-chooser" ref={root}>
+      <button
+        ref={button}
+        type="button"
+        className="button"
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        disabled={!api}
+        onClick={() => setChoices(open || !api ? null : choicesOf(api))}
+      >
+        Columns
+      </button>
+      {choices && (
+        <div className="column-chooser-panel" id={panelId} role="group" aria-label="Visible columns">
+          <p className="column-chooser-title">Show columns</p>
+          {choices.map((choice) => (
+            <label key={choice.colId} className="column-chooser-item">
+              <input
+                type="checkbox"
+                checked={choice.visible}
+                // The last visible column stays: a grid without columns helps nobody.
+                disabled={choice.visible && visibleCount === 1}
+                onChange={(event) => toggle(choice.colId, event.target.checked)}
+              />
+              {choice.label}
+            </label>
+          ))}
+          <button
+            type="button"
+            className="link-button"
+            disabled={visibleCount === choices.length}
+            onClick={() => {
+              if (!api) return;
+              api.setColumnsVisible(
+                choices.map((c) => c.colId),
+                true,
+              );
+              setChoices(choicesOf(api));
+            }}
+          >
+            Show all
+          </button>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,174 @@
+/**
+ * One row per link: clicks, unique profiles, its share of the clicks, first and last click. A
+ * mailing has tens of links, not millions, so the grid holds them all and sorts and filters
+ * them itself.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import { AgGridReact } from 'ag-grid-react';
+import type { ColDef, GridApi, ICellRendererParams } from 'ag-grid-community';
+import type { ApiClient } from '../api';
+import type { DateRange } from '../../../shared/schemas/grid';
+import type { LinkRow } from '../../../shared/schemas/views';
+import { gridTheme } from './agGrid';
+import { formatShare } from './cellFormat';
+import { ColumnChooser } from './ColumnChooser';
+import { countColumn, idColumn, textColumn, timeColumn } from './columns';
+import { applyGridState, useGridState } from './gridState';
+import { useLoad } from '../detail/useLoad';
+import { formatCount } from '../format';
+import './grid.css';
+
+function ShareCell({ value }: ICellRendererParams<LinkRow, number>) {
+  if (value === null || value === undefined) return null;
+  return (
+    <span className="share">
+      <span className="share-bar" aria-hidden="true">
+        <span className="share-fill" style={{ width: `${Math.max(value * 100, value > 0 ? 1 : 0)}%` }} />
+      </span>
+      <span className="share-text">{formatShare(value)}</span>
+    </span>
+  );
+}
+
+/** The client-side date filter compares midnight-based local Dates; read the wall clock the same way. */
+function compareWallClock(filterDate: Date, cellValue: string | null): number {
+  const match = cellValue ? /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(cellValue) : null;
+  if (!match) return -1;
+  const [, y, mo, d, h, mi, s] = match.map(Number);
+  const cell = new Date(y!, mo! - 1, d!, h!, mi!, s!).getTime();
+  return cell === filterDate.getTime() ? 0 : cell < filterDate.getTime() ? -1 : 1;
+}
+
+function clientTimeColumn(field: string, headerName: string): ColDef<LinkRow> {
+  const column = timeColumn<LinkRow>(field, headerName, 190);
+  return { ...column, filterParams: { ...column.filterParams, comparator: compareWallClock } };
+}
+
+const columnDefs: ColDef<LinkRow>[] = [
+  textColumn('link', 'Link', 320),
+  textColumn('linkTitle', 'Link title', 220),
+  { ...countColumn('clicks', 'Clicks', 110), sort: 'desc' },
+  countColumn('uniqueProfiles', 'Unique profiles', 150),
+  {
+    colId: 'share',
+    field: 'share',
+    headerName: 'Share of clicks',
+    width: 200,
+    cellRenderer: ShareCell,
+    filter: false,
+  },
+  clientTimeColumn('firstClick', 'First click'),
+  clientTimeColumn('lastClick', 'Last click'),
+  { ...idColumn('linkId', 'Link ID', 100), hide: true },
+];
+
+interface Props {
+  client: ApiClient;
+  emailingKey: number;
+  dateRange: DateRange;
+  /** Changes when a sync wrote to the cache. */
+  dataVersion: string;
+}
+
+export function LinksView({ client, emailingKey, dateRange, dataVersion }: Props) {
+  const { state: savedState, scheduleSave } = useGridState(client, 'links');
+  const load = useCallback(
+    () => client.getLinks({ emailingKey, dateRange }),
+    [client, emailingKey, dateRange],
+  );
+  const {
+    value: fresh,
+    previous,
+    error: failure,
+    retry,
+  } = useLoad(load, JSON.stringify([emailingKey, dateRange, dataVersion]));
+  // After a sync the last answer stays on screen until the new one is in: no flash of "Loading".
+  const data = fresh ?? (failure ? null : previous);
+  const [gridApi, setGridApi] = useState<GridApi<LinkRow> | null>(null);
+  const [shown, setShown] = useState<number | null>(null);
+
+  const defs = useMemo(() => applyGridState(columnDefs, savedState ?? null), [savedState]);
+  const saveLayout = useCallback(
+    (event: { api: GridApi; finished?: boolean; source?: string }) => {
+      if (event.finished === false || event.source === 'gridInitializing') return;
+      scheduleSave(event.api);
+    },
+    [scheduleSave],
+  );
+  const [filtered, setFiltered] = useState(false);
+
+  const rows = data?.rows ?? null;
+  const count = shown ?? rows?.length ?? null;
+  return (
+    <div className="grid-view">
+      <div className="grid-toolbar">
+        <span className="row-count" role="status" data-testid="links-row-count">
+          {rows === null
+            ? 'Loading…'
+            : `${formatCount(count ?? 0)} ${count === 1 ? 'link' : 'links'} · ${formatCount(data!.totalClicks)} clicks`}
+        </span>
+        <div className="grid-toolbar-actions">
+          {filtered && (
+            <button type="button" className="button" onClick={() => gridApi?.setFilterModel(null)}>
+              Clear filters
+            </button>
+          )}
+          <ColumnChooser api={gridApi as GridApi | null} />
+        </div>
+      </div>
+      {failure && (
+        <div className="inline-error" role="alert">
+          <span>
+            <strong>The links could not be loaded.</strong> {failure}
+          </span>
+          <button type="button" className="button" onClick={retry}>
+            Retry
+          </button>
+        </div>
+      )}
+      <div className="grid-body" role="region" aria-label="Links">
+        {savedState !== undefined && (
+          <AgGridReact<LinkRow>
+            theme={gridTheme}
+            rowData={rows}
+            loading={rows === null && !failure}
+            columnDefs={defs}
+            defaultColDef={defaultColDef}
+            getRowId={(params) => String(params.data.linkId ?? params.data.link ?? '')}
+            onGridReady={(event) => setGridApi(event.api)}
+            onColumnResized={saveLayout}
+            onColumnMoved={saveLayout}
+            onColumnVisible={saveLayout}
+            onModelUpdated={(event) => setShown(event.api.getDisplayedRowCount())}
+            onFilterChanged={(event) => setFiltered(event.api.isAnyFilterPresent())}
+            suppressNoRowsOverlay
+            enableCellTextSelection
+            tooltipShowDelay={600}
+          />
+        )}
+        {rows !== null && count === 0 && (
+          <div className="grid-empty" role="note">
+            {filtered ? (
+              <>
+                <p>No links match this filter.</p>
+                <button type="button" className="button" onClick={() => gridApi?.setFilterModel(null)}>
+                  Clear filters
+                </button>
+              </>
+            ) : (
+              <p>No clicks in this period.</p>
+            )}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}
+
+const defaultColDef: ColDef = {
+  sortable: true,
+  resizable: true,
+  floatingFilter: true,
+  suppressHeaderMenuButton: true,
+  minWidth: 80,
+};

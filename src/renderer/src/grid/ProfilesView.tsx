@@ -1,0 +1,52 @@
+/** One row per profile that clicked: how often, how many links, first and last click. Paged by SQL. */
+import { useCallback, useMemo } from 'react';
+import type { ColDef } from 'ag-grid-community';
+import type { ApiClient } from '../api';
+import type { DateRange } from '../../../shared/schemas/grid';
+import type { ProfileRow } from '../../../shared/schemas/views';
+import { countColumn, idColumn, timeColumn } from './columns';
+import { type BlockQuery, InfiniteGrid } from './InfiniteGrid';
+import { ProfileCell, type ProfileContext } from './ProfileCell';
+
+const columnDefs: ColDef<ProfileRow>[] = [
+  { ...idColumn('profile', 'Profile', 140), cellRenderer: ProfileCell, cellClass: 'link-cell-host' },
+  countColumn('clicks', 'Clicks', 120),
+  countColumn('uniqueLinks', 'Unique links', 140),
+  timeColumn('firstClick', 'First click', 200),
+  { ...timeColumn('lastClick', 'Last click', 200), flex: 1 },
+];
+
+export interface ProfilesViewProps {
+  client: ApiClient;
+  emailingKey: number;
+  dateRange: DateRange;
+  /** Changes when a sync wrote to the cache. */
+  dataVersion: string;
+  onClearDateRange(): void;
+  context: ProfileContext;
+}
+
+export function ProfilesView({ client, emailingKey, dateRange, dataVersion, ...rest }: ProfilesViewProps) {
+  const fetchBlock = useCallback(
+    (query: BlockQuery) => client.getProfilesBlock({ emailingKey, dateRange, ...query }),
+    [client, emailingKey, dateRange],
+  );
+  const resetKey = useMemo(() => JSON.stringify([emailingKey, dateRange]), [emailingKey, dateRange]);
+  return (
+    <InfiniteGrid<ProfileRow>
+      client={client}
+      gridId="profiles"
+      label="Profiles"
+      columnDefs={columnDefs}
+      fetchBlock={fetchBlock}
+      resetKey={resetKey}
+      dataVersion={dataVersion}
+      // Clicks without a profile are summed in one row of their own.
+      getRowId={(row) => String(row.profile ?? 'none')}
+      noun={['profile', 'profiles']}
+      total={null}
+      dateRangeActive={Boolean(dateRange.from || dateRange.to)}
+      {...rest}
+    />
+  );
+}

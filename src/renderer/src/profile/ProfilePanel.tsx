@@ -1,0 +1,222 @@
+/**
+ * One profile up close: its fields as Copernica last gave them (or a calm note why they are
+ * missing or old), its subprofile, and every click it made in the account's cached emailings,
+ * as a list and a small per-day timeline. Escape or the close button closes it, and the focus
+ * goes back where it was.
+ */
+import { useCallback, useEffect, useMemo, useRef } from 'react';
+import type { ApiClient } from '../api';
+import { BarChart } from '../chart/BarChart';
+import { alignBuckets, bucketLabel, bucketTitle } from '../chart/buckets';
+import { formatClickTime } from '../grid/cellFormat';
+import type { ProfileRef } from '../grid/ProfileCell';
+import { useLoad } from '../detail/useLoad';
+import { formatCount, formatLocalInstant } from '../format';
+import './profile.css';
+
+interface Props {
+  client: ApiClient;
+  accountId: number;
+  target: ProfileRef;
+  onClose(): void;
+}
+
+/** A profile with thousands of clicks is a bot or a test address; the list shows the newest. */
+const listLimit = 500;
+
+export function ProfilePanel({ client, accountId, target, onClose }: Props) {
+  const closeButton = useRef<HTMLButtonElement>(null);
+  const onCloseRef = useRef(onClose);
+
+  useEffect(() => {
+    onCloseRef.current = onClose;
+  }, [onClose]);
+
+  const load = useCallback(
+    () =>
+      client.getProfileDetails({ accountId, profileId: target.profileId, subprofileId: target.subprofileId }),
+    [client, accountId, target.profileId, target.subprofileId],
+  );
+  const {
+    value: details,
+    error: failure,
+    retry,
+  } = useLoad(load, JSON.stringify([accountId, target.profileId, target.subprofileId]));
+
+  useEffect(() => {
+    const returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    closeButton.current?.focus();
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'Escape' && !event.defaultPrevented) onCloseRef.current();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => {
+      document.removeEventListener('keydown', onKey);
+      returnFocus?.focus();
+    };
+  }, []);
+
+  const perDay = useMemo(() => {
+    if (!details || details.clicks.length === 0) return null;
+    const days = new Map<string, number>();
+    for (const click of details.clicks) {
+      if (!click.timestamp) continue;
+      const day = `${click.timestamp.slice(0, 10)} 00:00:00`;
+      days.set(day, (days.get(day) ?? 0) + 1);
+    }
+    const { starts, values } = alignBuckets('day', [[...days].map(([start, clicks]) => ({ start, clicks }))]);
+    return {
+      labels: starts.map((s) => bucketLabel(s, 'day')),
+      titles: starts.map((s) => bucketTitle(s, 'day')),
+      values: values[0]!,
+    };
+  }, [details]);
+
+  const emailings = details ? new Set(details.clicks.map((c) => c.emailingKey)).size : 0;
+
+  return (
+    <aside className="profile-panel" role="dialog" aria-modal="false" aria-labelledby="profile-panel-title">
+      <header className="profile-panel-header">
+        <div>
+          <p className="eyebrow">Profile</p>
+          <h2 id="profile-panel-title">
+            {target.profileId}
+            {target.subprofileId !== null && (
+              <span className="muted"> · subprofile {target.subprofileId}</span>
+            )}
+          </h2>
+        </div>
+        <button
+          ref={closeButton}
+          type="button"
+          className="icon-button"
+          aria-label="Close profile"
+          onClick={onClose}
+        >
+          <svg viewBox="0 0 24 24" aria-hidden="true">
+            <path d="M6 6l12 12M18 6 6 18" />
+          </svg>
+        </button>
+      </header>
+
+      <div className="profile-panel-body">
+        {failure && (
+          <div className="inline-error" role="alert">
+            <span>
+              <strong>This profile could not be loaded.</strong> {failure}
+            </span>
+            <button type="button" className="button" onClick={retry}>
+              Retry
+            </button>
+          </div>
+        )}
+        {!details && !failure && (
+          <p className="muted" role="status">
+            Loading the profile…
+          </p>
+        )}
+        {details && (
+          <>
+            {details.fetchProblem && (
+              <p className="calm-note" role="note" data-testid="fetch-problem">
+                {details.fetchProblem}
+              </p>
+            )}
+
+            <section aria-labelledby="profile-fields-title">
+              <h3 id="profile-fields-title">Fields</h3>
+              {details.profile ? (
+                <>
+                  <Fields fields={details.profile.fields} />
+                  {details.profile.interests.length > 0 && (
+                    <p className="chips">
+                      {details.profile.interests.map((interest) => (
+                        <span key={interest} className="chip">
+                          {interest}
+                        </span>
+                      ))}
+                    </p>
+                  )}
+                  <p className="fetched-at">
+                    Fetched from Copernica at {formatLocalInstant(details.profile.fetchedAt)}
+                    {details.profile.database !== null && <> · database {details.profile.database}</>}
+                    {details.profile.removed !== false && <> · removed in Copernica</>}
+                  </p>
+                </>
+              ) : (
+                <p className="muted">No fields cached for this profile.</p>
+              )}
+            </section>
+
+            {details.subprofile && (
+              <section aria-labelledby="subprofile-fields-title">
+                <h3 id="subprofile-fields-title">
+                  Subprofile {details.subprofile.id}
+                  {details.subprofile.collection !== null && (
+                    <span className="muted"> · collection {details.subprofile.collection}</span>
+                  )}
+                </h3>
+                <Fields fields={details.subprofile.fields} />
+                <p className="fetched-at">Fetched at {formatLocalInstant(details.subprofile.fetchedAt)}</p>
+              </section>
+            )}
+
+            <section aria-labelledby="profile-clicks-title">
+              <h3 id="profile-clicks-title">
+                Clicks <span className="count">{formatCount(details.clicks.length)}</span>
+                {emailings > 1 && <span className="muted small"> in {emailings} emailings</span>}
+              </h3>
+              {perDay && (
+                <div className="profile-timeline">
+                  <BarChart
+                    labels={perDay.labels}
+                    titles={perDay.titles}
+                    series={[{ label: 'Clicks', values: perDay.values, color: '#2457d6' }]}
+                    showLegend={false}
+                    ariaLabel="This profile's clicks per day"
+                  />
+                </div>
+              )}
+              {details.clicks.length === 0 ? (
+                <p className="muted">No cached clicks.</p>
+              ) : (
+                <ol className="profile-clicks">
+                  {details.clicks.slice(0, listLimit).map((click) => (
+                    <li key={`${click.emailingKey}-${click.id}`}>
+                      <time className="click-time small">{formatClickTime(click.timestamp)}</time>
+                      <span className="click-link" title={click.link ?? undefined}>
+                        {click.linkTitle || click.link || 'Unknown link'}
+                      </span>
+                      <span className="muted small click-emailing">
+                        {click.subject ?? `Emailing ${click.emailingId}`}
+                        {click.subprofile !== null && <> · subprofile {click.subprofile}</>}
+                      </span>
+                    </li>
+                  ))}
+                </ol>
+              )}
+              {details.clicks.length > listLimit && (
+                <p className="muted small">The newest {formatCount(listLimit)} are listed.</p>
+              )}
+            </section>
+          </>
+        )}
+      </div>
+    </aside>
+  );
+}
+
+function Fields({ fields }: { fields: Record<string, string> }) {
+  const entries = Object.entries(fields);
+  if (entries.length === 0) return <p className="muted">No fields.</p>;
+  return (
+    <dl className="fields">
+      {entries.map(([name, value]) => (
+        <div key={name} className="field">
+          <dt>{name}</dt>
+          <dd>{value === '' ? <span className="muted">empty</span> : value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}

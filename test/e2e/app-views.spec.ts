@@ -1,0 +1,372 @@
+/**
+ * The emailing views end to end: a cache of 20,000 clicks filled by the real CLI from the fake
+ * Copernica server, read by the real backend worker, explored in the built renderer: the clicks
+ * grid sorted, filtered and narrowed to a period, a column hidden for good, the links, profiles
+ * and timeline views, and one profile's drill-down.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type Locator, type Page, test } from '@playwright/test';
+import { createFakeCopernica } from '../../src/backend/fakeApi/server';
+import { runCliSync } from './harness/cli';
+import { type Harness, startHarness } from './harness/harness';
+
+const token = 'views-test-token';
+const emailing = {
+  id: 4101,
+  subject: 'Voorjaarsactie: 20 % korting op álle fietsen',
+  sentAt: '2025-03-04 09:00:00',
+  clicks: 20_000,
+};
+const screenshotDir = 'test-results/screenshots';
+const count = new Intl.NumberFormat('en-US');
+
+let folder: string;
+let harness: Harness;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'copernica-views-'));
+  const databasePath = join(folder, 'cache.db');
+  const fake = await createFakeCopernica({ port: 0, tokens: [token], emailings: [emailing] });
+  try {
+    const run = await runCliSync({ baseUrl: fake.url, token, emailingIds: [emailing.id], databasePath });
+    expect(run.exitCode, run.stderr).toBe(0);
+  } finally {
+    await fake.close();
+  }
+  harness = await startHarness({ databasePath });
+});
+
+test.afterAll(async () => {
+  await harness?.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+function watchForProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  return problems;
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: `${screenshotDir}/${name}.png` });
+}
+
+async function openEmailing(page: Page): Promise<void> {
+  await page.goto(harness.url);
+  await page.locator(`tr[data-emailing-id="${emailing.id}"]`).click();
+  await expect(page.getByRole('heading', { name: emailing.subject })).toBeVisible();
+}
+
+function grid(page: Page, name: string): Locator {
+  return page.getByRole('region', { name });
+}
+
+/** The little of the DOM the page functions below use (the node tsconfig has no DOM library). */
+interface DomNode {
+  getAttribute(name: string): string | null;
+  textContent: string | null;
+  querySelector(selector: string): DomNode | null;
+  querySelectorAll(selector: string): Iterable<DomNode>;
+}
+
+/** The text of one column in the first `rows` rendered rows, in row order (loaded rows only). */
+async function columnValues(area: Locator, colId: string, rows = 8): Promise<string[]> {
+  await expect(area.locator('.ag-row[row-index="0"]')).toBeVisible();
+  await expect(area.locator('.ag-skeleton-container')).toHaveCount(0);
+  return area.evaluate(
+    (root, { colId, rows }) => {
+      const found = [...(root as unknown as DomNode).querySelectorAll('.ag-row')]
+        .map((row) => ({
+          index: Number(row.getAttribute('row-index')),
+          text: row.querySelector(`[col-id="${colId}"]`)?.textContent?.trim() ?? '',
+        }))
+        .filter((row) => row.index < rows)
+        .sort((a, b) => a.index - b.index);
+      return found.map((row) => row.text);
+    },
+    { colId, rows },
+  );
+}
+
+function rowCount(page: Page, gridId: string): Locator {
+  return page.getByTestId(`${gridId}-row-count`);
+}
+
+async function sortBy(page: Page, headerName: string, modifiers: Array<'Shift'> = []): Promise<void> {
+  await grid(page, 'Clicks')
+    .locator('.ag-header-cell', { hasText: headerName })
+    .locator('.ag-header-cell-label')
+    .click({ modifiers });
+}
+
+const headerNames: Record<string, string> = { linkTitle: 'Link title', profile: 'Profile' };
+
+/** The floating filter under a column's header (typing in it applies "contains" or "equals"). */
+async function floatingFilter(page: Page, colId: string): Promise<Locator> {
+  return grid(page, 'Clicks').locator(
+    `input[aria-label="${headerNames[colId]} Filter Input"]:not([disabled])`,
+  );
+}
+
+const asNumber = (text: string) => Number(text.replace(/[^\d]/g, ''));
+
+test('the clicks grid sorts by several columns, on the backend', async ({ page }) => {
+  const problems = watchForProblems(page);
+  await openEmailing(page);
+  const clicks = grid(page, 'Clicks');
+  await expect(rowCount(page, 'clicks')).toHaveText(`${count.format(emailing.clicks)} clicks`);
+  await expect(page.getByTestId('cached-clicks')).toContainText(count.format(emailing.clicks));
+  await screenshot(page, 'clicks-grid');
+
+  await sortBy(page, 'Link ID');
+  const ascending = (await columnValues(clicks, 'linkId')).map(asNumber);
+  expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+
+  await sortBy(page, 'Link ID');
+  const descending = (await columnValues(clicks, 'linkId')).map(asNumber);
+  expect(descending).toEqual([...descending].sort((a, b) => b - a));
+  expect(descending[0]).toBeGreaterThan(ascending[0]!);
+
+  // Shift adds a second sort: the newest clicks on the highest link ID first.
+  await sortBy(page, 'Clicked at', ['Shift']);
+  await sortBy(page, 'Clicked at', ['Shift']);
+  const firstLinks = (await columnValues(clicks, 'linkId', 20)).map(asNumber);
+  expect(new Set(firstLinks)).toEqual(new Set([descending[0]]));
+  const times = await clicks.evaluate((root) =>
+    [...(root as unknown as DomNode).querySelectorAll('.ag-row')]
+      .sort((a, b) => Number(a.getAttribute('row-index')) - Number(b.getAttribute('row-index')))
+      .slice(0, 20)
+      .map((row) => row.querySelector('[col-id="timestamp"]')?.textContent ?? ''),
+  );
+  const instants = times.map((text) => Date.parse(text));
+  expect(instants).toEqual([...instants].sort((a, b) => b - a));
+
+  // Sorting by text works the same way: IP addresses in text order.
+  await sortBy(page, 'IP address');
+  const ips = await columnValues(clicks, 'ip');
+  expect(ips).toEqual([...ips].sort());
+
+  expect(problems).toEqual([]);
+});
+
+test('filters and the period narrow the clicks, and the count follows', async ({ page }) => {
+  const problems = watchForProblems(page);
+  await openEmailing(page);
+  const clicks = grid(page, 'Clicks');
+  await expect(rowCount(page, 'clicks')).toHaveText(`${count.format(emailing.clicks)} clicks`);
+
+  // Text filter on the link title.
+  const title = (await columnValues(clicks, 'linkTitle')).find((text) => text.length > 3)!;
+  await (await floatingFilter(page, 'linkTitle')).fill(title);
+  await expect(rowCount(page, 'clicks')).toHaveText(
+    new RegExp(`^[\\d,]+ of ${count.format(emailing.clicks)} clicks$`),
+  );
+  const byTitle = asNumber((await rowCount(page, 'clicks').innerText()).split(' of ')[0]!);
+  expect(byTitle).toBeGreaterThan(0);
+  expect(byTitle).toBeLessThan(emailing.clicks);
+  for (const text of await columnValues(clicks, 'linkTitle')) expect(text).toContain(title);
+  await screenshot(page, 'clicks-filtered');
+
+  // Number filter on the profile, on top of it.
+  const profile = (await columnValues(clicks, 'profile'))[0]!;
+  await (await floatingFilter(page, 'profile')).fill(profile);
+  await expect
+    .poll(async () => asNumber((await rowCount(page, 'clicks').innerText()).split(' of ')[0]!))
+    .toBeLessThan(byTitle);
+  for (const text of await columnValues(clicks, 'profile')) expect(text).toBe(profile);
+
+  // Clear filters brings all clicks back.
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(rowCount(page, 'clicks')).toHaveText(`${count.format(emailing.clicks)} clicks`);
+
+  // The period: the first hour after sending (the To time is exclusive).
+  await page.getByLabel('To', { exact: true }).fill('2025-03-04T10:00');
+  await expect(rowCount(page, 'clicks')).toHaveText(
+    new RegExp(`^[\\d,]+ of ${count.format(emailing.clicks)} clicks$`),
+  );
+  const inHour = asNumber((await rowCount(page, 'clicks').innerText()).split(' of ')[0]!);
+  expect(inHour).toBeGreaterThan(0);
+  expect(inHour).toBeLessThan(emailing.clicks);
+  await sortBy(page, 'Clicked at');
+  await sortBy(page, 'Clicked at');
+  const latest = (await columnValues(clicks, 'timestamp', 1))[0]!;
+  expect(Date.parse(latest)).toBeLessThan(Date.parse('Mar 4, 2025, 10:00:00 AM'));
+
+  // A filter nothing matches says so, and offers the way back.
+  await (await floatingFilter(page, 'linkTitle')).fill('no link is called this');
+  await expect(clicks.getByText('No clicks match this filter.')).toBeVisible();
+  await expect(rowCount(page, 'clicks')).toHaveText(`0 of ${count.format(emailing.clicks)} clicks`);
+  await clicks.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(rowCount(page, 'clicks')).toHaveText(`${count.format(emailing.clicks)} clicks`);
+  await expect(page.getByLabel('To', { exact: true })).toHaveValue('');
+
+  // The presets set the period from the send time.
+  await page.getByRole('button', { name: 'First 24 h' }).click();
+  await expect(page.getByLabel('From', { exact: true })).toHaveValue('2025-03-04T09:00');
+  await expect(page.getByLabel('To', { exact: true })).toHaveValue('2025-03-05T09:00');
+  await page.getByRole('button', { name: 'Whole emailing' }).click();
+  await expect(page.getByLabel('From', { exact: true })).toHaveValue('');
+
+  expect(problems).toEqual([]);
+});
+
+test('a block that fails to load says so, and Retry loads it', async ({ page }) => {
+  const channel = `**/__harness/invoke/${encodeURIComponent('api:getClicksBlock')}`;
+  await page.route(channel, (route) =>
+    route.fulfill({
+      json: { ok: false, error: { code: 'io_error', message: 'The cache file could not be read.' } },
+    }),
+  );
+  await openEmailing(page);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Some rows could not be loaded.');
+  await expect(alert).toContainText('The cache file could not be read.');
+  await page.unroute(channel);
+  await alert.getByRole('button', { name: 'Retry' }).click();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  await expect(rowCount(page, 'clicks')).toHaveText(`${count.format(emailing.clicks)} clicks`);
+});
+
+test('the links, profiles and timeline views', async ({ page }) => {
+  const problems = watchForProblems(page);
+  await openEmailing(page);
+
+  await page.getByRole('tab', { name: 'Links' }).click();
+  const links = grid(page, 'Links');
+  await expect(rowCount(page, 'links')).toContainText(`links · ${count.format(emailing.clicks)} clicks`);
+  const linkClicks = (await columnValues(links, 'clicks', 40)).map(asNumber);
+  expect(linkClicks.length).toBeGreaterThan(3);
+  expect(linkClicks).toEqual([...linkClicks].sort((a, b) => b - a));
+  // Each link's share is its clicks over the emailing's.
+  const share = new Intl.NumberFormat('en-US', {
+    style: 'percent',
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
+  expect((await columnValues(links, 'share', 1))[0]).toBe(share.format(linkClicks[0]! / emailing.clicks));
+  await expect(links.locator('.share-fill').first()).toBeVisible();
+  await screenshot(page, 'links');
+
+  await page.getByRole('tab', { name: 'Profiles' }).click();
+  const profiles = grid(page, 'Profiles');
+  await expect(rowCount(page, 'profiles')).toHaveText(/^[\d,]+ profiles$/);
+  const profileCount = asNumber(await rowCount(page, 'profiles').innerText());
+  expect(profileCount).toBeGreaterThan(100);
+  // Most clicks first.
+  await profiles.locator('.ag-header-cell', { hasText: 'Clicks' }).locator('.ag-header-cell-label').click();
+  await profiles.locator('.ag-header-cell', { hasText: 'Clicks' }).locator('.ag-header-cell-label').click();
+  const perProfile = (await columnValues(profiles, 'clicks')).map(asNumber);
+  expect(perProfile).toEqual([...perProfile].sort((a, b) => b - a));
+  await screenshot(page, 'profiles');
+
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  await expect(page.getByTestId('timeline-summary')).toContainText(`${count.format(emailing.clicks)} clicks`);
+  await expect(page.getByRole('img', { name: 'Clicks per hour' })).toBeVisible();
+  await page.getByRole('button', { name: 'Per day' }).click();
+  await expect(page.getByRole('img', { name: 'Clicks per day' })).toBeVisible();
+  await page.getByRole('button', { name: 'Per hour' }).click();
+  await expect(page.getByRole('img', { name: 'Clicks per hour' })).toBeVisible();
+
+  // With a filter on the clicks grid, the timeline shows the matching clicks beside all of them.
+  await page.getByRole('tab', { name: 'Clicks' }).click();
+  const title = (await columnValues(grid(page, 'Clicks'), 'linkTitle')).find((text) => text.length > 3)!;
+  await (await floatingFilter(page, 'linkTitle')).fill(title);
+  await expect(rowCount(page, 'clicks')).toContainText(' of ');
+  const matching = (await rowCount(page, 'clicks').innerText()).split(' of ')[0]!;
+  await page.getByRole('tab', { name: 'Timeline' }).click();
+  await expect(page.getByTestId('timeline-summary')).toContainText(
+    `${matching} of ${count.format(emailing.clicks)} clicks match the clicks filter`,
+  );
+  await screenshot(page, 'timeline');
+
+  expect(problems).toEqual([]);
+});
+
+test('a profile cell opens the profile, from the mouse and from Enter; Escape closes it', async ({
+  page,
+}) => {
+  const problems = watchForProblems(page);
+  await openEmailing(page);
+  const clicks = grid(page, 'Clicks');
+  const profile = (await columnValues(clicks, 'profile'))[0]!;
+
+  await clicks.locator('.ag-row[row-index="0"] [col-id="profile"] button').click();
+  const panel = page.getByRole('dialog', { name: new RegExp(profile) });
+  await expect(panel).toBeVisible();
+  await expect(panel.getByRole('heading', { name: /^Clicks/ })).toBeVisible();
+  await expect(panel.locator('.profile-clicks li').first()).toBeVisible();
+  await expect(panel.getByRole('img', { name: "This profile's clicks per day" })).toBeVisible();
+  await screenshot(page, 'profile-drilldown');
+
+  await page.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
+
+  // The keyboard way: focus the cell, Enter.
+  await clicks.locator('.ag-row[row-index="1"] [col-id="ip"]').click();
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('.ag-cell-focus')).toHaveAttribute('col-id', 'profile');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+
+  // And from the profiles view.
+  await page.getByRole('tab', { name: 'Profiles' }).click();
+  const first = grid(page, 'Profiles').locator('.ag-row[row-index="0"] [col-id="profile"] button');
+  const id = (await first.innerText()).trim();
+  await first.click();
+  await expect(page.getByRole('dialog', { name: new RegExp(id) })).toBeVisible();
+
+  expect(problems).toEqual([]);
+});
+
+test('a hidden column stays hidden after a reload', async ({ page }) => {
+  await openEmailing(page);
+  const stored = await page.evaluate(() =>
+    (
+      globalThis as unknown as { api: { getGridState(input: unknown): Promise<{ ok: boolean }> } }
+    ).api.getGridState({
+      gridId: 'clicks',
+    }),
+  );
+  test.skip(!stored.ok, 'The harness does not answer the main-owned getGridState/saveGridState yet.');
+
+  const clicks = grid(page, 'Clicks');
+  await expect(clicks.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="userAgent"]')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Columns' }).click();
+  await page.getByRole('group', { name: 'Visible columns' }).getByLabel('User agent').uncheck();
+  await expect(clicks.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="userAgent"]')).toHaveCount(0);
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('group', { name: 'Visible columns' })).toHaveCount(0);
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const api = (globalThis as unknown as { api: { getGridState(input: unknown): Promise<unknown> } })
+          .api;
+        return JSON.stringify(await api.getGridState({ gridId: 'clicks' }));
+      }),
+    )
+    .toContain('"colId":"userAgent","width":260,"hide":true');
+
+  await page.reload();
+  await page.locator(`tr[data-emailing-id="${emailing.id}"]`).click();
+  await expect(rowCount(page, 'clicks')).toHaveText(`${count.format(emailing.clicks)} clicks`);
+  await expect(clicks.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="linkTitle"]')).toHaveCount(1);
+  await expect(clicks.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="userAgent"]')).toHaveCount(0);
+
+  // Put it back for whoever opens this cache next.
+  await page.getByRole('button', { name: 'Columns' }).click();
+  await page.getByRole('button', { name: 'Show all' }).click();
+  await expect(clicks.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="userAgent"]')).toHaveCount(1);
+});
