@@ -3,10 +3,11 @@
  * floor measured in the same run, and writes them to bench-results/<part>.json.
  */
 import { parseArgs } from 'node:util';
+import { benchApp } from './app';
 import { benchIngest } from './ingest';
 import { writeMetrics } from './metrics';
 
-const parts = { ingest: benchIngest } as const;
+const parts = { ingest: benchIngest, app: benchApp } as const;
 type Part = keyof typeof parts;
 
 const { values, positionals } = parseArgs({
