@@ -4,10 +4,11 @@
  */
 import { parseArgs } from 'node:util';
 import { benchApp } from './app';
+import { benchExport } from './export';
 import { benchIngest } from './ingest';
 import { writeMetrics } from './metrics';
 
-const parts = { ingest: benchIngest, app: benchApp } as const;
+const parts = { ingest: benchIngest, app: benchApp, export: benchExport } as const;
 type Part = keyof typeof parts;
 
 const { values, positionals } = parseArgs({

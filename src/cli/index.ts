@@ -6,26 +6,31 @@
  */
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { defaultDatabasePath } from '../shared/appPaths';
-import { AppError, isAppError } from '../shared/errors';
+import { isAppError } from '../shared/errors';
 import { CopernicaClient, DEFAULT_BASE_URL } from '../backend/copernica/client';
 import { openDatabase } from '../backend/db/open';
-import { findEmailingKeys } from '../backend/db/emailings';
-import { exportClicksCsv } from '../backend/export/exportClicksCsv';
+import { type CsvDelimiter, csvFormatFor } from '../backend/export/csvFormat';
+import { type CommandView, commandViews, exportFromCache } from '../backend/export/exportCommand';
+import type { ExportProgress } from '../shared/schemas/export';
 import { planSync, runSync } from '../backend/sync/syncEmailings';
 import { createProgressReporter } from './progressBar';
 
 const USAGE = `Usage:
   npm run cli -- sync --token TOKEN --emailing ID [--emailing ID …] [--base-url URL] [--db FILE] [--time-zone ZONE] [--retries N]
-  npm run cli -- export --emailing ID --format csv --out FILE [--db FILE]
+  npm run cli -- export --emailing ID --format csv|xlsx [--view clicks|links|profiles|report] --out FILE
+                 [--delimiter ';'] [--no-bom] [--no-formula-guard] [--db FILE]
 
   --token      Copernica access token (or set COPERNICA_TOKEN)
   --base-url   API base, default ${DEFAULT_BASE_URL} (…/v3 works too)
   --db         cache file, default the app's own: ${defaultDb()}
   --time-zone  time zone of the account's timestamps, default Europe/Amsterdam
-  --retries    how often to retry a temporary error (429, 5xx, network) with backoff, default 5`;
+  --retries    how often to retry a temporary error (429, 5xx, network) with backoff, default 5
+  --view       clicks (the API's twelve fields), links, profiles, or report (a client workbook)
+  --delimiter  CSV delimiter, default your locale's: ';' where the decimal separator is a comma
+  --no-bom     leave out the UTF-8 byte order mark that tells Excel the CSV is UTF-8
+  --no-formula-guard  keep text starting with = + - @ as is (by default it gets a leading ')`;
 
 class UsageError extends Error {}
 
@@ -154,32 +159,77 @@ async function sync(args: string[]): Promise<number> {
   }
 }
 
+/** The user's locale from the environment, as a BCP 47 tag (`nl_NL.UTF-8` → `nl-NL`). */
+function environmentLocale(env: NodeJS.ProcessEnv): string | undefined {
+  const raw = env.LC_ALL || env.LC_NUMERIC || env.LANG;
+  const tag = raw?.split(/[.@]/)[0]?.replace('_', '-');
+  return !tag || tag === 'C' || tag === 'POSIX' ? undefined : tag;
+}
+
+function exportProgress(stream: NodeJS.WriteStream): (p: ExportProgress) => void {
+  if (!stream.isTTY) return () => undefined;
+  const number = new Intl.NumberFormat('en-US');
+  return ({ rows, total }) => {
+    const of = total === null ? '' : ` of ${number.format(total)}`;
+    stream.write(`\rExporting… ${number.format(rows)}${of} rows\x1b[K`);
+  };
+}
+
 async function exportCommand(args: string[]): Promise<number> {
   const values = parse(args, {
     emailing: { type: 'string' },
-    format: { type: 'string', default: 'csv' },
+    format: { type: 'string' },
+    view: { type: 'string', default: 'clicks' },
     out: { type: 'string' },
+    delimiter: { type: 'string' },
+    'no-bom': { type: 'boolean', default: false },
+    'no-formula-guard': { type: 'boolean', default: false },
     db: { type: 'string' },
   });
   const [id] = emailingIds(values.emailing);
-  if (values.format !== 'csv') throw new UsageError(`Unknown format "${String(values.format)}"; use csv.`);
+  const view = values.view as string;
+  if (!(commandViews as readonly string[]).includes(view))
+    throw new UsageError(`Unknown view "${view}"; use ${commandViews.join(', ')}.`);
+  const format = (values.format as string | undefined) ?? (view === 'report' ? 'xlsx' : 'csv');
+  if (format !== 'csv' && format !== 'xlsx')
+    throw new UsageError(`Unknown format "${format}"; use csv or xlsx.`);
+  if (view === 'report' && format !== 'xlsx')
+    throw new UsageError('The report is a workbook; use --format xlsx.');
+  const delimiter = values.delimiter as string | undefined;
+  if (delimiter !== undefined && delimiter !== ',' && delimiter !== ';')
+    throw new UsageError(`--delimiter takes ',' or ';', not "${delimiter}".`);
   if (!values.out) throw new UsageError('Name the file to write with --out FILE.');
   const out = resolve(values.out as string);
   const dbPath = resolve((values.db as string | undefined) ?? defaultDb());
-  if (!existsSync(dbPath)) throw new AppError('not_cached', `There is no cache at ${dbPath}; sync first.`);
-  const db = openDatabase(dbPath, { readonly: true });
+
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  process.once('SIGINT', stop).once('SIGTERM', stop);
   try {
-    const keys = findEmailingKeys(db, id as number);
-    if (keys.length === 0) {
-      throw new AppError('not_cached', `Emailing ${id} is not in the cache ${dbPath}; sync it first.`);
-    }
-    const { rows } = await exportClicksCsv({ db, emailingKey: keys[0] as number, out });
-    process.stdout.write(
-      `Exported ${new Intl.NumberFormat('en-US').format(rows)} clicks of emailing ${id} to ${out}\n`,
-    );
+    const { rows, sheets } = await exportFromCache({
+      dbPath,
+      emailingId: id as number,
+      view: view as CommandView,
+      format,
+      out,
+      // The same defaults as the app: the locale's delimiter, a BOM and the formula guard, so the
+      // file opens right in the user's Excel; scripts can switch the last two off.
+      csv: csvFormatFor(environmentLocale(process.env), {
+        ...(delimiter ? { delimiter: delimiter as CsvDelimiter } : {}),
+        bom: !values['no-bom'],
+        guardFormulas: !values['no-formula-guard'],
+      }),
+      signal: controller.signal,
+      onProgress: exportProgress(process.stderr),
+    });
+    if (process.stderr.isTTY) process.stderr.write('\n');
+    const number = new Intl.NumberFormat('en-US');
+    const what = view === 'report' ? 'report rows' : view;
+    const onSheets = format === 'xlsx' ? ` on ${sheets} sheet${sheets === 1 ? '' : 's'}` : '';
+    process.stdout.write(`Exported ${number.format(rows)} ${what} of emailing ${id} to ${out}${onSheets}\n`);
     return 0;
   } finally {
-    db.close();
+    process.off('SIGINT', stop).off('SIGTERM', stop);
   }
 }
 

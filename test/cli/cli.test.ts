@@ -116,12 +116,30 @@ describe('npm run cli -- sync', () => {
 });
 
 describe('npm run cli -- export --format csv', () => {
+  // The CLI writes CSV with the app's defaults (a UTF-8 BOM and the formula guard, so the file
+  // opens right in Excel); the header text after the BOM is unchanged. --no-bom and
+  // --no-formula-guard give the bytes a script may want: the exact API values.
   it('writes the cached clicks with the twelve API field names, timestamps as sent, RFC 4180 quoting and nulls as empty fields', async () => {
     const dir = tempDir();
     const db = join(dir, 'cache.db');
     expect((await runCli([...syncArgs(db), '--token', 'cli-token'])).code).toBe(0);
     const out = join(dir, 'clicks.csv');
-    const run = await runCli(['export', '--emailing', '700', '--format', 'csv', '--out', out, '--db', db]);
+    const run = await runCli(
+      [
+        'export',
+        '--emailing',
+        '700',
+        '--format',
+        'csv',
+        '--out',
+        out,
+        '--db',
+        db,
+        '--no-bom',
+        '--no-formula-guard',
+      ],
+      { LC_ALL: 'en_US.UTF-8' },
+    );
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Exported 2,345 clicks of emailing 700/);
 
@@ -141,6 +159,52 @@ describe('npm run cli -- export --format csv', () => {
     }
     // The fake's link titles and user agents carry commas, quotes and non-ASCII text.
     expect(text).toMatch(/"[^"\r\n]*,[^"\r\n]*"/);
+  });
+
+  it('by default adds a BOM before the same header and guards text that starts like a formula', async () => {
+    const dir = tempDir();
+    const db = join(dir, 'cache.db');
+    expect((await runCli([...syncArgs(db), '--token', 'cli-token'])).code).toBe(0);
+    const out = join(dir, 'clicks.csv');
+    const run = await runCli(['export', '--emailing', '700', '--out', out, '--db', db], {
+      LC_ALL: 'en_US.UTF-8',
+    });
+    expect(run.code).toBe(0);
+    const text = readFileSync(out, 'utf8');
+    expect(text.split('\r\n')[0]).toBe(
+      '\uFEFFID,link_id,link,link_title,timestamp,ip,useragent,referer,emailing,destination,profile,subprofile',
+    );
+    const records = parse(text, { bom: true, columns: true }) as Record<string, string>[];
+    const server = fake.clicksOf(700);
+    const titles = records.map((r) => r.link_title);
+    expect(titles).toEqual(
+      server.map((c) =>
+        /^[=+\-@\t\r]/.test(String(c.link_title ?? '')) ? `'${c.link_title}` : (c.link_title ?? ''),
+      ),
+    );
+    expect(titles).toContain("'=Bekijk nu");
+    expect(records.map((r) => r.ID)).toEqual(server.map((c) => String(c.ID)));
+  });
+
+  it("takes the delimiter from the user's locale (a semicolon in Dutch) unless --delimiter is given", async () => {
+    const dir = tempDir();
+    const db = join(dir, 'cache.db');
+    expect((await runCli([...syncArgs(db), '--token', 'cli-token'])).code).toBe(0);
+    const dutch = join(dir, 'nl.csv');
+    expect(
+      (await runCli(['export', '--emailing', '700', '--out', dutch, '--db', db], { LC_ALL: 'nl_NL.UTF-8' }))
+        .code,
+    ).toBe(0);
+    expect(readFileSync(dutch, 'utf8').split('\r\n')[0]).toMatch(/^\uFEFFID;link_id;link;/);
+    const comma = join(dir, 'comma.csv');
+    const run = await runCli(
+      ['export', '--emailing', '700', '--out', comma, '--db', db, '--delimiter', ','],
+      {
+        LC_ALL: 'nl_NL.UTF-8',
+      },
+    );
+    expect(run.code).toBe(0);
+    expect(readFileSync(comma, 'utf8').split('\r\n')[0]).toMatch(/^\uFEFFID,link_id,link,/);
   });
 
   it('refuses an emailing that is not cached, and writes no file', async () => {

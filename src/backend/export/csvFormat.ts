@@ -1,31 +1,71 @@
 /**
  * RFC 4180 CSV: fields that hold the delimiter, a quote, CR or LF are quoted, quotes doubled,
- * records end in CRLF; null is an empty field.
+ * records end in CRLF; null is an empty field. Text that a spreadsheet would run as a formula is
+ * guarded (formulaGuard.ts) unless the caller switches that off; numbers are never guarded.
  */
+import { guardFormula } from './formulaGuard';
+
+export type CsvDelimiter = ',' | ';';
+
 export interface CsvFormat {
-  delimiter: ',' | ';' | '\t';
+  delimiter: CsvDelimiter;
   /** Prefix a UTF-8 byte order mark so that Excel reads the file as UTF-8. */
   bom: boolean;
+  /** Prefix `'` to text starting with `=`, `+`, `-`, `@`, tab or CR. */
+  guardFormulas: boolean;
 }
 
 export type CsvValue = string | number | null | undefined;
 
 export const CRLF = '\r\n';
+export const UTF8_BOM = '\uFEFF';
 
-export function csvField(value: CsvValue, delimiter: string): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return String(value);
-  if (value.includes('"') || value.includes(delimiter) || value.includes('\n') || value.includes('\r')) {
-    return `"${value.replaceAll('"', '""')}"`;
+/**
+ * The delimiter Excel expects in a locale: where the decimal separator is a comma (nl, de, fr,
+ * …) Excel's list separator is a semicolon, and a comma-separated file opens as one column.
+ */
+export function defaultDelimiter(locale: string | undefined): CsvDelimiter {
+  let decimal = '.';
+  try {
+    decimal =
+      new Intl.NumberFormat(locale || undefined).formatToParts(1.5).find((p) => p.type === 'decimal')
+        ?.value ?? '.';
+  } catch {
+    // An unknown locale tag: fall back to the comma, the RFC's own delimiter.
   }
-  return value;
+  return decimal === ',' ? ';' : ',';
 }
 
-export function csvRecord(values: readonly CsvValue[], delimiter: string): string {
+/** Formats as the app's defaults: the locale's delimiter, a BOM, the formula guard on. */
+export function csvFormatFor(locale: string | undefined, overrides: Partial<CsvFormat> = {}): CsvFormat {
+  return { delimiter: defaultDelimiter(locale), bom: true, guardFormulas: true, ...overrides };
+}
+
+/**
+ * A number as Excel reads it with this delimiter: where the list separator is a semicolon the
+ * decimal separator is a comma (0,25), elsewhere a point. Whole numbers (IDs, counts) look the
+ * same either way; only fractions such as a share of clicks differ.
+ */
+function csvNumber(value: number, delimiter: string): string {
+  const text = String(value);
+  return delimiter === ';' && !Number.isInteger(value) ? text.replace('.', ',') : text;
+}
+
+export function csvField(value: CsvValue, delimiter: string, guardFormulas = false): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return csvNumber(value, delimiter);
+  const text = guardFormulas ? guardFormula(value) : value;
+  if (text.includes('"') || text.includes(delimiter) || text.includes('\n') || text.includes('\r')) {
+    return `"${text.replaceAll('"', '""')}"`;
+  }
+  return text;
+}
+
+export function csvRecord(values: readonly CsvValue[], delimiter: string, guardFormulas = false): string {
   let line = '';
   for (let i = 0; i < values.length; i++) {
     if (i > 0) line += delimiter;
-    line += csvField(values[i], delimiter);
+    line += csvField(values[i], delimiter, guardFormulas);
   }
   return line + CRLF;
 }

@@ -8,7 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
-import type { BlockRequest, SortModel } from '../../shared/schemas/grid';
+import type { BlockRequest, SortModel, ViewRequest } from '../../shared/schemas/grid';
 import { type ClickColumn, type ClickRow, type ClicksBlock, clickColumns } from '../../shared/schemas/views';
 import { formatWallClock } from '../time/wallClock';
 import { type ClickColumnSql, clickColumnSql } from './clickColumns';
@@ -122,7 +122,55 @@ export class ClicksView {
     return { rows: rows.map(toRow), rowCount };
   }
 
-  private where(request: BlockRequest): SqlCondition {
+  /**
+   * Every row the grid would show, in its order, read as the caller consumes it: an export's
+   * walk. The sort column's index is always the walk (no sort, so memory stays flat whatever the
+   * filter); dictionary columns are walked group by group as in block(). While the iterator is
+   * open the connection is busy, so an export reads through a connection of its own.
+   */
+  *rows(request: ViewRequest): Generator<ClickRow> {
+    const where = this.where(request);
+    const filter = where.sql ? ` AND ${where.sql}` : '';
+    const { column, descending } = sortOf(request.sortModel);
+    const sort = clickColumnSql[column].sort;
+    const direction = descending ? 'DESC' : 'ASC';
+    const walk = (from: string, params: unknown[]): IterableIterator<RawRow> =>
+      this.db
+        .prepare(
+          `SELECT c.id, l.link_id, l.url, l.title, c.ts_local, c.ts_raw, c.ip, ua.value, rf.value,
+                  c.destination, c.profile, c.subprofile
+             ${from}`,
+        )
+        .raw(true)
+        .iterate(...params) as IterableIterator<RawRow>;
+    const joins = `LEFT JOIN links l ON l.id = c.link
+             LEFT JOIN texts ua ON ua.id = c.user_agent
+             LEFT JOIN texts rf ON rf.id = c.referer`;
+    if (sort.kind === 'column') {
+      // Click-ID order is the table's own (primary key) order: no index to name.
+      const byId = sort.expr === 'c.id';
+      const order = byId ? `c.id ${direction}` : `${sort.expr} ${direction}, c.id ${direction}`;
+      for (const raw of walk(
+        `FROM clicks AS c ${byId ? '' : `INDEXED BY ${sort.index}`} ${joins}
+            WHERE c.emailing_id = ?${filter} ORDER BY ${order}`,
+        [request.emailingKey, ...where.params],
+      ))
+        yield toRow(raw);
+      return;
+    }
+    const groups = this.groups(request.emailingKey, where, this.dataVersion(request.emailingKey), column);
+    for (const group of descending ? [...groups].reverse() : groups) {
+      const match = group.key === null ? `c.${sort.ref} IS NULL` : `c.${sort.ref} = ?`;
+      for (const raw of walk(
+        `FROM clicks AS c INDEXED BY ${sort.index} ${joins}
+            WHERE c.emailing_id = ? AND ${match}${filter} ORDER BY c.id ${direction}`,
+        [request.emailingKey, ...(group.key === null ? [] : [group.key]), ...where.params],
+      ))
+        yield toRow(raw);
+    }
+  }
+
+  private where(request: ViewRequest): SqlCondition {
     return andAll(
       filterModelSql(request.filterModel, clickColumnSql as Record<string, ClickColumnSql>),
       dateRangeSql(request.dateRange, 'c.ts_local'),

@@ -60,6 +60,24 @@ function hasRange(range: DateRange | undefined): boolean {
   return Boolean(range?.from || range?.to);
 }
 
+interface ProfileSqlRow {
+  profile: number | null;
+  clicks: number;
+  unique_links: number;
+  first_ts: number | null;
+  last_ts: number | null;
+}
+
+function toProfileRow(r: ProfileSqlRow): ProfileRow {
+  return {
+    profile: r.profile,
+    clicks: r.clicks,
+    uniqueLinks: r.unique_links,
+    firstClick: wall(r.first_ts),
+    lastClick: wall(r.last_ts),
+  };
+}
+
 export class SummaryViews {
   private readonly statements: StatementCache;
   private readonly counts = new Lru<number>(50);
@@ -123,6 +141,35 @@ export class SummaryViews {
   }
 
   profilesBlock(request: BlockRequest): { rows: ProfileRow[]; rowCount: number } {
+    const { filteredSql, params, order } = this.profilesQuery(request);
+    const countKey = JSON.stringify([filteredSql, params, this.version(request.emailingKey)]);
+    let rowCount = this.counts.get(countKey);
+    if (rowCount === undefined) {
+      rowCount = (
+        this.statements.get(`SELECT COUNT(*) AS n FROM (${filteredSql})`).get(...params) as {
+          n: number;
+        }
+      ).n;
+      this.counts.set(countKey, rowCount);
+    }
+    const rows = this.statements
+      .get(`${filteredSql} ORDER BY ${order} LIMIT ? OFFSET ?`)
+      .all(...params, request.endRow - request.startRow, request.startRow) as ProfileSqlRow[];
+    return { rowCount, rows: rows.map(toProfileRow) };
+  }
+
+  /**
+   * Every row of the profiles view in its order, read as the caller consumes it (an export). The
+   * sort is of per-profile totals, a few hundred thousand small rows at most. While the iterator
+   * is open the connection is busy, so an export reads through a connection of its own.
+   */
+  *profileRows(request: ViewRequest): Generator<ProfileRow> {
+    const { filteredSql, params, order } = this.profilesQuery(request);
+    const rows = this.db.prepare(`${filteredSql} ORDER BY ${order}`).iterate(...params);
+    for (const row of rows as IterableIterator<ProfileSqlRow>) yield toProfileRow(row);
+  }
+
+  private profilesQuery(request: ViewRequest): { filteredSql: string; params: unknown[]; order: string } {
     const source: SqlCondition = hasRange(request.dateRange)
       ? {
           sql: `SELECT profile, COUNT(*) AS clicks, COUNT(DISTINCT link) AS unique_links,
@@ -137,37 +184,10 @@ export class SummaryViews {
           params: [request.emailingKey],
         };
     const where = filterModelSql(request.filterModel, profileColumnSql);
-    const filtered = andAll(source, where);
-    const filteredSql = `SELECT * FROM (${source.sql}) AS s${where.sql ? ` WHERE ${where.sql}` : ''}`;
-    const countKey = JSON.stringify([filteredSql, filtered.params, this.version(request.emailingKey)]);
-    let rowCount = this.counts.get(countKey);
-    if (rowCount === undefined) {
-      rowCount = (
-        this.statements.get(`SELECT COUNT(*) AS n FROM (${filteredSql})`).get(...filtered.params) as {
-          n: number;
-        }
-      ).n;
-      this.counts.set(countKey, rowCount);
-    }
-    const order = orderBy(request.sortModel, profileColumnSql, 's.clicks DESC', 's.profile');
-    const rows = this.statements
-      .get(`${filteredSql} ORDER BY ${order} LIMIT ? OFFSET ?`)
-      .all(...filtered.params, request.endRow - request.startRow, request.startRow) as {
-      profile: number | null;
-      clicks: number;
-      unique_links: number;
-      first_ts: number | null;
-      last_ts: number | null;
-    }[];
     return {
-      rowCount,
-      rows: rows.map((r) => ({
-        profile: r.profile,
-        clicks: r.clicks,
-        uniqueLinks: r.unique_links,
-        firstClick: wall(r.first_ts),
-        lastClick: wall(r.last_ts),
-      })),
+      filteredSql: `SELECT * FROM (${source.sql}) AS s${where.sql ? ` WHERE ${where.sql}` : ''}`,
+      params: andAll(source, where).params,
+      order: orderBy(request.sortModel, profileColumnSql, 's.clicks DESC', 's.profile'),
     };
   }
 

@@ -1,0 +1,61 @@
+// A host process for one export: it starts the export in a worker thread (exportWorker.mjs) and
+// meanwhile watches its own event loop, the way Electron's main thread shares a process with the
+// backend worker. A fresh process per export makes its peak RSS that export's own (the figure
+// covers this thread too, so it is an upper bound). Plain JavaScript, so that this thread does not
+// carry tsx's loader as the app's main thread would not. The lag is watched from the moment the
+// worker starts exporting: loading its TypeScript through tsx is a development-only cost, and the
+// app starts its worker once, at launch. With the format `control` the worker only burns CPU for
+// five seconds: the lag this machine shows beside any busy worker, the floor to read the export's
+// lag against. Prints one JSON line.
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { clearInterval, setInterval } from 'node:timers';
+import { Worker } from 'node:worker_threads';
+
+const [databasePath, emailingKey, format, out] = process.argv.slice(2);
+
+const baselineRssMb = process.memoryUsage().rss / 2 ** 20;
+const lag = monitorEventLoopDelay({ resolution: 10 });
+// A timer that must fire every 10 ms: how late it fires is what a window would feel.
+let worstTick = 0;
+let last = 0;
+let ticker;
+function watch() {
+  lag.enable();
+  last = performance.now();
+  ticker = setInterval(() => {
+    const now = performance.now();
+    worstTick = Math.max(worstTick, now - last - 10);
+    last = now;
+  }, 10);
+}
+const result = await new Promise((resolve, reject) => {
+  const worker =
+    format === 'control'
+      ? new Worker(
+          `const { parentPort } = require('node:worker_threads');
+           parentPort.postMessage({ started: true });
+           const started = performance.now();
+           let x = 0;
+           while (performance.now() - started < 5000) x += Math.sqrt(x + 1);
+           parentPort.postMessage({ rows: 0, ms: performance.now() - started });`,
+          { eval: true },
+        )
+      : new Worker(new URL('./exportWorker.mjs', import.meta.url), {
+          workerData: { databasePath, emailingKey: Number(emailingKey), format, out },
+        });
+  worker.on('message', (message) => (message.started ? watch() : resolve(message)));
+  worker.once('error', reject);
+  worker.once('exit', (code) => reject(new Error(`The export worker exited with code ${code}.`)));
+});
+lag.disable();
+clearInterval(ticker);
+process.stdout.write(
+  `${JSON.stringify({
+    ...result,
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    baselineRssMb,
+    maxLagMs: Math.max(lag.max / 1e6 - 10, worstTick),
+    p99LagMs: Math.max(0, lag.percentile(99) / 1e6 - 10),
+  })}\n`,
+);
+process.exit(0);

@@ -1,0 +1,94 @@
+/**
+ * The command-line export (`npm run cli -- export …`): one view of a cached emailing, or its
+ * client report, from a cache file opened read-only. The clicks view keeps the API's twelve field
+ * names and order (clicksQuery.ts), so scripts written against the API read the file unchanged;
+ * links and profiles use the app's grid columns and headers.
+ */
+import { existsSync } from 'node:fs';
+import { AppError } from '../../shared/errors';
+import type { ExportResult } from '../../shared/schemas/export';
+import { openDatabase } from '../db/open';
+import { findEmailingKeys } from '../db/emailings';
+import { CLICK_API_FIELDS, iterateClickApiRows } from './clicksQuery';
+import type { CsvFormat } from './csvFormat';
+import { type ExportControl, withScanCache, writeExport } from './exportFile';
+import { exportReport } from './report';
+import type { ColumnKind, ExportColumn } from './table';
+import { defaultColumns } from './viewColumns';
+import { cachedEmailing, exportView } from './viewExport';
+
+export const commandViews = ['clicks', 'links', 'profiles', 'report'] as const;
+export type CommandView = (typeof commandViews)[number];
+
+export interface ExportCommandOptions extends ExportControl {
+  dbPath: string;
+  emailingId: number;
+  view: CommandView;
+  format: 'csv' | 'xlsx';
+  out: string;
+  csv: CsvFormat;
+}
+
+const apiFieldKinds: Record<(typeof CLICK_API_FIELDS)[number], ColumnKind> = {
+  ID: 'id',
+  link_id: 'id',
+  link: 'text',
+  link_title: 'text',
+  timestamp: 'wallClock',
+  ip: 'text',
+  useragent: 'text',
+  referer: 'text',
+  emailing: 'id',
+  destination: 'id',
+  profile: 'id',
+  subprofile: 'id',
+};
+
+const apiColumns: ExportColumn[] = CLICK_API_FIELDS.map((field) => ({
+  header: field,
+  kind: apiFieldKinds[field],
+}));
+
+export async function exportFromCache(options: ExportCommandOptions): Promise<ExportResult> {
+  const { dbPath, emailingId, view, format, out } = options;
+  if (!existsSync(dbPath)) throw new AppError('not_cached', `There is no cache at ${dbPath}; sync first.`);
+  const db = openDatabase(dbPath, { readonly: true });
+  try {
+    const [emailingKey] = findEmailingKeys(db, emailingId);
+    if (emailingKey === undefined) {
+      throw new AppError(
+        'not_cached',
+        `Emailing ${emailingId} is not in the cache ${dbPath}; sync it first.`,
+      );
+    }
+    if (view === 'report') {
+      if (format !== 'xlsx')
+        throw new AppError('invalid_input', 'The report is a workbook; use --format xlsx.');
+      return await exportReport(db, { emailingKey, out }, options);
+    }
+    if (view === 'clicks') {
+      cachedEmailing(db, emailingKey);
+      const total = (
+        db.prepare('SELECT COUNT(*) AS n FROM clicks WHERE emailing_id = ?').get(emailingKey) as { n: number }
+      ).n;
+      const { rows, sheets } = await withScanCache(db, () =>
+        writeExport(
+          out,
+          format === 'csv'
+            ? { kind: 'csv', csv: options.csv }
+            : { kind: 'xlsx', xlsx: { title: `Clicks of emailing ${emailingId}` } },
+          [{ name: 'Clicks', columns: apiColumns, total, rows: iterateClickApiRows(db, emailingKey) }],
+          options,
+        ),
+      );
+      return { rows, sheets, out };
+    }
+    return await exportView(
+      db,
+      { view, emailingKey, columns: defaultColumns(view), format, csv: options.csv, out },
+      options,
+    );
+  } finally {
+    db.close();
+  }
+}

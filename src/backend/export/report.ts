@@ -1,0 +1,157 @@
+/**
+ * The client report of one emailing, in one workbook: a Summary sheet (account, emailing, when
+ * it was sent and when its clicks were last refreshed, totals and the top links), then the
+ * Links, Profiles and Clicks views in full, each with the grid's default columns.
+ */
+import type Database from 'better-sqlite3';
+import { AppError } from '../../shared/errors';
+import {
+  type ExportReportRequest,
+  ExportReportRequestSchema,
+  type ExportResult,
+} from '../../shared/schemas/export';
+import { ZoneConverter } from '../time/wallClock';
+import { SummaryViews } from '../views/summaryViews';
+import { withScanCache, writeExport } from './exportFile';
+import type { ColumnKind, ExportValue } from './table';
+import { cachedEmailing, type ExportOptions, viewTable } from './viewExport';
+import { defaultColumns } from './viewColumns';
+
+const TOP_LINKS = 10;
+
+interface ReportFacts {
+  accountLabel: string;
+  timeZone: string;
+  remoteId: number;
+  subject: string | null;
+  sentAt: string | null;
+  refreshedAt: string | null;
+  totalClicks: number;
+  uniqueClickers: number;
+  uniqueLinks: number;
+}
+
+function facts(db: Database.Database, emailingKey: number): ReportFacts {
+  return db
+    .prepare(
+      `SELECT a.label AS accountLabel, a.time_zone AS timeZone, e.remote_id AS remoteId, e.subject,
+              e.sent_at AS sentAt, s.last_success_at AS refreshedAt,
+              (SELECT COUNT(*) FROM clicks c WHERE c.emailing_id = e.id) AS totalClicks,
+              (SELECT COUNT(*) FROM profile_stats p WHERE p.emailing_id = e.id AND p.profile IS NOT NULL) AS uniqueClickers,
+              (SELECT COUNT(*) FROM link_stats l WHERE l.emailing_id = e.id) AS uniqueLinks
+         FROM emailings e JOIN accounts a ON a.id = e.account_id
+         LEFT JOIN sync_state s ON s.emailing_id = e.id
+        WHERE e.id = ?`,
+    )
+    .get(emailingKey) as ReportFacts;
+}
+
+/** An ISO instant as wall seconds in the account's zone, so Excel shows the app's clock. */
+function wallSecondsOf(iso: string | null, timeZone: string): number | null {
+  if (!iso) return null;
+  const utc = Date.parse(iso) / 1000;
+  if (!Number.isFinite(utc)) return null;
+  try {
+    return Math.round(utc + new ZoneConverter(timeZone).offsetAt(utc));
+  } catch {
+    return Math.round(utc);
+  }
+}
+
+function summaryRows(db: Database.Database, emailingKey: number): [ExportValue[], ColumnKind[]][] {
+  const f = facts(db, emailingKey);
+  const top = new SummaryViews(db)
+    .links({ emailingKey, sortModel: [], filterModel: {} })
+    .rows.slice(0, TOP_LINKS);
+  const fact = (label: string, value: ExportValue, kind: ColumnKind): [ExportValue[], ColumnKind[]] => [
+    [label, value],
+    ['label', kind],
+  ];
+  const labels = (...values: string[]): [ExportValue[], ColumnKind[]] => [values, values.map(() => 'label')];
+  return [
+    labels('Click report'),
+    [[], []],
+    fact('Account', f.accountLabel, 'text'),
+    fact('Emailing', f.remoteId, 'id'),
+    fact('Subject', f.subject, 'text'),
+    fact('Sent at', f.sentAt, 'wallClock'),
+    fact('Clicks refreshed at', wallSecondsOf(f.refreshedAt, f.timeZone), 'wallClock'),
+    fact('Total clicks', f.totalClicks, 'count'),
+    fact('Unique clickers', f.uniqueClickers, 'count'),
+    fact('Unique links', f.uniqueLinks, 'count'),
+    [[], []],
+    labels('Top links'),
+    labels('Link title', 'Link', 'Clicks', 'Unique profiles', 'Share of clicks'),
+    ...top.map((link): [ExportValue[], ColumnKind[]] => [
+      [link.linkTitle, link.link, link.clicks, link.uniqueProfiles, link.share],
+      ['text', 'text', 'count', 'count', 'share'],
+    ]),
+  ];
+}
+
+export async function exportReport(
+  db: Database.Database,
+  request: ExportReportRequest,
+  options: ExportOptions = {},
+): Promise<ExportResult> {
+  const parsed = ExportReportRequestSchema.safeParse(request);
+  if (!parsed.success) {
+    throw new AppError(
+      'invalid_input',
+      `The report request is not valid: ${parsed.error.issues[0]?.message}`,
+    );
+  }
+  const { emailingKey, out } = parsed.data;
+  const emailing = cachedEmailing(db, emailingKey);
+  const summary = summaryRows(db, emailingKey);
+  const view = (
+    name: 'links' | 'profiles' | 'clicks',
+    sortModel: { colId: string; sort: 'asc' | 'desc' }[],
+  ) =>
+    viewTable(
+      db,
+      {
+        view: name,
+        emailingKey,
+        sortModel,
+        filterModel: {},
+        columns: defaultColumns(name),
+        format: 'xlsx',
+        out,
+      },
+      emailing.accountId,
+    );
+  const { rows, sheets } = await withScanCache(db, () =>
+    writeExport(
+      out,
+      {
+        kind: 'xlsx',
+        xlsx: {
+          rowsPerSheet: options.rowsPerSheet,
+          title: `Click report — ${emailing.subject ?? `emailing ${emailing.remoteId}`}`,
+        },
+      },
+      [
+        {
+          name: 'Summary',
+          columns: [
+            { header: '', kind: 'label', width: 24 },
+            { header: '', kind: 'text', width: 60 },
+            { header: '', kind: 'count', width: 12 },
+            { header: '', kind: 'count', width: 16 },
+            { header: '', kind: 'share', width: 16 },
+          ],
+          rows: summary.map(([values]) => values),
+          rowKinds: summary.map(([, kinds]) => kinds),
+          options: { header: false },
+          total: summary.length,
+        },
+        view('links', []),
+        view('profiles', []),
+        view('clicks', [{ colId: 'timestamp', sort: 'asc' }]),
+      ],
+      options,
+    ),
+  );
+  return { rows, sheets, out };
+}

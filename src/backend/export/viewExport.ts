@@ -1,0 +1,137 @@
+/**
+ * "Export what I see": one view of an emailing (clicks, links, profiles or a profile's
+ * drill-down) with the grid's filter, sort, column order, visible columns and headers — or all
+ * of its rows, when the caller sends no filter — as CSV or xlsx, streamed from SQLite to disk.
+ *
+ * The rows are read through `db` while the file is written; an open SQLite iterator keeps its
+ * connection busy, so the app gives an export a read-only connection of its own.
+ */
+import type Database from 'better-sqlite3';
+import { AppError } from '../../shared/errors';
+import {
+  type ExportResult,
+  type ExportViewRequest,
+  ExportViewRequestSchema,
+} from '../../shared/schemas/export';
+import type { ViewRequest } from '../../shared/schemas/grid';
+import { ClicksView } from '../views/clicksBlock';
+import { SummaryViews } from '../views/summaryViews';
+import { csvFormatFor } from './csvFormat';
+import {
+  type ExportControl,
+  type ExportTable,
+  type FileFormat,
+  withScanCache,
+  writeExport,
+} from './exportFile';
+import { iterateProfileClicks } from './profileClicksQuery';
+import type { ExportValue } from './table';
+import { resolveColumns, viewColumns } from './viewColumns';
+
+export interface ExportOptions extends ExportControl {
+  /** Data rows per xlsx sheet before a view continues on the next; Excel's limit by default. */
+  rowsPerSheet?: number;
+}
+
+type ParsedRequest = ReturnType<typeof ExportViewRequestSchema.parse>;
+
+export async function exportView(
+  db: Database.Database,
+  request: ExportViewRequest,
+  options: ExportOptions = {},
+): Promise<ExportResult> {
+  const parsed = ExportViewRequestSchema.safeParse(request);
+  if (!parsed.success) {
+    throw new AppError(
+      'invalid_input',
+      `The export request is not valid: ${parsed.error.issues[0]?.message}`,
+    );
+  }
+  const req = parsed.data;
+  const emailing = cachedEmailing(db, req.emailingKey);
+  const table = viewTable(db, req, emailing.accountId);
+  const format: FileFormat =
+    req.format === 'csv'
+      ? { kind: 'csv', csv: req.csv ?? csvFormatFor(undefined) }
+      : {
+          kind: 'xlsx',
+          xlsx: {
+            rowsPerSheet: options.rowsPerSheet,
+            title: `${table.name} — ${emailing.subject ?? `emailing ${emailing.remoteId}`}`,
+          },
+        };
+  const { rows, sheets } = await withScanCache(db, () => writeExport(req.out, format, [table], options));
+  return { rows, sheets, out: req.out };
+}
+
+export interface CachedEmailingInfo {
+  key: number;
+  accountId: number;
+  remoteId: number;
+  subject: string | null;
+}
+
+/** The emailing, if its clicks were ever synced (or any are cached); otherwise `not_cached`. */
+export function cachedEmailing(db: Database.Database, emailingKey: number): CachedEmailingInfo {
+  const row = db
+    .prepare(
+      `SELECT e.id AS key, e.account_id AS accountId, e.remote_id AS remoteId, e.subject,
+              EXISTS (SELECT 1 FROM sync_state s WHERE s.emailing_id = e.id AND s.last_success_at IS NOT NULL)
+              OR EXISTS (SELECT 1 FROM clicks c WHERE c.emailing_id = e.id) AS cached
+         FROM emailings e WHERE e.id = ?`,
+    )
+    .get(emailingKey) as (CachedEmailingInfo & { cached: number }) | undefined;
+  if (!row || !row.cached) {
+    throw new AppError(
+      'not_cached',
+      `The clicks of ${row ? `emailing ${row.remoteId}` : 'this emailing'} are not in the cache; refresh it first.`,
+    );
+  }
+  const { cached: _, ...info } = row;
+  return info;
+}
+
+function* mapRows<Row>(rows: Iterable<Row>, values: (row: Row) => ExportValue[]): Generator<ExportValue[]> {
+  for (const row of rows) yield values(row);
+}
+
+/** The view's rows as a table with the requested columns; nothing is read until it is written. */
+export function viewTable(db: Database.Database, req: ParsedRequest, accountId: number): ExportTable {
+  const query: ViewRequest = {
+    emailingKey: req.emailingKey,
+    sortModel: req.sortModel,
+    filterModel: req.filterModel,
+    ...(req.dateRange ? { dateRange: req.dateRange } : {}),
+  };
+  switch (req.view) {
+    case 'clicks': {
+      const { columns, values } = resolveColumns(viewColumns.clicks, req.columns);
+      const view = new ClicksView(db);
+      // Also validates the sort and filter before the file is created.
+      const total = view.block({ ...query, startRow: 0, endRow: 1 }).rowCount;
+      return { name: 'Clicks', columns, total, rows: mapRows(view.rows(query), values) };
+    }
+    case 'links': {
+      const { columns, values } = resolveColumns(viewColumns.links, req.columns);
+      const links = new SummaryViews(db).links(query).rows;
+      return { name: 'Links', columns, total: links.length, rows: mapRows(links, values) };
+    }
+    case 'profiles': {
+      const { columns, values } = resolveColumns(viewColumns.profiles, req.columns);
+      const views = new SummaryViews(db);
+      const total = views.profilesBlock({ ...query, startRow: 0, endRow: 1 }).rowCount;
+      return { name: 'Profiles', columns, total, rows: mapRows(views.profileRows(query), values) };
+    }
+    case 'profileClicks': {
+      const { columns, values } = resolveColumns(viewColumns.profileClicks, req.columns);
+      const rows = iterateProfileClicks(db, {
+        accountId,
+        profileId: req.profileId as number,
+        sortModel: req.sortModel,
+        filterModel: req.filterModel,
+        dateRange: req.dateRange,
+      });
+      return { name: `Profile ${req.profileId}`, columns, total: null, rows: mapRows(rows, values) };
+    }
+  }
+}

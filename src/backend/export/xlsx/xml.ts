@@ -1,0 +1,40 @@
+/** XML text for SpreadsheetML: escaping, characters XML 1.0 cannot hold, cell references. */
+
+/** C0 controls other than tab, LF and CR, U+FFFE/U+FFFF, and halves of a surrogate pair left alone. */
+/* eslint-disable no-control-regex -- finding control characters is the point */
+const INVALID_XML =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const NEEDS_WORK = /[&<>"\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+/* eslint-enable no-control-regex */
+
+/** Escapes text for an element or a double-quoted attribute and drops what XML cannot hold. */
+export function xmlText(value: string): string {
+  if (!NEEDS_WORK.test(value)) return value;
+  return (
+    value
+      .replace(INVALID_XML, '')
+      .replaceAll('&', '&amp;')
+      .replaceAll('<', '&lt;')
+      .replaceAll('>', '&gt;')
+      .replaceAll('"', '&quot;')
+      // A parser turns a bare CR (and CRLF) into LF; a character reference survives.
+      .replaceAll('\r', '&#13;')
+  );
+}
+
+/** Excel column letters: 0 → A, 25 → Z, 26 → AA. */
+export function columnLetters(index: number): string {
+  let letters = '';
+  for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  }
+  return letters;
+}
+
+/** Sheet names: at most 31 characters, none of `[]:*?/\`, not blank. */
+export function sheetName(name: string): string {
+  const cleaned = name.replace(/[[\]:*?/\\]/g, ' ').trim();
+  return (cleaned || 'Sheet').slice(0, 31);
+}
+
+export const XML_HEADER = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';

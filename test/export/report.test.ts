@@ -1,0 +1,120 @@
+import type ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportReport } from '../../src/backend/export/report';
+import { SummaryViews } from '../../src/backend/views/summaryViews';
+import { useTempDir } from '../helpers/tempDir';
+import { type SeededCache, seedCache, SYNCED_CLICKS } from './seed';
+import { libreOfficeCsv, readWorkbook, sofficeMissing, wallClockOf } from './xlsxReaders';
+
+const tempDir = useTempDir();
+let cacheDir: string;
+let cache: SeededCache;
+
+beforeAll(async () => {
+  cacheDir = mkdtempSync(join(tmpdir(), 'copernica-report-'));
+  cache = await seedCache(join(cacheDir, 'cache.db'));
+});
+afterAll(async () => {
+  await cache.close();
+  rmSync(cacheDir, { recursive: true, force: true });
+});
+
+function summaryValues(sheet: ExcelJS.Worksheet): Map<string, unknown> {
+  const values = new Map<string, unknown>();
+  sheet.eachRow((row) => values.set(String(row.getCell(1).value), row.getCell(2).value));
+  return values;
+}
+
+describe('exportReport', () => {
+  it('builds Summary, Links, Profiles and Clicks sheets for one emailing', async () => {
+    const out = join(tempDir(), 'report.xlsx');
+    const result = await exportReport(cache.db, { emailingKey: cache.synced, out });
+    const workbook = await readWorkbook(out);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['Summary', 'Links', 'Profiles', 'Clicks']);
+    expect(result.sheets).toBe(4);
+
+    const views = new SummaryViews(cache.db);
+    const links = views.links({ emailingKey: cache.synced, sortModel: [], filterModel: {} }).rows;
+    const profiles = views.profilesBlock({
+      emailingKey: cache.synced,
+      startRow: 0,
+      endRow: 1,
+      sortModel: [],
+      filterModel: {},
+    }).rowCount;
+
+    const summary = workbook.getWorksheet('Summary') as ExcelJS.Worksheet;
+    const facts = summaryValues(summary);
+    expect(facts.get('Account')).toBe('Development');
+    expect(facts.get('Emailing')).toBe(42);
+    expect(facts.get('Subject')).toBe('Najaarsactie "2024"');
+    expect(wallClockOf(facts.get('Sent at'))).toBe('2024-10-26 09:00:00');
+    expect(facts.get('Clicks refreshed at')).toBeInstanceOf(Date);
+    expect(facts.get('Total clicks')).toBe(SYNCED_CLICKS);
+    expect(facts.get('Unique links')).toBe(links.length);
+    const clickers = cache.db
+      .prepare('SELECT COUNT(DISTINCT profile) AS n FROM clicks WHERE emailing_id = ?')
+      .get(cache.synced) as { n: number };
+    expect(facts.get('Unique clickers')).toBe(clickers.n);
+    expect(summary.getRow(1).getCell(1).font?.bold).toBe(true);
+    // Top links: the ten most clicked, below their own bold header row.
+    let headerRow = 0;
+    summary.eachRow((row, n) => {
+      if (row.getCell(1).value === 'Link title') headerRow = n;
+    });
+    expect(headerRow).toBeGreaterThan(0);
+    for (const [i, link] of links.slice(0, 10).entries()) {
+      const row = summary.getRow(headerRow + 1 + i);
+      expect(row.getCell(2).value).toBe(link.link);
+      expect(row.getCell(3).value).toBe(link.clicks);
+    }
+
+    expect((workbook.getWorksheet('Links') as ExcelJS.Worksheet).rowCount).toBe(links.length + 1);
+    expect((workbook.getWorksheet('Profiles') as ExcelJS.Worksheet).rowCount).toBe(profiles + 1);
+    const clicks = workbook.getWorksheet('Clicks') as ExcelJS.Worksheet;
+    expect(clicks.rowCount).toBe(SYNCED_CLICKS + 1);
+    const times: string[] = [];
+    clicks.eachRow((row, n) => {
+      if (n > 1) times.push(wallClockOf(row.getCell(5).value));
+    });
+    expect(times).toEqual([...times].sort());
+    expect(result.rows).toBe(summary.rowCount + links.length + profiles + SYNCED_CLICKS);
+  });
+
+  it('splits its Clicks sheet when it is longer than a sheet may be', async () => {
+    const out = join(tempDir(), 'report.xlsx');
+    await exportReport(cache.db, { emailingKey: cache.synced, out }, { rowsPerSheet: 1_000 });
+    const workbook = await readWorkbook(out);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual([
+      'Summary',
+      'Links',
+      'Profiles',
+      'Clicks',
+      'Clicks (2)',
+      'Clicks (3)',
+    ]);
+    const rows = workbook.worksheets.slice(3).reduce((sum, s) => sum + s.rowCount - 1, 0);
+    expect(rows).toBe(SYNCED_CLICKS);
+  });
+
+  it.skipIf(sofficeMissing)('opens in LibreOffice with the summary as the app shows it', () => {
+    const out = join(tempDir(), 'report.xlsx');
+    return exportReport(cache.db, { emailingKey: cache.synced, out }).then(() => {
+      const [summary, , , clicks] = libreOfficeCsv(out, [
+        'Summary',
+        'Links',
+        'Profiles',
+        'Clicks',
+      ]) as string[];
+      expect(summary).toContain('Sent at,2024-10-26 09:00:00');
+      expect(summary).toContain(`Total clicks,"${SYNCED_CLICKS.toLocaleString('en-US')}"`);
+      expect((parse(clicks as string) as string[][]).length).toBe(SYNCED_CLICKS + 1);
+    });
+  });
+});
+
+if (sofficeMissing) console.warn('LibreOffice (soffice) is not installed: the report is not opened in it.');
