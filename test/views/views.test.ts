@@ -340,3 +340,50 @@ describe('the summaries the sync keeps', () => {
     expect((after as { clicks: number }[]).reduce((s, r) => s + r.clicks, 0)).toBe(before.n + 250);
   });
 });
+
+describe('a date range', () => {
+  it('gives the same blocks as a range of click IDs as it does as a range of times', () => {
+    const from = all[1000]?.timestamp as string;
+    const to = all[2500]?.timestamp as string;
+    const read = (follows: number) => {
+      db.prepare('UPDATE sync_state SET time_follows_id = ? WHERE emailing_id = ?').run(follows, key);
+      const view = new ClicksView(db);
+      return (['profile', 'linkTitle', 'timestamp'] as const).map((colId) =>
+        [0, 700, 1400].map((startRow) =>
+          view.block({
+            emailingKey: key,
+            startRow,
+            endRow: startRow + 100,
+            sortModel: [{ colId, sort: 'desc' }],
+            filterModel: {},
+            dateRange: { from, to },
+          }),
+        ),
+      );
+    };
+    const byIds = read(1);
+    const byTimes = read(0);
+    expect(byIds).toEqual(byTimes);
+    const expected = all.filter(
+      (r) => (r.timestamp as string) >= from && (r.timestamp as string) < to,
+    ).length;
+    expect(byIds[0]?.[0]?.rowCount).toBe(expected);
+    expect(expected).toBeGreaterThan(100);
+    expect(expected).toBeLessThan(N);
+  });
+
+  it('is known to follow click IDs after a sync of clicks in time order, and not after one out of order', async () => {
+    const flag = () =>
+      db
+        .prepare('SELECT time_follows_id AS f FROM sync_state WHERE emailing_id = ?')
+        .get(emailingKeyOf(db, 43));
+    expect(flag()).toEqual({ f: 1 });
+    fake.appendClicks(43, 3, { timestamp: '2020-01-01 00:00:00' });
+    const client = new CopernicaClient({ baseUrl: fake.url, token: 't' });
+    await runSync({ db, source: client, plan: await planSync(client, fake.url, [43]) });
+    // The watermark run does not see clicks older than the watermark, so force a full one.
+    db.prepare('UPDATE sync_state SET watermark = NULL WHERE emailing_id = ?').run(emailingKeyOf(db, 43));
+    await runSync({ db, source: client, plan: await planSync(client, fake.url, [43]) });
+    expect(flag()).toEqual({ f: 0 });
+  });
+});

@@ -181,6 +181,24 @@ export const migrations: readonly Migration[] = [
       ensureGridIndexes(db);
     },
   },
+  {
+    version: 3,
+    name: 'whether click times follow click IDs, per emailing',
+    up(db) {
+      db.exec(`
+        -- 1 when, in this emailing, a higher click ID never has an earlier time (Copernica numbers
+        -- clicks as they happen): a date range is then a range of click IDs, which every grid
+        -- index can test without reading the row. 0 when not; kept by the sync page by page.
+        ALTER TABLE sync_state ADD COLUMN time_follows_id INTEGER;
+        UPDATE sync_state SET time_follows_id = NOT EXISTS (
+          SELECT 1 FROM (
+            SELECT ts_local, LAG(ts_local) OVER (ORDER BY id) AS previous
+              FROM clicks WHERE emailing_id = sync_state.emailing_id
+          ) WHERE ts_local IS NULL OR ts_local < previous
+        );
+      `);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;

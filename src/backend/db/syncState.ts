@@ -21,7 +21,7 @@ export class SyncStateStore {
   private readonly finish: Database.Statement;
   private readonly failure: Database.Statement;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.select = db.prepare(
       `SELECT emailing_id AS emailingId, watermark, run_since AS runSince, run_next_start AS runNextStart,
               run_max_ts AS runMaxTs, rows, last_success_at AS lastSuccessAt, last_error AS lastError,
@@ -71,5 +71,20 @@ export class SyncStateStore {
 
   recordFailure(emailingKey: number, message: string, code: string, now: Date): void {
     this.failure.run(message, code, now.toISOString(), emailingKey);
+  }
+
+  /** See migration 3: whether click times never go back as click IDs go up. */
+  setTimeFollowsId(emailingKey: number, follows: boolean): void {
+    this.db
+      .prepare('UPDATE sync_state SET time_follows_id = ? WHERE emailing_id = ?')
+      .run(follows ? 1 : 0, emailingKey);
+  }
+
+  timeFollowsId(emailingKey: number): boolean | null {
+    const value = this.db
+      .prepare('SELECT time_follows_id FROM sync_state WHERE emailing_id = ?')
+      .pluck()
+      .get(emailingKey);
+    return value === null || value === undefined ? null : value === 1;
   }
 }

@@ -12,7 +12,7 @@ import type Database from 'better-sqlite3';
 import type { SyncProgress } from '../../shared/contract';
 import { AppError, isAppError } from '../../shared/errors';
 import type { Click, Page } from '../copernica/types';
-import { ClickWriter, type PageWriteResult } from '../db/clickWriter';
+import { ClickWriter, type InsertedClick, type PageWriteResult } from '../db/clickWriter';
 import { dropGridIndexes, ensureGridIndexes } from '../db/gridIndexes';
 import { SyncStateStore } from '../db/syncState';
 import { ZoneConverter } from '../time/wallClock';
@@ -74,6 +74,49 @@ export interface SyncEmailingClicksResult {
  */
 export const defaultBulkLoad = { minRows: 50_000, maxOtherRows: 200_000 };
 
+/**
+ * Keeps sync_state.time_follows_id: still true while each new click has a higher ID and no
+ * earlier time than the newest cached one (the API answers in ID order); false for good once not.
+ */
+class TimeOrder {
+  private follows: boolean | null;
+  private lastId = -Infinity;
+  private lastWall = -Infinity;
+
+  constructor(
+    db: Database.Database,
+    private readonly store: SyncStateStore,
+    private readonly emailingKey: number,
+  ) {
+    const newest = db
+      .prepare('SELECT id, ts_local AS wall FROM clicks WHERE emailing_id = ? ORDER BY id DESC LIMIT 1')
+      .get(emailingKey) as { id: number; wall: number | null } | undefined;
+    // An emailing without clicks trivially follows; one cached by an older version was set by
+    // migration 3.
+    this.follows = newest ? store.timeFollowsId(emailingKey) : true;
+    if (!newest) store.setTimeFollowsId(emailingKey, true);
+    if (newest) {
+      this.lastId = newest.id;
+      this.lastWall = newest.wall ?? Infinity;
+    }
+  }
+
+  follow(clicks: readonly InsertedClick[]): void {
+    if (this.follows === false || clicks.length === 0) return;
+    let follows = this.follows ?? false;
+    for (const click of clicks) {
+      if (click.wall === null || click.id < this.lastId || click.wall < this.lastWall) {
+        follows = false;
+        break;
+      }
+      this.lastId = click.id;
+      this.lastWall = click.wall;
+    }
+    if (follows !== this.follows) this.store.setTimeFollowsId(this.emailingKey, follows);
+    this.follows = follows;
+  }
+}
+
 interface PendingPage {
   start: number;
   controller: AbortController;
@@ -97,12 +140,14 @@ export async function syncEmailingClicks(
 
   const writer = new ClickWriter(db, emailingKey, new ZoneConverter(options.timeZone));
   const summaries = new SummaryUpdater(db, emailingKey);
+  const order = new TimeOrder(db, store, emailingKey);
   // Set when a large first sync loads without indexes: the summaries are then computed once at
   // the end instead of page by page (their lookups need the indexes).
   let bulk = false;
   const commitPage = db.transaction((page: Page<Click>, start: number): PageWriteResult => {
     const written = writer.writePage(page.data);
     if (!bulk) summaries.apply(written.insertedClicks);
+    order.follow(written.insertedClicks);
     store.advanceRun(emailingKey, start + page.count, written.inserted, written.maxTimestamp);
     return written;
   });

@@ -10,7 +10,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import type { BlockRequest, SortModel, ViewRequest } from '../../shared/schemas/grid';
 import { type ClickColumn, type ClickRow, type ClicksBlock, clickColumns } from '../../shared/schemas/views';
-import { formatWallClock } from '../time/wallClock';
+import { formatWallClock, parseWallClock } from '../time/wallClock';
 import { type ClickColumnSql, clickColumnSql } from './clickColumns';
 import { andAll, dateRangeSql, filterModelSql, type SqlCondition } from './filterSql';
 import { Lru, StatementCache } from './statementCache';
@@ -31,13 +31,13 @@ function deferredJoin(pageIdsSql: string): string {
   ORDER BY p.position`;
 }
 
-/**
- * Without a filter, the sort column's own index is the right walk, but the planner's statistics
- * can talk it into a sort of the whole emailing instead; with a filter it may know better.
- */
-function indexHint(index: string, where: SqlCondition, onlyTimeRange: boolean): string {
-  return where.sql === '' || onlyTimeRange ? `INDEXED BY ${index}` : '';
-}
+/** A grid row with its link and texts; callers add the WHERE. */
+const SELECT_ROWS = `SELECT c.id, l.link_id, l.url, l.title, c.ts_local, c.ts_raw, c.ip, ua.value, rf.value,
+       c.destination, c.profile, c.subprofile
+  FROM clicks AS c
+  LEFT JOIN links l ON l.id = c.link
+  LEFT JOIN texts ua ON ua.id = c.user_agent
+  LEFT JOIN texts rf ON rf.id = c.referer`;
 
 type RawRow = [
   number,
@@ -94,32 +94,110 @@ export class ClicksView {
   private readonly statements: StatementCache;
   private readonly counts = new Lru<number>(100);
   private readonly groupings = new Lru<Group[]>(30);
+  /** Matching click IDs in a sort's order, per filter (see blockFromOrder); up to ~8 MB each. */
+  private readonly orders = new Lru<Float64Array>(12);
 
   constructor(private readonly db: Database.Database) {
     this.statements = new StatementCache(db);
   }
 
   block(request: BlockRequest): ClicksBlock {
-    const where = this.where(request);
     const version = this.dataVersion(request.emailingKey);
+    const filter = filterModelSql(request.filterModel, clickColumnSql as Record<string, ClickColumnSql>);
+    const range = this.rangeCondition(request);
+    const { column, descending } = sortOf(request.sortModel);
+    if (filter.sql !== '' || !range.indexFriendly) {
+      return this.blockFromOrder(request, andAll(filter, range.condition), version, column, descending);
+    }
+    // No filter, or only a date range that is a range of click IDs: every grid index can walk it.
+    const where = range.condition;
     const rowCount = this.count(request.emailingKey, where, version);
     const limit = Math.min(request.endRow, rowCount) - request.startRow;
     if (limit <= 0) return { rows: [], rowCount };
-    const { column, descending } = sortOf(request.sortModel);
     const sort = clickColumnSql[column].sort;
     const rows =
       sort.kind === 'column'
-        ? this.readOrdered(
-            request.emailingKey,
-            where,
-            sort,
-            isOnlyTimeRange(request),
-            descending,
-            request.startRow,
-            limit,
-          )
+        ? this.readOrdered(request.emailingKey, where, sort, descending, request.startRow, limit)
         : this.readByGroups(request.emailingKey, where, version, column, descending, request.startRow, limit);
     return { rows: rows.map(toRow), rowCount };
+  }
+
+  /**
+   * With a filter, walking an index and testing every row would read the rows themselves. So
+   * the matching click IDs are put in the grid's order once per filter and sort (one statement:
+   * the filter picks its own index, the sort column's index gives the order, asc and desc share
+   * the list) and kept; each block is then a slice of that list.
+   */
+  private blockFromOrder(
+    request: BlockRequest,
+    where: SqlCondition,
+    version: string,
+    column: ClickColumn,
+    descending: boolean,
+  ): ClicksBlock {
+    const order = this.matchingOrder(request.emailingKey, where, version, column);
+    const rowCount = order.length;
+    const end = Math.min(request.endRow, rowCount);
+    if (end <= request.startRow) return { rows: [], rowCount };
+    const ids: number[] = [];
+    for (let i = request.startRow; i < end; i++) ids.push(order[descending ? rowCount - 1 - i : i] as number);
+    const raw = this.statements
+      .get(`${SELECT_ROWS} WHERE c.emailing_id = ? AND c.id IN (SELECT value FROM json_each(?))`)
+      .raw(true)
+      .all(request.emailingKey, JSON.stringify(ids)) as RawRow[];
+    const byId = new Map(raw.map((r) => [r[0], r]));
+    return { rows: ids.map((id) => toRow(byId.get(id) as RawRow)), rowCount };
+  }
+
+  private matchingOrder(
+    emailingKey: number,
+    where: SqlCondition,
+    version: string,
+    column: ClickColumn,
+  ): Float64Array {
+    const key = JSON.stringify([emailingKey, where, version, column]);
+    const cached = this.orders.get(key);
+    if (cached) return cached;
+    const sort = clickColumnSql[column].sort;
+    const matching = `SELECT c.id FROM clicks AS c WHERE c.emailing_id = ? AND ${where.sql}`;
+    let order: Float64Array;
+    if (sort.kind === 'column') {
+      const expr = sort.expr.replace(/^c\./, 'o.');
+      const sql =
+        `SELECT o.id FROM clicks AS o INDEXED BY ${sort.index} WHERE o.emailing_id = ? AND o.id IN (${matching}) ` +
+        `ORDER BY ${expr === 'o.id' ? 'o.id' : `${expr}, o.id`}`;
+      order = Float64Array.from(
+        this.statements
+          .get(sql)
+          .pluck(true)
+          .all(emailingKey, emailingKey, ...where.params) as number[],
+      );
+    } else {
+      const pairs = this.statements
+        .get(
+          `SELECT o.${sort.ref} AS k, o.id FROM clicks AS o INDEXED BY ${sort.index} ` +
+            `WHERE o.emailing_id = ? AND o.id IN (${matching}) ORDER BY o.${sort.ref}, o.id`,
+        )
+        .raw(true)
+        .all(emailingKey, emailingKey, ...where.params) as [number | null, number][];
+      const byKey = new Map<number | null, number[]>();
+      for (const [k, id] of pairs) {
+        let ids = byKey.get(k);
+        if (!ids) byKey.set(k, (ids = []));
+        ids.push(id);
+      }
+      const groups = this.orderGroups(
+        column,
+        [...byKey].map(([k, ids]) => ({ k, n: ids.length })),
+      );
+      order = new Float64Array(pairs.length);
+      let at = 0;
+      for (const group of groups) {
+        for (const id of byKey.get(group.key) as number[]) order[at++] = id;
+      }
+    }
+    this.orders.set(key, order);
+    return order;
   }
 
   /**
@@ -170,6 +248,49 @@ export class ClicksView {
     }
   }
 
+  /**
+   * The date-range control as a condition: a range of click IDs when this emailing's click times
+   * follow its click IDs (sync_state.time_follows_id), since every grid index carries the click
+   * ID and can test it without reading the row; otherwise a condition on the time.
+   */
+  private rangeCondition(request: ViewRequest): { condition: SqlCondition; indexFriendly: boolean } {
+    const byTime = dateRangeSql(request.dateRange, 'c.ts_local');
+    if (byTime.sql === '') return { condition: byTime, indexFriendly: true };
+    if (!this.timeFollowsId(request.emailingKey)) return { condition: byTime, indexFriendly: false };
+    const firstAtOrAfter = (wall: number | null): number | null =>
+      wall === null
+        ? null
+        : ((this.statements
+            .get(
+              `SELECT id FROM clicks INDEXED BY clicks_by_time WHERE emailing_id = ? AND ts_local >= ?
+                ORDER BY ts_local, id LIMIT 1`,
+            )
+            .pluck(true)
+            .get(request.emailingKey, wall) as number | undefined) ?? Number.MAX_SAFE_INTEGER);
+    const from = firstAtOrAfter(request.dateRange?.from ? parseWallClock(request.dateRange.from) : null);
+    const to = firstAtOrAfter(request.dateRange?.to ? parseWallClock(request.dateRange.to) : null);
+    const parts: string[] = [];
+    const params: number[] = [];
+    if (from !== null) {
+      parts.push('c.id >= ?');
+      params.push(from);
+    }
+    if (to !== null) {
+      parts.push('c.id < ?');
+      params.push(to);
+    }
+    return { condition: { sql: parts.join(' AND '), params }, indexFriendly: true };
+  }
+
+  private timeFollowsId(emailingKey: number): boolean {
+    return (
+      this.statements
+        .get('SELECT time_follows_id FROM sync_state WHERE emailing_id = ?')
+        .pluck(true)
+        .get(emailingKey) === 1
+    );
+  }
+
   private where(request: ViewRequest): SqlCondition {
     return andAll(
       filterModelSql(request.filterModel, clickColumnSql as Record<string, ClickColumnSql>),
@@ -208,18 +329,18 @@ export class ClicksView {
     emailingKey: number,
     where: SqlCondition,
     sort: { expr: string; index: string },
-    onlyTimeRange: boolean,
     descending: boolean,
     offset: number,
     limit: number,
   ): RawRow[] {
     const direction = descending ? 'DESC' : 'ASC';
     const order = sort.expr === 'c.id' ? `c.id ${direction}` : `${sort.expr} ${direction}, c.id ${direction}`;
-    const hint =
-      sort.index === 'clicks_by_time' || where.sql === '' ? indexHint(sort.index, where, onlyTimeRange) : '';
+    // The planner's statistics can talk it into sorting the whole emailing; the sort column's
+    // own index, walked on its click IDs, is always the right plan here.
     const pageIds =
-      `SELECT c.emailing_id, c.id, row_number() OVER () AS position FROM (SELECT emailing_id, id FROM clicks AS c ${hint} ` +
-      `WHERE c.emailing_id = ?${where.sql ? ` AND ${where.sql}` : ''} ORDER BY ${order} LIMIT ? OFFSET ?) AS c`;
+      `SELECT c.emailing_id, c.id, row_number() OVER () AS position FROM (SELECT emailing_id, id FROM clicks AS c ` +
+      `INDEXED BY ${sort.index} WHERE c.emailing_id = ?${where.sql ? ` AND ${where.sql}` : ''} ` +
+      `ORDER BY ${order} LIMIT ? OFFSET ?) AS c`;
     return this.statements
       .get(deferredJoin(pageIds))
       .raw(true)
@@ -250,9 +371,8 @@ export class ClicksView {
         continue;
       }
       const match = group.key === null ? `c.${sort.ref} IS NULL` : `c.${sort.ref} = ?`;
-      const hint = where.sql === '' ? `INDEXED BY ${sort.index}` : '';
       const sql = deferredJoin(
-        `SELECT c.emailing_id, c.id, row_number() OVER () AS position FROM (SELECT emailing_id, id FROM clicks AS c ${hint} ` +
+        `SELECT c.emailing_id, c.id, row_number() OVER () AS position FROM (SELECT emailing_id, id FROM clicks AS c INDEXED BY ${sort.index} ` +
           `WHERE c.emailing_id = ? AND ${match}${filter} ORDER BY c.id ${direction} LIMIT ? OFFSET ?) AS c`,
       );
       const params = group.key === null ? [] : [group.key];
@@ -267,7 +387,7 @@ export class ClicksView {
     return rows;
   }
 
-  /** The distinct references under the filter with their counts, ordered by their text (nulls first). */
+  /** The distinct references in an ID-range-only view with their counts, ordered by their text (nulls first). */
   private groups(emailingKey: number, where: SqlCondition, version: string, column: ClickColumn): Group[] {
     const sort = clickColumnSql[column].sort;
     if (sort.kind !== 'dictionary') return [];
@@ -276,10 +396,19 @@ export class ClicksView {
     if (cached) return cached;
     const counted = this.statements
       .get(
-        `SELECT c.${sort.ref} AS k, COUNT(*) AS n FROM clicks c WHERE c.emailing_id = ?` +
+        `SELECT c.${sort.ref} AS k, COUNT(*) AS n FROM clicks AS c INDEXED BY ${sort.index} WHERE c.emailing_id = ?` +
           `${where.sql ? ` AND ${where.sql}` : ''} GROUP BY c.${sort.ref}`,
       )
       .all(emailingKey, ...where.params) as { k: number | null; n: number }[];
+    const groups = this.orderGroups(column, counted);
+    this.groupings.set(key, groups);
+    return groups;
+  }
+
+  /** Dictionary references with their counts, put in the order of their text. */
+  private orderGroups(column: ClickColumn, counted: { k: number | null; n: number }[]): Group[] {
+    const sort = clickColumnSql[column].sort;
+    if (sort.kind !== 'dictionary') return [];
     const keys = counted.filter((g) => g.k !== null).map((g) => g.k);
     const values = new Map(
       (
@@ -296,9 +425,7 @@ export class ClicksView {
       value: g.k === null ? null : (values.get(g.k) ?? null),
       count: g.n,
     }));
-    groups.sort(compareGroups);
-    this.groupings.set(key, groups);
-    return groups;
+    return groups.sort(compareGroups);
   }
 }
 
@@ -311,11 +438,6 @@ function compareGroups(a: Group, b: Group): number {
     return a.value < b.value ? -1 : 1;
   }
   return (a.key ?? -1) - (b.key ?? -1);
-}
-
-/** A date range alone narrows the time index itself, so that index stays the right walk. */
-function isOnlyTimeRange(request: BlockRequest): boolean {
-  return Object.keys(request.filterModel).length === 0;
 }
 
 function sortOf(model: SortModel): { column: ClickColumn; descending: boolean } {
