@@ -4,6 +4,9 @@
  * IDs increase with k and timestamps never decrease with k (clicks bunch up early, several per
  * second), which lets the server answer timestamp and ID filters with a binary search.
  */
+import { formatWallClock } from '../time/wallClock';
+
+export { formatWallClock };
 
 export interface FakeEmailingSpec {
   id: number;
@@ -41,21 +44,7 @@ export function mix(value: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
-const pad2 = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
-const dayText = new Map<number, string>();
-
-/** Seconds since the epoch, read as a zone-less wall clock, to `YYYY-MM-DD HH:MM:SS`. */
-export function formatWallClock(seconds: number): string {
-  const day = Math.floor(seconds / 86400);
-  let date = dayText.get(day);
-  if (date === undefined) {
-    date = new Date(day * 86_400_000).toISOString().slice(0, 10);
-    dayText.set(day, date);
-  }
-  const s = seconds - day * 86400;
-  return `${date} ${pad2[Math.floor(s / 3600)]}:${pad2[Math.floor(s / 60) % 60]}:${pad2[s % 60]}`;
-}
-
+/** Lenient, as the fake's own inputs may be date-only; throws on anything else. */
 export function parseWallClock(text: string): number {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/.exec(text);
   if (!m) throw new RangeError(`not a YYYY-MM-DD HH:MM:SS time: ${text}`);

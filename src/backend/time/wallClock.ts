@@ -27,15 +27,23 @@ export function parseWallClock(text: string): number | null {
   return ms / 1000;
 }
 
-const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
+const pad2 = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+const dateTextByDay = new Map<number, string>();
 
-/** The exact inverse of parseWallClock. */
+/**
+ * The exact inverse of parseWallClock. Grids, exports and the fake API format millions of these,
+ * so the date part is cached per day instead of building a Date per call.
+ */
 export function formatWallClock(wallSeconds: number): string {
-  const d = new Date(wallSeconds * 1000);
-  return (
-    `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())} ` +
-    `${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`
-  );
+  const day = Math.floor(wallSeconds / 86_400);
+  let date = dateTextByDay.get(day);
+  if (date === undefined) {
+    date = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    if (dateTextByDay.size > 100_000) dateTextByDay.clear();
+    dateTextByDay.set(day, date);
+  }
+  const s = wallSeconds - day * 86_400;
+  return `${date} ${pad2[Math.floor(s / 3600)]}:${pad2[Math.floor(s / 60) % 60]}:${pad2[s % 60]}`;
 }
 
 /**
