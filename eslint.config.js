@@ -3,7 +3,17 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'bench-results/**', 'playwright-report/**', '.tmp/**', 'native/**'] },
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'test-results/**',
+      'bench-results/**',
+      'playwright-report/**',
+      '.tmp/**',
+      'native/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
