@@ -1,5 +1,5 @@
 import type { BackendMethodName, MethodOutput, MethodParsedInput } from '../shared/contract';
-import type { InternalMethodName, InternalMethods } from './protocol';
+import type { ExportInternalMethodName, InternalMethodName, InternalMethods } from './protocol';
 
 /** The backend's answer to each contract method it owns. */
 export type Handlers = {
@@ -12,3 +12,7 @@ export type InternalHandlers = {
     input: InternalMethods[M]['input'],
   ) => InternalMethods[M]['output'] | Promise<InternalMethods[M]['output']>;
 };
+
+/** The host-only methods of the accounts module (the export module answers the others). */
+export type AccountInternalHandlers = Omit<InternalHandlers, ExportInternalMethodName>;
+export type ExportInternalHandlers = Pick<InternalHandlers, ExportInternalMethodName>;

@@ -6,6 +6,7 @@
 import type { BackendMethodName, EventName } from '../shared/contract';
 import type { Result } from '../shared/result';
 import type { Account } from '../shared/schemas/accounts';
+import type { ExportReportRequest, ExportResult, ExportViewRequest } from '../shared/schemas/export';
 
 /** A sync as the host asks for it. The token travels host → worker only, never to a renderer. */
 export interface SyncRequest {
@@ -71,7 +72,18 @@ export interface InternalMethods {
   deleteAccount: { input: { id: number }; output: null };
   /** Refreshes, in the background, tracked emailings older than this; then keeps an eye on the network. */
   startAutoRefresh: { input: { refreshAfterMinutes: number }; output: null };
+  /**
+   * Writes a view to the path the user chose in main's save dialog, on a read-only connection of
+   * its own, with exportProgress events (phase `writing`) under `exportId`; answers when the file
+   * is complete, or with `cancelled`, `io_error`, `not_cached`… (and no file).
+   */
+  exportView: { input: { exportId: string; request: ExportViewRequest }; output: ExportResult };
+  /** The client report workbook of an emailing, the same way. */
+  exportReport: { input: { exportId: string; request: ExportReportRequest }; output: ExportResult };
+  /** Stops a running export at its next chunk; unknown or finished exports are ignored. */
+  cancelExport: { input: { exportId: string }; output: null };
 }
+export type ExportInternalMethodName = 'exportView' | 'exportReport' | 'cancelExport';
 export type InternalMethodName = keyof InternalMethods;
 
 export type HostToWorker =

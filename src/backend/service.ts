@@ -7,6 +7,7 @@ import type { EventName, EventPayload, SyncProgress } from '../shared/contract';
 import { createAccountsModule } from './accounts/module';
 import type { BackendContext } from './context';
 import { CopernicaClient } from './copernica/client';
+import { createExportModule } from './export/module';
 import type { HttpGet } from './copernica/httpGet';
 import type { Handlers, InternalHandlers } from './handlers';
 import { createViewHandlers } from './views/module';
@@ -33,7 +34,7 @@ export interface BackendServiceOptions {
 
 export interface BackendService {
   handlers: Handlers;
-  /** Host-only methods: tokens and account changes (see protocol.ts). */
+  /** Host-only methods: tokens, account changes and exports (see protocol.ts). */
   internal: InternalHandlers;
   runSync(request: SyncRequest, signal?: AbortSignal): Promise<SyncSummary>;
   /** Stops background work (syncs finish their page, indexes are restored), then closes SQLite. */
@@ -71,6 +72,12 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
     ...(options.fetch ? { fetch: options.fetch } : {}),
   };
   const accounts = createAccountsModule(context);
+  const exports = createExportModule({
+    databasePath: options.databasePath,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    emit: options.emit,
+    ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
+  });
 
   const handlers: Handlers = {
     ...accounts.handlers,
@@ -99,7 +106,7 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
 
   return {
     handlers,
-    internal: accounts.internal,
+    internal: { ...accounts.internal, ...exports.internal },
     runSync(request, signal) {
       const work = runOneSync(request, signal);
       running.add(work);
@@ -108,6 +115,7 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
     },
     async close() {
       await accounts.close();
+      await exports.close();
       await Promise.allSettled(running);
       if (poll) clearInterval(poll);
       db.close();

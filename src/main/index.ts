@@ -14,6 +14,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { app, type BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { BackendHost } from '../backend/host';
+import { eventChannel, events } from '../shared/contract';
 import { appDisplayName, databaseFileName, userDataDir } from '../shared/appPaths';
 import { forwardBackendEvents } from './eventForwarding';
 import { createSenderCheck, registerContractHandlers } from './ipc';
@@ -48,6 +49,10 @@ const origin = createRendererOrigin(app.isPackaged ? null : (process.env.ELECTRO
 const openInShell = (url: string): Promise<void> => shell.openExternal(url);
 
 let mainWindow: BrowserWindow | null = null;
+
+function sendToWindow(channel: string, payload: unknown): void {
+  if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload);
+}
 
 function openMainWindow(): void {
   const window = createMainWindow(preloadPath);
@@ -85,13 +90,7 @@ function startBackend(): Promise<BackendHost> | null {
   const started = BackendHost.start({ databasePath, workerPath, nativeBinding, version: app.getVersion() });
   started.then(
     (host) => {
-      forwardBackendEvents(
-        host,
-        (channel, payload) => {
-          if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(channel, payload);
-        },
-        log,
-      );
+      forwardBackendEvents(host, sendToWindow, log);
     },
     (error: unknown) => {
       log.error(`The backend did not start (database ${databasePath})`, error);
@@ -164,7 +163,26 @@ async function start(): Promise<void> {
     ipcMain,
     isTrustedSender: createSenderCheck(origin.isRendererUrl),
     backend: backendAccess,
-    mainHandlers: createMainHandlers({ openInShell, backend: backendAccess, tokens, settings }),
+    mainHandlers: createMainHandlers({
+      openInShell,
+      backend: backendAccess,
+      tokens,
+      settings,
+      exports: {
+        showSaveDialog: (request) =>
+          mainWindow && !mainWindow.isDestroyed()
+            ? dialog.showSaveDialog(mainWindow, request)
+            : dialog.showSaveDialog(request),
+        showItemInFolder: (path) => shell.showItemInFolder(path),
+        defaultFolder: () => app.getPath('documents'),
+        sendProgress: (event) => {
+          const parsed = events.exportProgress.safeParse(event);
+          if (parsed.success) sendToWindow(eventChannel('exportProgress'), parsed.data);
+          else log.error('An exportProgress event does not match the contract', parsed.error);
+        },
+        log,
+      },
+    }),
     validateOutput: !app.isPackaged,
     log,
   });

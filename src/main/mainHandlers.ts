@@ -1,6 +1,6 @@
 /**
  * The contract methods main answers itself, because they need Electron (shell, dialogs,
- * safeStorage, electron-store). Account methods carry tokens: main checks a token with
+ * safeStorage, electron-store); exports.ts holds the export methods. Account methods carry tokens: main checks a token with
  * Copernica through the backend, keeps it encrypted (secrets.ts) and hands it to the worker's
  * memory; it never returns one. Dependencies are injected so tests and the e2e harness run
  * these handlers without Electron.
@@ -10,6 +10,7 @@ import { AppError } from '../shared/errors';
 import type { Result } from '../shared/result';
 import type { Account } from '../shared/schemas/accounts';
 import type { InternalMethodName, InternalMethods } from '../backend/protocol';
+import { createExportHandlers, type ExportDeps, type ExportHandlers } from './exports';
 import type { MainHandlers } from './ipc';
 import { type OpenInShell, openExternalUrl } from './openExternal';
 import type { TokenStore } from './secrets';
@@ -30,6 +31,8 @@ export interface MainHandlerDeps {
   backend?: BackendAccess;
   tokens?: TokenStore;
   settings?: SettingsStore;
+  /** The save dialog, the file manager and the window's events (exports.ts); with `backend`. */
+  exports?: Omit<ExportDeps, 'backend'>;
 }
 
 function unwrap<T>(result: Result<T>): T {
@@ -49,6 +52,11 @@ async function accountById(backend: BackendAccess, id: number): Promise<Account>
 }
 
 export function createMainHandlers(deps: MainHandlerDeps): MainHandlers {
+  const exports: ExportHandlers | undefined =
+    deps.exports && deps.backend
+      ? createExportHandlers({ ...deps.exports, backend: deps.backend })
+      : undefined;
+  const exporting = (): ExportHandlers => need(exports);
   return {
     openExternal: async ({ url }) => {
       await openExternalUrl(url, deps.openInShell);
@@ -115,6 +123,11 @@ export function createMainHandlers(deps: MainHandlerDeps): MainHandlers {
       need(deps.settings).saveGridState(gridId, state);
       return null;
     },
+
+    exportView: (input) => exporting().exportView(input),
+    exportReport: (input) => exporting().exportReport(input),
+    cancelExport: (input) => exporting().cancelExport(input),
+    showExportInFolder: (input) => exporting().showExportInFolder(input),
   };
 }
 

@@ -16,6 +16,7 @@ import {
   StatusSchema,
   SyncRequestInput,
 } from './schemas/emailings';
+import { ExportProgressEventSchema, ExportStartedSchema, ExportViewInputSchema } from './schemas/export';
 import { BlockRequestSchema, TimelineRequestSchema, ViewRequestSchema } from './schemas/grid';
 import {
   ClicksBlockSchema,
@@ -75,6 +76,8 @@ export const CachedEmailingSchema = z.object({
   lastError: z.string().nullable(),
 });
 export type CachedEmailing = z.infer<typeof CachedEmailingSchema>;
+
+const exportRef = z.object({ exportId: z.string().min(1).max(64) }).strict();
 
 export const methods = {
   getAppInfo: method({ owner: 'backend', input: noInput, output: AppInfoSchema }),
@@ -148,6 +151,21 @@ export const methods = {
     input: z.object({ gridId: z.enum(gridIds), state: GridStateSchema }).strict(),
     output: z.null(),
   }),
+
+  // Exports. Main asks the user where to save (the window never names a path), then the worker
+  // writes the file on a connection of its own; progress and the outcome come as exportProgress.
+  /** A view as the grid shows it (or all its rows) to a CSV or xlsx file the user chooses. */
+  exportView: method({ owner: 'main', input: ExportViewInputSchema, output: ExportStartedSchema }),
+  /** The client report of an emailing: Summary, Links, Profiles and Clicks sheets. */
+  exportReport: method({
+    owner: 'main',
+    input: z.object({ emailingKey: entityId }).strict(),
+    output: ExportStartedSchema,
+  }),
+  /** Stops a running export; the partial file is removed. */
+  cancelExport: method({ owner: 'main', input: exportRef, output: z.null() }),
+  /** Shows a file this session exported in the system's file manager; no other path can be shown. */
+  showExportInFolder: method({ owner: 'main', input: exportRef, output: z.null() }),
 } as const;
 
 export const SyncProgressSchema = z.object({
@@ -168,6 +186,7 @@ export const events = {
   syncProgress: SyncProgressSchema,
   /** The network came or went (seen by a failed or successful request to Copernica). */
   connectivityChanged: z.object({ online: z.boolean(), at: isoInstant }),
+  exportProgress: ExportProgressEventSchema,
 } as const;
 
 export type Methods = typeof methods;

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { events, type SyncProgress } from '../../src/shared/contract';
+import { latestSchemaVersion } from '../../src/backend/db/migrations';
 import { openDatabase } from '../../src/backend/db/open';
 import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
 import { BackendHost } from '../../src/backend/host';
@@ -34,7 +35,7 @@ describe('the backend worker behind BackendHost', () => {
   it('answers contract methods from its own SQLite connection', async () => {
     expect(await host.call('getAppInfo', {})).toEqual({
       ok: true,
-      value: { version: '9.9.9', databasePath, schemaVersion: 2 },
+      value: { version: '9.9.9', databasePath, schemaVersion: latestSchemaVersion },
     });
     expect(await host.call('listCachedEmailings', {})).toEqual({ ok: true, value: [] });
   });

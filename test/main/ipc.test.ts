@@ -56,6 +56,19 @@ const validInputs: { [M in MethodName]: MethodInput<M> } = {
   getProfileDetails: { accountId: 1, profileId: 5 },
   getGridState: { gridId: 'clicks' },
   saveGridState: { gridId: 'clicks', state: { columns: [{ colId: 'ip', width: 120, hide: true }] } },
+  exportView: {
+    view: 'clicks',
+    emailingKey: 1,
+    sortModel: [{ colId: 'timestamp', sort: 'desc' }],
+    filterModel: { linkTitle: { filterType: 'text', type: 'contains', filter: 'fiets' } },
+    dateRange: { from: '2025-03-04 09:00:00', to: null },
+    columns: [{ colId: 'timestamp', header: 'Clicked at' }],
+    format: 'csv',
+    csv: { delimiter: ';', bom: true, guardFormulas: true },
+  },
+  exportReport: { emailingKey: 1 },
+  cancelExport: { exportId: 'a1b2c3' },
+  showExportInFolder: { exportId: 'a1b2c3' },
 };
 
 const account = {
@@ -105,6 +118,10 @@ const mainOutputs: { [M in Exclude<MainMethodName, 'openExternal'>]: MethodOutpu
   updateSettings: { refreshAfterMinutes: 60 },
   getGridState: null,
   saveGridState: null,
+  exportView: { status: 'started', exportId: 'a1b2c3', path: '/home/me/Documents/Client – Clicks.csv' },
+  exportReport: { status: 'cancelled' },
+  cancelExport: null,
+  showExportInFolder: null,
 };
 
 const rendererFrame: SenderFrame = { url: 'app://renderer/index.html', parent: null };

@@ -32,7 +32,9 @@ function backendOf(mod: AccountsModule): BackendAccess {
     call: (method, input) =>
       wrap(() => (mod.handlers as unknown as Handlers)[method](input as never)) as never,
     internal: (method, input) =>
-      wrap(() => (mod.internal[method] as (i: unknown) => unknown)(input)) as never,
+      wrap(() =>
+        ((mod.internal as Record<string, unknown>)[method] as (i: unknown) => unknown)(input),
+      ) as never,
   };
 }
 

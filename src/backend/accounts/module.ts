@@ -7,7 +7,7 @@ import { AppError, isAppError } from '../../shared/errors';
 import type { ProfileDetails } from '../../shared/schemas/views';
 import type { BackendContext } from '../context';
 import { CopernicaClient } from '../copernica/client';
-import type { InternalHandlers, PartialHandlers } from '../handlers';
+import type { AccountInternalHandlers, PartialHandlers } from '../handlers';
 import type { FakeEmailingSpec } from '../fakeApi/server';
 import { type AccountTarget, AccountStore, DEMO_API_BASE } from './accountStore';
 import { AccountClients, type ClientTuning } from './clients';
@@ -33,7 +33,7 @@ export type AccountMethodName = AccountMethods[number];
 
 export interface AccountsModule {
   handlers: PartialHandlers<AccountMethodName>;
-  internal: InternalHandlers;
+  internal: AccountInternalHandlers;
   /** Stops syncs, the probe and the demo server; resolves when they have stopped. */
   close(): Promise<void>;
 }
@@ -271,7 +271,7 @@ export function createAccountsModule(
     getProfileDetails: (input) => profileDetails(input),
   };
 
-  const internal: InternalHandlers = {
+  const internal: AccountInternalHandlers = {
     setCredentials: (list) => {
       for (const { accountId, token } of list) clients.setToken(accountId, token);
       return null;

@@ -3,7 +3,10 @@
  * records end in CRLF; null is an empty field. Text that a spreadsheet would run as a formula is
  * guarded (formulaGuard.ts) unless the caller switches that off; numbers are never guarded.
  */
+import { defaultDelimiter } from '../../shared/csvDelimiter';
 import { guardFormula } from './formulaGuard';
+
+export { defaultDelimiter };
 
 export type CsvDelimiter = ',' | ';';
 
@@ -19,22 +22,6 @@ export type CsvValue = string | number | null | undefined;
 
 export const CRLF = '\r\n';
 export const UTF8_BOM = '\uFEFF';
-
-/**
- * The delimiter Excel expects in a locale: where the decimal separator is a comma (nl, de, fr,
- * …) Excel's list separator is a semicolon, and a comma-separated file opens as one column.
- */
-export function defaultDelimiter(locale: string | undefined): CsvDelimiter {
-  let decimal = '.';
-  try {
-    decimal =
-      new Intl.NumberFormat(locale || undefined).formatToParts(1.5).find((p) => p.type === 'decimal')
-        ?.value ?? '.';
-  } catch {
-    // An unknown locale tag: fall back to the comma, the RFC's own delimiter.
-  }
-  return decimal === ',' ? ';' : ',';
-}
 
 /** Formats as the app's defaults: the locale's delimiter, a BOM, the formula guard on. */
 export function csvFormatFor(locale: string | undefined, overrides: Partial<CsvFormat> = {}): CsvFormat {

@@ -80,9 +80,14 @@ export function createApiClient(bridge: BridgeApi): ApiClient {
     getProfileDetails: call('getProfileDetails'),
     getGridState: call('getGridState'),
     saveGridState: call('saveGridState'),
+    exportView: call('exportView'),
+    exportReport: call('exportReport'),
+    cancelExport: call('cancelExport'),
+    showExportInFolder: call('showExportInFolder'),
     onCacheChanged: (listener) => bridge.onCacheChanged(listener),
     onSyncProgress: (listener) => bridge.onSyncProgress(listener),
     onConnectivityChanged: (listener) => bridge.onConnectivityChanged(listener),
+    onExportProgress: (listener) => bridge.onExportProgress(listener),
   };
 }
 

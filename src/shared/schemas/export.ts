@@ -4,6 +4,7 @@
  * the client report of an emailing. The backend validates these before it reads a row.
  */
 import { z } from 'zod';
+import { errorCodes } from '../errors';
 import { id } from './common';
 import { DateRangeSchema, FilterModelSchema, SortModelSchema } from './grid';
 
@@ -21,29 +22,38 @@ export const CsvOptionsSchema = z
   .strict();
 export type CsvOptions = z.infer<typeof CsvOptionsSchema>;
 
+/** The view as the user sees it; the file it goes to is added by whoever chose it. */
+const exportViewQuery = {
+  view: z.enum(exportViews),
+  emailingKey: id,
+  /** The drill-down's profile (view `profileClicks`): its clicks across the account's emailings. */
+  profileId: id.optional(),
+  sortModel: SortModelSchema.default([]),
+  filterModel: FilterModelSchema.default({}),
+  dateRange: DateRangeSchema.optional(),
+  /** Visible columns in the grid's order with the grid's headers. */
+  columns: z
+    .array(z.object({ colId: z.string().max(64), header: z.string().max(255) }).strict())
+    .min(1)
+    .max(50),
+  format: z.enum(['csv', 'xlsx']),
+  csv: CsvOptionsSchema.optional(),
+};
+
+const needsProfile = {
+  check: (r: { view: ExportViewName; profileId?: number | undefined }) =>
+    r.view !== 'profileClicks' || r.profileId !== undefined,
+  message: 'The profile drill-down export needs a profileId.',
+};
+
 export const ExportViewRequestSchema = z
   .object({
-    view: z.enum(exportViews),
-    emailingKey: id,
-    /** The drill-down's profile (view `profileClicks`): its clicks across the account's emailings. */
-    profileId: id.optional(),
-    sortModel: SortModelSchema.default([]),
-    filterModel: FilterModelSchema.default({}),
-    dateRange: DateRangeSchema.optional(),
-    /** Visible columns in the grid's order with the grid's headers. */
-    columns: z
-      .array(z.object({ colId: z.string().max(64), header: z.string().max(255) }).strict())
-      .min(1)
-      .max(50),
-    format: z.enum(['csv', 'xlsx']),
-    csv: CsvOptionsSchema.optional(),
+    ...exportViewQuery,
     /** An absolute path the user chose in a save dialog. */
     out: z.string().min(1).max(4096),
   })
   .strict()
-  .refine((r) => r.view !== 'profileClicks' || r.profileId !== undefined, {
-    message: 'The profile drill-down export needs a profileId.',
-  });
+  .refine(needsProfile.check, { message: needsProfile.message });
 export type ExportViewRequest = z.input<typeof ExportViewRequestSchema>;
 
 export const ExportReportRequestSchema = z
@@ -65,3 +75,36 @@ export const ExportResultSchema = z.object({
   out: z.string(),
 });
 export type ExportResult = z.infer<typeof ExportResultSchema>;
+
+/**
+ * What the window may ask for (the `exportView` method): the view without a file. The renderer
+ * never names a path; main asks the user with a save dialog and adds the one they chose.
+ */
+export const ExportViewInputSchema = z
+  .object(exportViewQuery)
+  .strict()
+  .refine(needsProfile.check, { message: needsProfile.message });
+export type ExportViewInput = z.input<typeof ExportViewInputSchema>;
+
+/** An export main started (progress and the outcome follow as exportProgress events), or the user closed the dialog. */
+export const ExportStartedSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('started'), exportId: z.string().min(1).max(64), path: z.string() }).strict(),
+  z.object({ status: z.literal('cancelled') }).strict(),
+]);
+export type ExportStarted = z.infer<typeof ExportStartedSchema>;
+
+export const exportPhases = ['writing', 'done', 'failed', 'cancelled'] as const;
+export type ExportPhase = (typeof exportPhases)[number];
+
+/** One running export as the window sees it; the last event of an export is done, failed or cancelled. */
+export const ExportProgressEventSchema = z.object({
+  exportId: z.string().min(1).max(64),
+  phase: z.enum(exportPhases),
+  rows: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative().nullable(),
+  /** The file being written (the one the user chose). */
+  path: z.string(),
+  /** Why it failed (phase `failed`), as a code and a message for the user. */
+  error: z.object({ code: z.enum(errorCodes), message: z.string() }).nullable(),
+});
+export type ExportProgressEvent = z.infer<typeof ExportProgressEventSchema>;

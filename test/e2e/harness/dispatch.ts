@@ -2,11 +2,13 @@
  * Main's IPC handling, minus Electron: the very handlers main registers (sender check, contract
  * validation, forwarding to the backend, main's own methods, output check) are registered here
  * on a stand-in for `ipcMain`. Main-owned methods that would reach the desktop (opening a
- * browser) are recorded instead, so tests can assert what would have happened; tokens go
+ * browser, showing a file in its folder) are recorded instead, and the save dialog is a fake
+ * (fakeSaveDialog.ts), so tests can assert what would have happened; tokens go
  * through main's token store over a fake safeStorage, settings through main's settings store.
  */
 import { createSenderCheck, type IpcMainLike, registerContractHandlers } from '../../../src/main/ipc';
 import { createMainHandlers } from '../../../src/main/mainHandlers';
+import type { ExportDeps } from '../../../src/main/exports';
 import type { TokenStore } from '../../../src/main/secrets';
 import type { SettingsStore } from '../../../src/main/settings';
 import type { Result } from '../../../src/shared/result';
@@ -27,6 +29,8 @@ export interface DispatchOptions {
   openedExternally: string[];
   tokens: TokenStore;
   settings: SettingsStore;
+  /** The save dialog, the file manager and the window's events, as fakes (harness.ts). */
+  exports: Omit<ExportDeps, 'backend' | 'log'>;
 }
 
 export function createDispatch({
@@ -35,6 +39,7 @@ export function createDispatch({
   openedExternally,
   tokens,
   settings,
+  exports,
 }: DispatchOptions): Dispatch {
   type Handler = Parameters<IpcMainLike['handle']>[1];
   const handlers = new Map<string, Handler>();
@@ -50,6 +55,7 @@ export function createDispatch({
       backend,
       tokens,
       settings,
+      exports: { ...exports, log: harnessLog },
     }),
     // On, as in development: an answer that drifted from the contract should fail a test.
     validateOutput: true,

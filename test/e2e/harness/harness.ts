@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { BackendHost } from '../../../src/backend/host';
 import { productionCsp } from '../../../src/main/csp';
 import { forwardBackendEvents } from '../../../src/main/eventForwarding';
+import { eventChannel, events } from '../../../src/shared/contract';
 import { startAccountsInBackend } from '../../../src/main/mainHandlers';
 import { createTokenStore, type TokenStore } from '../../../src/main/secrets';
 import { createSettingsStore, memoryStore, type SettingsStore } from '../../../src/main/settings';
@@ -19,6 +20,7 @@ import { bridgeScript } from './bundleBridge';
 import { createDispatch, harnessLog } from './dispatch';
 import { EventStream } from './eventStream';
 import { createFakeSafeStorage, type FakeSafeStorage } from './fakeSafeStorage';
+import { createFakeSaveDialog, type FakeSaveDialog } from './fakeSaveDialog';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -46,6 +48,10 @@ export interface Harness {
   /** Main's token store (a tokens.json beside the database, encrypted by the fake safeStorage). */
   tokens: TokenStore;
   settings: SettingsStore;
+  /** Stands in for the save dialog: set `folder` to save there, null to cancel. */
+  saveDialog: FakeSaveDialog;
+  /** Files the app asked the file manager to show, in order. */
+  shownInFolder: string[];
   close(): Promise<void>;
 }
 
@@ -82,6 +88,9 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     log: harnessLog,
   });
   const settings = createSettingsStore(memoryStore(options.initialSettings), harnessLog);
+  const saveDialog = createFakeSaveDialog();
+  const shownInFolder: string[] = [];
+  const stream = new EventStream();
   // As main does once the worker runs: saved tokens to the worker, then the refresh on launch.
   await startAccountsInBackend(backend, tokens, settings, harnessLog);
   let origin = '';
@@ -91,8 +100,14 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     openedExternally,
     tokens,
     settings,
+    exports: {
+      showSaveDialog: (request) => saveDialog.show(request),
+      showItemInFolder: (path) => void shownInFolder.push(path),
+      defaultFolder: () => dirname(options.databasePath),
+      sendProgress: (event) =>
+        stream.send(eventChannel('exportProgress'), events.exportProgress.parse(event)),
+    },
   });
-  const stream = new EventStream();
   const stopEvents = forwardBackendEvents(
     backend,
     (channel, payload) => stream.send(channel, payload),
@@ -163,6 +178,8 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     safeStorage,
     tokens,
     settings,
+    saveDialog,
+    shownInFolder,
     async close() {
       stopEvents();
       stream.close();

@@ -9,6 +9,9 @@ import type { EmailingListItem } from '../../../shared/schemas/emailings';
 import type { DateRange, FilterModel } from '../../../shared/schemas/grid';
 import { createApiClient, type ApiClient } from '../api';
 import { TimelineView } from '../chart/TimelineView';
+import { ExportStatus } from '../export/ExportStatus';
+import { useExportJob } from '../export/exportJobs';
+import { ReportButton } from '../export/ReportButton';
 import { ClicksGrid } from '../grid/ClicksGrid';
 import { LinksView } from '../grid/LinksView';
 import type { ProfileContext, ProfileRef } from '../grid/ProfileCell';
@@ -53,6 +56,7 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
   const [profile, setProfile] = useState<ProfileRef | null>(null);
   const [clearSignal, setClearSignal] = useState(0);
   const tabRefs = useRef(new Map<TabId, HTMLButtonElement>());
+  const report = useExportJob(client);
 
   const select = useCallback((id: TabId) => {
     setTab(id);
@@ -136,7 +140,11 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
             </p>
           )}
         </div>
+        <div className="detail-actions">
+          <ReportButton client={client} control={report} emailingKey={emailing.key} />
+        </div>
       </header>
+      <ExportStatus control={report} what="the client report" />
 
       <div className="detail-controls">
         <div className="tabs" role="tablist" aria-label="Views" onKeyDown={onTabKey}>
@@ -231,6 +239,7 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
           <ProfilePanel
             client={client}
             accountId={account.id}
+            emailingKey={emailing.key}
             target={profile}
             onClose={() => setProfile(null)}
           />

@@ -43,6 +43,10 @@ export function ClicksGrid({ client, emailingKey, dateRange, dataVersion, ...res
     [client, emailingKey, dateRange],
   );
   const resetKey = useMemo(() => JSON.stringify([emailingKey, dateRange]), [emailingKey, dateRange]);
+  const exportTarget = useMemo(
+    () => ({ view: 'clicks' as const, emailingKey, dateRange }),
+    [emailingKey, dateRange],
+  );
   return (
     <InfiniteGrid<ClickRow>
       client={client}
@@ -55,6 +59,7 @@ export function ClicksGrid({ client, emailingKey, dateRange, dataVersion, ...res
       getRowId={(row) => String(row.id)}
       noun={['click', 'clicks']}
       dateRangeActive={Boolean(dateRange.from || dateRange.to)}
+      exportTarget={exportTarget}
       {...rest}
     />
   );

@@ -8,7 +8,12 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi, GridReadyEvent, IDatasource, IGetRowsParams } from 'ag-grid-community';
 import type { ApiClient } from '../api';
-import type { FilterModel, SortModel } from '../../../shared/schemas/grid';
+import type { ExportViewName } from '../../../shared/schemas/export';
+import type { DateRange, FilterModel, SortModel } from '../../../shared/schemas/grid';
+import { ExportMenu, type ExportScope } from '../export/ExportMenu';
+import { ExportStatus } from '../export/ExportStatus';
+import { useExportJob } from '../export/exportJobs';
+import { displayedColumns, filterModelOf, sortModelOf } from '../export/gridExport';
 import { gridTheme } from './agGrid';
 import { ColumnChooser } from './ColumnChooser';
 import { applyGridState, type GridId, useGridState } from './gridState';
@@ -44,6 +49,8 @@ export interface InfiniteGridProps<Row> {
   onClearDateRange(): void;
   onFilterModelChange?(model: FilterModel): void;
   context: ProfileContext;
+  /** What the Export menu exports: the view, the emailing and the period the grid shows. */
+  exportTarget: { view: ExportViewName; emailingKey: number; dateRange: DateRange };
 }
 
 /** 100-row blocks, at most 10 of them kept: ~1,000 rows in memory wherever the user scrolls. */
@@ -128,6 +135,23 @@ export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
     [scheduleSave],
   );
 
+  const exportJob = useExportJob(props.client);
+  const { exportTarget } = props;
+  const exportQuery = useCallback(
+    (scope: ExportScope) => {
+      if (!gridApi || gridApi.isDestroyed()) return null;
+      const { view, emailingKey, dateRange } = exportTarget;
+      return {
+        view,
+        emailingKey,
+        sortModel: sortModelOf(gridApi),
+        columns: displayedColumns(gridApi),
+        ...(scope === 'visible' ? { filterModel: filterModelOf(gridApi), dateRange } : { filterModel: {} }),
+      };
+    },
+    [gridApi, exportTarget],
+  );
+
   const [one, many] = props.noun;
   const narrowed = filtered || props.dateRangeActive;
   let countText: string;
@@ -154,8 +178,18 @@ export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
             </button>
           )}
           <ColumnChooser api={gridApi as GridApi | null} />
+          <ExportMenu
+            client={props.client}
+            control={exportJob}
+            what={props.label.toLowerCase()}
+            shownRows={rowCount}
+            allRows={props.total}
+            scopes
+            query={exportQuery}
+          />
         </div>
       </div>
+      <ExportStatus control={exportJob} what={props.label.toLowerCase()} />
       {failure && (
         <div className="inline-error" role="alert">
           <span>

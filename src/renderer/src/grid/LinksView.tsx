@@ -15,6 +15,10 @@ import { ColumnChooser } from './ColumnChooser';
 import { countColumn, idColumn, textColumn, timeColumn } from './columns';
 import { applyGridState, useGridState } from './gridState';
 import { useLoad } from '../detail/useLoad';
+import { ExportMenu, type ExportScope } from '../export/ExportMenu';
+import { ExportStatus } from '../export/ExportStatus';
+import { useExportJob } from '../export/exportJobs';
+import { displayedColumns, filterModelOf, sortModelOf } from '../export/gridExport';
 import { formatCount } from '../format';
 import './grid.css';
 
@@ -99,6 +103,20 @@ export function LinksView({ client, emailingKey, dateRange, dataVersion }: Props
 
   const rows = data?.rows ?? null;
   const count = shown ?? rows?.length ?? null;
+  const exportJob = useExportJob(client);
+  const exportQuery = useCallback(
+    (scope: ExportScope) => {
+      if (!gridApi || gridApi.isDestroyed()) return null;
+      return {
+        view: 'links' as const,
+        emailingKey,
+        sortModel: sortModelOf(gridApi),
+        columns: displayedColumns(gridApi),
+        ...(scope === 'visible' ? { filterModel: filterModelOf(gridApi), dateRange } : { filterModel: {} }),
+      };
+    },
+    [gridApi, emailingKey, dateRange],
+  );
   return (
     <div className="grid-view">
       <div className="grid-toolbar">
@@ -114,8 +132,18 @@ export function LinksView({ client, emailingKey, dateRange, dataVersion }: Props
             </button>
           )}
           <ColumnChooser api={gridApi as GridApi | null} />
+          <ExportMenu
+            client={client}
+            control={exportJob}
+            what="links"
+            shownRows={rows === null ? null : count}
+            allRows={null}
+            scopes
+            query={exportQuery}
+          />
         </div>
       </div>
+      <ExportStatus control={exportJob} what="links" />
       {failure && (
         <div className="inline-error" role="alert">
           <span>

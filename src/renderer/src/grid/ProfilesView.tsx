@@ -32,6 +32,10 @@ export function ProfilesView({ client, emailingKey, dateRange, dataVersion, ...r
     [client, emailingKey, dateRange],
   );
   const resetKey = useMemo(() => JSON.stringify([emailingKey, dateRange]), [emailingKey, dateRange]);
+  const exportTarget = useMemo(
+    () => ({ view: 'profiles' as const, emailingKey, dateRange }),
+    [emailingKey, dateRange],
+  );
   return (
     <InfiniteGrid<ProfileRow>
       client={client}
@@ -46,6 +50,7 @@ export function ProfilesView({ client, emailingKey, dateRange, dataVersion, ...r
       noun={['profile', 'profiles']}
       total={null}
       dateRangeActive={Boolean(dateRange.from || dateRange.to)}
+      exportTarget={exportTarget}
       {...rest}
     />
   );

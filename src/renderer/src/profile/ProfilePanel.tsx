@@ -11,12 +11,17 @@ import { alignBuckets, bucketLabel, bucketTitle } from '../chart/buckets';
 import { formatClickTime } from '../grid/cellFormat';
 import type { ProfileRef } from '../grid/ProfileCell';
 import { useLoad } from '../detail/useLoad';
+import { ExportMenu } from '../export/ExportMenu';
+import { ExportStatus } from '../export/ExportStatus';
+import { useExportJob } from '../export/exportJobs';
 import { formatCount, formatLocalInstant } from '../format';
 import './profile.css';
 
 interface Props {
   client: ApiClient;
   accountId: number;
+  /** The emailing the drill-down was opened from (the export names its account by it). */
+  emailingKey: number;
   target: ProfileRef;
   onClose(): void;
 }
@@ -24,7 +29,31 @@ interface Props {
 /** A profile with thousands of clicks is a bot or a test address; the list shows the newest. */
 const listLimit = 500;
 
-export function ProfilePanel({ client, accountId, target, onClose }: Props) {
+/** The drill-down's columns, as the list shows them, for its export. */
+const exportColumns = [
+  { colId: 'timestamp', header: 'Clicked at' },
+  { colId: 'linkTitle', header: 'Link title' },
+  { colId: 'link', header: 'Link' },
+  { colId: 'emailingId', header: 'Emailing' },
+  { colId: 'subject', header: 'Subject' },
+  { colId: 'subprofile', header: 'Subprofile' },
+  { colId: 'id', header: 'Click ID' },
+];
+
+export function ProfilePanel({ client, accountId, emailingKey, target, onClose }: Props) {
+  const exportJob = useExportJob(client);
+  const exportQuery = useCallback(
+    () => ({
+      view: 'profileClicks' as const,
+      emailingKey,
+      profileId: target.profileId,
+      // Newest first, as listed.
+      sortModel: [{ colId: 'timestamp', sort: 'desc' as const }],
+      filterModel: {},
+      columns: exportColumns,
+    }),
+    [emailingKey, target.profileId],
+  );
   const closeButton = useRef<HTMLButtonElement>(null);
   const onCloseRef = useRef(onClose);
 
@@ -99,6 +128,7 @@ export function ProfilePanel({ client, accountId, target, onClose }: Props) {
         </button>
       </header>
 
+      <ExportStatus control={exportJob} what="this profile's clicks" />
       <div className="profile-panel-body">
         {failure && (
           <div className="inline-error" role="alert">
@@ -162,10 +192,23 @@ export function ProfilePanel({ client, accountId, target, onClose }: Props) {
             )}
 
             <section aria-labelledby="profile-clicks-title">
-              <h3 id="profile-clicks-title">
-                Clicks <span className="count">{formatCount(details.clicks.length)}</span>
-                {emailings > 1 && <span className="muted small"> in {emailings} emailings</span>}
-              </h3>
+              <div className="profile-clicks-head">
+                <h3 id="profile-clicks-title">
+                  Clicks <span className="count">{formatCount(details.clicks.length)}</span>
+                  {emailings > 1 && <span className="muted small"> in {emailings} emailings</span>}
+                </h3>
+                {details.clicks.length > 0 && (
+                  <ExportMenu
+                    client={client}
+                    control={exportJob}
+                    what="this profile's clicks"
+                    shownRows={details.clicks.length}
+                    allRows={details.clicks.length}
+                    scopes={false}
+                    query={exportQuery}
+                  />
+                )}
+              </div>
               {perDay && (
                 <div className="profile-timeline">
                   <BarChart

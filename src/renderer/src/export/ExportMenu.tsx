@@ -1,0 +1,227 @@
+/**
+ * The Export button of a view and its small menu: what I see (the grid's filter, sort, column
+ * order and visible columns) or all rows, Excel or CSV, and the CSV options (delimiter from the
+ * computer's locale, byte order mark, formula protection). The choices are kept for the session.
+ * Where the file goes is asked by main's save dialog, never here.
+ */
+import { useEffect, useId, useRef, useState } from 'react';
+import type { ApiClient } from '../api';
+import { defaultDelimiter } from '../../../shared/csvDelimiter';
+import type { CsvOptions, ExportViewInput } from '../../../shared/schemas/export';
+import { formatCount } from '../format';
+import type { ExportJobControl } from './exportJobs';
+import './export.css';
+
+export type ExportScope = 'visible' | 'all';
+
+/** The view's part of the request; the menu adds the format and the CSV options. */
+export type ExportQuery = Omit<ExportViewInput, 'format' | 'csv'>;
+
+interface Choice {
+  scope: ExportScope;
+  format: 'xlsx' | 'csv';
+  csv: CsvOptions;
+}
+
+let lastChoice: Omit<Choice, 'scope'> = {
+  format: 'xlsx',
+  csv: { delimiter: defaultDelimiter(navigator.language), bom: true, guardFormulas: true },
+};
+
+export interface ExportMenuProps {
+  client: ApiClient;
+  control: ExportJobControl;
+  /** `clicks`, `links`, …: names the menu for assistive technology and tests. */
+  what: string;
+  /** Rows the view shows now; null while counting. */
+  shownRows: number | null;
+  /** Rows without filters, when known. */
+  allRows: number | null;
+  /** Whether the view can be narrowed at all (the drill-down cannot: it is all its rows). */
+  scopes: boolean;
+  /** The request for a scope, read from the grid when Export is pressed; null if the grid is not ready. */
+  query(scope: ExportScope): ExportQuery | null;
+}
+
+export function ExportMenu({ client, control, what, shownRows, allRows, scopes, query }: ExportMenuProps) {
+  const [open, setOpen] = useState(false);
+  const [choice, setChoice] = useState<Choice>(() => ({ scope: 'visible', ...lastChoice }));
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const panel = useRef<HTMLDivElement>(null);
+  const panelId = useId();
+  const name = useId();
+
+  useEffect(() => {
+    if (!open) return;
+    panel.current?.querySelector<HTMLInputElement>('input:checked, input, select')?.focus();
+    const close = (event: Event) => {
+      if (event instanceof KeyboardEvent) {
+        if (event.key !== 'Escape') return;
+        // Escape closes the menu, not the side panel behind it.
+        event.stopPropagation();
+        button.current?.focus();
+      } else if (root.current?.contains(event.target as Node)) return;
+      setOpen(false);
+    };
+    document.addEventListener('mousedown', close);
+    document.addEventListener('keydown', close, true);
+    return () => {
+      document.removeEventListener('mousedown', close);
+      document.removeEventListener('keydown', close, true);
+    };
+  }, [open]);
+
+  function update(next: Partial<Choice>) {
+    setChoice((current) => {
+      const merged = { ...current, ...next };
+      lastChoice = { format: merged.format, csv: merged.csv };
+      return merged;
+    });
+  }
+
+  function run() {
+    const request = query(scopes ? choice.scope : 'visible');
+    if (!request) return;
+    setOpen(false);
+    button.current?.focus();
+    control.start(() =>
+      client.exportView({
+        ...request,
+        format: choice.format,
+        ...(choice.format === 'csv' ? { csv: choice.csv } : {}),
+      }),
+    );
+  }
+
+  const rows = (n: number | null) => (n === null ? '' : ` (${formatCount(n)} ${n === 1 ? 'row' : 'rows'})`);
+
+  return (
+    <div className="export-menu" ref={root}>
+      <button
+        ref={button}
+        type="button"
+        className="button"
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        aria-haspopup="dialog"
+        disabled={control.busy}
+        onClick={() => setOpen(!open)}
+      >
+        Export
+      </button>
+      {open && (
+        <div
+          ref={panel}
+          className="export-panel"
+          id={panelId}
+          role="dialog"
+          aria-label={`Export ${what}`}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && event.target instanceof HTMLInputElement) {
+              event.preventDefault();
+              run();
+            }
+          }}
+        >
+          {scopes && (
+            <fieldset className="export-group">
+              <legend>Rows</legend>
+              <label className="export-option">
+                <input
+                  type="radio"
+                  name={`${name}-scope`}
+                  checked={choice.scope === 'visible'}
+                  onChange={() => update({ scope: 'visible' })}
+                />
+                <span>
+                  What I see{rows(shownRows)}
+                  <span className="export-hint">This filter, sort and these columns</span>
+                </span>
+              </label>
+              <label className="export-option">
+                <input
+                  type="radio"
+                  name={`${name}-scope`}
+                  checked={choice.scope === 'all'}
+                  onChange={() => update({ scope: 'all' })}
+                />
+                <span>
+                  All rows{rows(allRows)}
+                  <span className="export-hint">No filter or period, these columns</span>
+                </span>
+              </label>
+            </fieldset>
+          )}
+          <fieldset className="export-group">
+            <legend>Format</legend>
+            <label className="export-option">
+              <input
+                type="radio"
+                name={`${name}-format`}
+                checked={choice.format === 'xlsx'}
+                onChange={() => update({ format: 'xlsx' })}
+              />
+              <span>Excel workbook (.xlsx)</span>
+            </label>
+            <label className="export-option">
+              <input
+                type="radio"
+                name={`${name}-format`}
+                checked={choice.format === 'csv'}
+                onChange={() => update({ format: 'csv' })}
+              />
+              <span>CSV (.csv)</span>
+            </label>
+          </fieldset>
+          {choice.format === 'csv' && (
+            <fieldset className="export-group">
+              <legend>CSV options</legend>
+              <label className="export-field">
+                <span>Delimiter</span>
+                <select
+                  value={choice.csv.delimiter}
+                  onChange={(event) =>
+                    update({ csv: { ...choice.csv, delimiter: event.target.value === ';' ? ';' : ',' } })
+                  }
+                >
+                  <option value=";">Semicolon ( ; )</option>
+                  <option value=",">Comma ( , )</option>
+                </select>
+              </label>
+              <label className="export-option">
+                <input
+                  type="checkbox"
+                  checked={choice.csv.bom}
+                  onChange={(event) => update({ csv: { ...choice.csv, bom: event.target.checked } })}
+                />
+                <span>
+                  Byte order mark
+                  <span className="export-hint">So that Excel reads accents and emoji right</span>
+                </span>
+              </label>
+              <label className="export-option">
+                <input
+                  type="checkbox"
+                  checked={choice.csv.guardFormulas}
+                  onChange={(event) =>
+                    update({ csv: { ...choice.csv, guardFormulas: event.target.checked } })
+                  }
+                />
+                <span>
+                  Protect against formulas
+                  <span className="export-hint">Text starting with = + - @ is not run by Excel</span>
+                </span>
+              </label>
+            </fieldset>
+          )}
+          <div className="export-actions">
+            <button type="button" className="button button-primary" onClick={run}>
+              Export…
+            </button>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
