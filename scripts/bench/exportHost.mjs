@@ -1,17 +1,16 @@
 // A host process for one export: it starts the export in a worker thread (exportWorker.mjs) and
 // meanwhile watches its own event loop, the way Electron's main thread shares a process with the
 // backend worker. A fresh process per export makes its peak RSS that export's own (the figure
-// covers this thread too, so it is an upper bound). Plain JavaScript, so that this thread does not
-// carry tsx's loader as the app's main thread would not. The lag is watched from the moment the
-// worker starts exporting: loading its TypeScript through tsx is a development-only cost, and the
-// app starts its worker once, at launch. With the format `control` the worker only burns CPU for
+// covers this thread too, so it is an upper bound). Plain JavaScript, and the worker is a bundle
+// (export.ts builds it with esbuild, as the app's build does), so no TypeScript loader runs here.
+// The lag is watched from the moment the worker starts exporting. With the format `control` the worker only burns CPU for
 // five seconds: the lag this machine shows beside any busy worker, the floor to read the export's
 // lag against. Prints one JSON line.
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { clearInterval, setInterval } from 'node:timers';
 import { Worker } from 'node:worker_threads';
 
-const [databasePath, emailingKey, format, out] = process.argv.slice(2);
+const [databasePath, emailingKey, format, out, workerFile] = process.argv.slice(2);
 
 const baselineRssMb = process.memoryUsage().rss / 2 ** 20;
 const lag = monitorEventLoopDelay({ resolution: 10 });
@@ -40,7 +39,7 @@ const result = await new Promise((resolve, reject) => {
            parentPort.postMessage({ rows: 0, ms: performance.now() - started });`,
           { eval: true },
         )
-      : new Worker(new URL('./exportWorker.mjs', import.meta.url), {
+      : new Worker(workerFile, {
           workerData: { databasePath, emailingKey: Number(emailingKey), format, out },
         });
   worker.on('message', (message) => (message.started ? watch() : resolve(message)));
