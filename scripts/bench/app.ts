@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BackendHost } from '../../src/backend/host';
+import { builtWorkerPath } from './builtWorker';
 import { openDatabase } from '../../src/backend/db/open';
 import type { BlockRequest } from '../../src/shared/schemas/grid';
 import { clickColumns, linkColumns, profileColumns } from '../../src/shared/schemas/views';
@@ -31,7 +32,7 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
 
 async function fillCache(databasePath: string, rows: number): Promise<void> {
   const server = await startFakeServerProcess(rows);
-  const host = await BackendHost.start({ databasePath });
+  const host = await BackendHost.start({ databasePath, workerPath: builtWorkerPath() });
   try {
     const outcome = await host.sync({ apiBase: server.url, token: server.token, emailingIds: [EMAILING_ID] })
       .result;
@@ -86,7 +87,7 @@ export async function benchApp(rows: number): Promise<Metric[]> {
     await fillCache(databasePath, rows);
     const bytesPerClick = statSync(databasePath).size / rows;
     const filters = typicalFilters(databasePath);
-    const host = await BackendHost.start({ databasePath });
+    const host = await BackendHost.start({ databasePath, workerPath: builtWorkerPath() });
     try {
       const emailingKey = 1;
       const block = async (request: Omit<BlockRequest, 'emailingKey'>): Promise<number> => {

@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BackendHost } from '../../src/backend/host';
+import { builtWorkerPath } from './builtWorker';
 import { openDatabase } from '../../src/backend/db/open';
 import { startFakeServerProcess } from './fakeServerProcess';
 import type { Metric } from './metrics';
@@ -28,7 +29,7 @@ interface HostResult {
 
 async function fillCache(databasePath: string, rows: number): Promise<number> {
   const server = await startFakeServerProcess(rows);
-  const host = await BackendHost.start({ databasePath });
+  const host = await BackendHost.start({ databasePath, workerPath: builtWorkerPath() });
   try {
     const outcome = await host.sync({ apiBase: server.url, token: server.token, emailingIds: [EMAILING_ID] })
       .result;

@@ -15,6 +15,7 @@ import { upsertAccount } from '../../src/backend/db/accounts';
 import { upsertEmailing } from '../../src/backend/db/emailings';
 import { FakeEmailing } from '../../src/backend/fakeApi/data';
 import { BackendHost } from '../../src/backend/host';
+import { builtWorkerPath } from './builtWorker';
 import { ZoneConverter } from '../../src/backend/time/wallClock';
 import { refreshSummaries } from '../../src/backend/views/summaries';
 import { startFakeServerProcess } from './fakeServerProcess';
@@ -75,7 +76,7 @@ export async function benchIngest(rows: number): Promise<Metric[]> {
 
 async function measureIngest(databasePath: string, rows: number) {
   const server = await startFakeServerProcess(rows);
-  const host = await BackendHost.start({ databasePath });
+  const host = await BackendHost.start({ databasePath, workerPath: builtWorkerPath() });
   try {
     const lag = monitorEventLoopDelay({ resolution: 5 });
     lag.enable();
