@@ -13,10 +13,9 @@ import { builtWorkerPath } from './builtWorker';
 import { openDatabase } from '../../src/backend/db/open';
 import type { BlockRequest } from '../../src/shared/schemas/grid';
 import { clickColumns, linkColumns, profileColumns } from '../../src/shared/schemas/views';
-import { startFakeServerProcess } from './fakeServerProcess';
+import { fillCache } from './fillCache';
 import { type Metric, median } from './metrics';
 
-const EMAILING_ID = 1001;
 const OFFSETS = 10;
 
 function percentile(values: number[], p: number): number {
@@ -28,19 +27,6 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   const started = performance.now();
   const value = await work();
   return [value, performance.now() - started];
-}
-
-async function fillCache(databasePath: string, rows: number): Promise<void> {
-  const server = await startFakeServerProcess(rows);
-  const host = await BackendHost.start({ databasePath, workerPath: builtWorkerPath() });
-  try {
-    const outcome = await host.sync({ apiBase: server.url, token: server.token, emailingIds: [EMAILING_ID] })
-      .result;
-    if (!outcome.ok) throw new Error(`Filling the cache failed: ${outcome.error.message}`);
-  } finally {
-    await host.close();
-    await server.stop();
-  }
 }
 
 /** A word of a popular link title, and the two days after the first click: the filters users set. */

@@ -10,13 +10,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BackendHost } from '../../src/backend/host';
-import { builtWorkerPath } from './builtWorker';
-import { openDatabase } from '../../src/backend/db/open';
-import { startFakeServerProcess } from './fakeServerProcess';
+import { fillCache } from './fillCache';
 import type { Metric } from './metrics';
-
-const EMAILING_ID = 1001;
 
 interface HostResult {
   rows: number;
@@ -25,25 +20,6 @@ interface HostResult {
   baselineRssMb: number;
   maxLagMs: number;
   p99LagMs: number;
-}
-
-async function fillCache(databasePath: string, rows: number): Promise<number> {
-  const server = await startFakeServerProcess(rows);
-  const host = await BackendHost.start({ databasePath, workerPath: builtWorkerPath() });
-  try {
-    const outcome = await host.sync({ apiBase: server.url, token: server.token, emailingIds: [EMAILING_ID] })
-      .result;
-    if (!outcome.ok) throw new Error(`Filling the cache failed: ${outcome.error.message}`);
-  } finally {
-    await host.close();
-    await server.stop();
-  }
-  const db = openDatabase(databasePath, { readonly: true });
-  try {
-    return db.prepare('SELECT id FROM emailings WHERE remote_id = ?').pluck().get(EMAILING_ID) as number;
-  } finally {
-    db.close();
-  }
 }
 
 /**
