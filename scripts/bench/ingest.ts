@@ -19,6 +19,7 @@ import { builtWorkerPath } from './builtWorker';
 import { ZoneConverter } from '../../src/backend/time/wallClock';
 import { refreshSummaries } from '../../src/backend/views/summaries';
 import { startFakeServerProcess } from './fakeServerProcess';
+import type { SyncProgress } from '../../src/shared/contract';
 import { type Metric, peakRssMb } from './metrics';
 
 const EMAILING_ID = 1001;
@@ -35,17 +36,17 @@ export async function benchIngest(rows: number): Promise<Metric[]> {
         metric: 'ingest_rows_per_s',
         value: Math.round(ingest.rowsPerSecond),
         unit: 'rows/s',
-        note: `${rows.toLocaleString('en-US')} clicks over HTTP, worker`,
+        note: `${rows.toLocaleString('en-US')} clicks over HTTP into the worker, until the last page is committed`,
       },
       {
         metric: 'ingest_floor_rows_per_s',
-        value: Math.round(floor),
+        value: Math.round(floor.rowsPerSecond),
         unit: 'rows/s',
-        note: 'JSON.parse + insert, same pages, no HTTP',
+        note: 'JSON.parse + insert of the same pages in this thread, no HTTP',
       },
       {
         metric: 'ingest_ratio',
-        value: Number((ingest.rowsPerSecond / floor).toFixed(3)),
+        value: Number((ingest.rowsPerSecond / floor.rowsPerSecond).toFixed(3)),
         unit: 'ratio',
         note: 'must be ≥ 0.7',
       },
@@ -67,6 +68,12 @@ export async function benchIngest(rows: number): Promise<Metric[]> {
         unit: 'bytes',
         note: 'the whole file, with the grid indexes and summaries of the app (≤ 250)',
       },
+      {
+        metric: 'ingest_finish_ms',
+        value: Math.round(ingest.finishMs),
+        unit: 'ms',
+        note: `then the grid indexes and summaries of a first load (the same work in this thread: ${Math.round(floor.finishMs)} ms)`,
+      },
       { metric: 'peak_rss_mb', value: rss, unit: 'MB', note: 'host + worker, fake server excluded' },
     ];
   } finally {
@@ -81,9 +88,19 @@ async function measureIngest(databasePath: string, rows: number) {
     const lag = monitorEventLoopDelay({ resolution: 5 });
     lag.enable();
     const started = performance.now();
+    // The last page committed ends the load; the grid indexes and summaries are then built.
+    let loaded = 0;
+    const stop = host.onEvent((name, payload) => {
+      const progress = payload as SyncProgress;
+      if (name === 'syncProgress' && progress.phase === 'fetching' && progress.rows === progress.total) {
+        loaded = performance.now();
+      }
+    });
     const { result } = host.sync({ apiBase: server.url, token: server.token, emailingIds: [EMAILING_ID] });
     const outcome = await result;
-    const seconds = (performance.now() - started) / 1000;
+    const finished = performance.now();
+    stop();
+    const seconds = ((loaded || finished) - started) / 1000;
     lag.disable();
     if (!outcome.ok) throw new Error(`The sync failed: ${outcome.error.message}`);
     const cached = outcome.value.emailings[0]?.cachedRows ?? 0;
@@ -93,6 +110,7 @@ async function measureIngest(databasePath: string, rows: number) {
     const bytes = statSync(databasePath).size;
     return {
       rowsPerSecond: rows / seconds,
+      finishMs: loaded ? finished - loaded : 0,
       maxLagMs: lag.max / 1e6,
       bytesPerClick: bytes / rows,
       dataBytesPerClick: dataBytes(databasePath) / rows,
@@ -121,10 +139,10 @@ function dataBytes(databasePath: string): number {
 }
 
 /**
- * Parse + insert of the very pages the fake serves, then the same end-of-load work the sync does
- * (building the grid indexes, the per-link and per-profile summaries); page generation is not timed.
+ * Parse + insert of the very pages the fake serves (page generation is not timed), then,
+ * timed apart, the end-of-load work the sync does: the grid indexes and the summaries.
  */
-function measureFloor(databasePath: string, rows: number): number {
+function measureFloor(databasePath: string, rows: number): { rowsPerSecond: number; finishMs: number } {
   const db = openDatabase(databasePath);
   try {
     const now = new Date();
@@ -172,8 +190,7 @@ function measureFloor(databasePath: string, rows: number): number {
     const t1 = performance.now();
     ensureGridIndexes(db);
     refreshSummaries(db, key);
-    busy += performance.now() - t1;
-    return rows / (busy / 1000);
+    return { rowsPerSecond: rows / (busy / 1000), finishMs: performance.now() - t1 };
   } finally {
     db.close();
   }

@@ -95,7 +95,9 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
     let last = 0;
     return (progress) => {
       const time = Date.now();
-      if (progress.phase === 'fetching' && time - last < interval) return;
+      // The page that completes the total always goes out: the window shows 100 % at once.
+      const complete = progress.total !== null && progress.rows >= progress.total;
+      if (progress.phase === 'fetching' && !complete && time - last < interval) return;
       last = time;
       options.emit('syncProgress', progress);
     };
