@@ -3,15 +3,15 @@
  * fetched from a fake Copernica server, tracking and a visible, cancellable sync, offline
  * browsing, the sample data and the settings, all in the built renderer over the real backend.
  */
-import { mkdirSync } from 'node:fs';
+
 import { expect, test, type Page } from '@playwright/test';
 import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
 import { startHarness, type Harness } from './harness/harness';
+import { watchForProblems, screenshot } from './helpers/page';
 
 const token = 'good-token-4242';
 const big = { id: 5101, subject: 'Voorjaarsactie: 20 % korting op álle fietsen', clicks: 60_000 };
 const small = { id: 5102, subject: 'Nieuwsbrief april', clicks: 480 };
-const screenshotDir = 'test-results/screenshots';
 
 let fake: FakeCopernica | undefined;
 let harness: Harness | undefined;
@@ -44,24 +44,6 @@ async function start(
   return harness;
 }
 
-/** What the page reports as broken: console errors, page errors, failed requests. */
-function watchForProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`);
-  });
-  return problems;
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: `${screenshotDir}/${name}.png` });
-}
-
 function rowOf(page: Page, emailingId: number) {
   return page.locator(`tr[data-emailing-id="${emailingId}"]`);
 }
@@ -88,7 +70,7 @@ test('add accounts, fetch the list, track, sync with progress, cancel and remove
   page,
 }, testInfo) => {
   const app = await start(testInfo, { latencyMs: 250, tokenStorageBackend: 'basic_text' });
-  const problems = watchForProblems(page);
+  const problems = watchForProblems(page, { failedRequests: true });
   await page.goto(app.url);
 
   await expect(
@@ -190,7 +172,7 @@ test('add accounts, fetch the list, track, sync with progress, cancel and remove
 
 test('offline: the cached list stays browsable under one calm banner', async ({ page }, testInfo) => {
   const app = await start(testInfo);
-  const problems = watchForProblems(page);
+  const problems = watchForProblems(page, { failedRequests: true });
   await page.goto(app.url);
   await addAccountAndFetch(page);
   await rowOf(page, small.id).getByRole('switch').check();
@@ -223,7 +205,7 @@ test('offline: the cached list stays browsable under one calm banner', async ({ 
 
 test('sample data, and the settings', async ({ page }, testInfo) => {
   const app = await start(testInfo, { tokenStorageBackend: 'basic_text' });
-  const problems = watchForProblems(page);
+  const problems = watchForProblems(page, { failedRequests: true });
   await page.goto(app.url);
 
   await page.getByRole('main').getByRole('button', { name: 'Explore sample data' }).click();

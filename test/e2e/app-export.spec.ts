@@ -13,6 +13,7 @@ import ExcelJS from 'exceljs';
 import { createFakeCopernica } from '../../src/backend/fakeApi/server';
 import { runCliSync } from './harness/cli';
 import { type Harness, startHarness } from './harness/harness';
+import { watchForProblems, screenshot, grid, type DomNode, columnValues } from './helpers/page';
 
 const token = 'export-test-token';
 const emailing = {
@@ -23,7 +24,6 @@ const emailing = {
 };
 /** Large enough that an export of all its clicks runs for a second or two. */
 const big = { id: 4102, subject: 'Grote nieuwsbrief', sentAt: '2025-04-01 09:00:00', clicks: 200_000 };
-const screenshotDir = 'test-results/screenshots';
 const count = new Intl.NumberFormat('en-US');
 
 let folder: string;
@@ -64,53 +64,10 @@ function saveInNewFolder(): string {
   return dir;
 }
 
-function watchForProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  return problems;
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: `${screenshotDir}/${name}.png` });
-}
-
 async function openEmailing(page: Page, id: number, subject: string): Promise<void> {
   await page.goto(harness.url);
   await page.locator(`tr[data-emailing-id="${id}"]`).click();
   await expect(page.getByRole('heading', { name: subject })).toBeVisible();
-}
-
-function grid(page: Page, name: string): Locator {
-  return page.getByRole('region', { name });
-}
-
-interface DomNode {
-  getAttribute(name: string): string | null;
-  textContent: string | null;
-  querySelector(selector: string): DomNode | null;
-  querySelectorAll(selector: string): Iterable<DomNode>;
-}
-
-/** The text of one column in the first `rows` rows, in row order. */
-async function columnValues(area: Locator, colId: string, rows: number): Promise<string[]> {
-  await expect(area.locator('.ag-row[row-index="0"]')).toBeVisible();
-  await expect(area.locator('.ag-skeleton-container')).toHaveCount(0);
-  return area.evaluate(
-    (root, { colId, rows }) =>
-      [...(root as unknown as DomNode).querySelectorAll('.ag-row')]
-        .map((row) => ({
-          index: Number(row.getAttribute('row-index')),
-          text: row.querySelector(`[col-id="${colId}"]`)?.textContent?.trim() ?? '',
-        }))
-        .filter((row) => row.index < rows)
-        .sort((a, b) => a.index - b.index)
-        .map((row) => row.text),
-    { colId, rows },
-  );
 }
 
 /** The headers the grid shows, left to right. */

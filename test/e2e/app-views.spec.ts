@@ -4,13 +4,14 @@
  * grid sorted, filtered and narrowed to a period, a column hidden for good, the links, profiles
  * and timeline views, and one profile's drill-down.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { createFakeCopernica } from '../../src/backend/fakeApi/server';
 import { runCliSync } from './harness/cli';
 import { type Harness, startHarness } from './harness/harness';
+import { watchForProblems, screenshot, grid, type DomNode, columnValues } from './helpers/page';
 
 const token = 'views-test-token';
 const emailing = {
@@ -19,7 +20,6 @@ const emailing = {
   sentAt: '2025-03-04 09:00:00',
   clicks: 20_000,
 };
-const screenshotDir = 'test-results/screenshots';
 const count = new Intl.NumberFormat('en-US');
 
 let folder: string;
@@ -45,55 +45,10 @@ test.afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-function watchForProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  return problems;
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: `${screenshotDir}/${name}.png` });
-}
-
 async function openEmailing(page: Page): Promise<void> {
   await page.goto(harness.url);
   await page.locator(`tr[data-emailing-id="${emailing.id}"]`).click();
   await expect(page.getByRole('heading', { name: emailing.subject })).toBeVisible();
-}
-
-function grid(page: Page, name: string): Locator {
-  return page.getByRole('region', { name });
-}
-
-/** The little of the DOM the page functions below use (the node tsconfig has no DOM library). */
-interface DomNode {
-  getAttribute(name: string): string | null;
-  textContent: string | null;
-  querySelector(selector: string): DomNode | null;
-  querySelectorAll(selector: string): Iterable<DomNode>;
-}
-
-/** The text of one column in the first `rows` rendered rows, in row order (loaded rows only). */
-async function columnValues(area: Locator, colId: string, rows = 8): Promise<string[]> {
-  await expect(area.locator('.ag-row[row-index="0"]')).toBeVisible();
-  await expect(area.locator('.ag-skeleton-container')).toHaveCount(0);
-  return area.evaluate(
-    (root, { colId, rows }) => {
-      const found = [...(root as unknown as DomNode).querySelectorAll('.ag-row')]
-        .map((row) => ({
-          index: Number(row.getAttribute('row-index')),
-          text: row.querySelector(`[col-id="${colId}"]`)?.textContent?.trim() ?? '',
-        }))
-        .filter((row) => row.index < rows)
-        .sort((a, b) => a.index - b.index);
-      return found.map((row) => row.text);
-    },
-    { colId, rows },
-  );
 }
 
 function rowCount(page: Page, gridId: string): Locator {

@@ -3,12 +3,13 @@
  * read by the real backend worker, shown by the built renderer in Chromium through the same
  * bridge the preload installs.
  */
-import { mkdirSync } from 'node:fs';
+
 import { expect, test, type Page } from '@playwright/test';
 import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
 import { eventNames, methodNames, subscribeName } from '../../src/shared/contract';
 import { runCliSync } from './harness/cli';
 import { startHarness, type Harness } from './harness/harness';
+import { watchForProblems, screenshot } from './helpers/page';
 
 const token = 'test-token';
 const springSale = {
@@ -17,8 +18,6 @@ const springSale = {
   clicks: 3250,
 };
 const newsletter = { id: 4102, subject: 'Spring newsletter', clicks: 1200 };
-
-const screenshotDir = 'test-results/screenshots';
 
 let fake: FakeCopernica;
 let harness: Harness | undefined;
@@ -45,26 +44,8 @@ async function seed(databasePath: string, emailingIds: number[]): Promise<void> 
   expect(run.exitCode, run.stderr).toBe(0);
 }
 
-/** Collects what the page reports as broken; the CSP and a working bridge should leave it empty. */
-function watchForProblems(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()} for ${response.url()}`);
-  });
-  return problems;
-}
-
 function rowOf(page: Page, emailingId: number) {
   return page.locator(`tr[data-emailing-id="${emailingId}"]`);
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(screenshotDir, { recursive: true });
-  await page.screenshot({ path: `${screenshotDir}/${name}.png` });
 }
 
 test('lists the cached emailings and follows a sync by the CLI without reloading', async ({
@@ -73,7 +54,7 @@ test('lists the cached emailings and follows a sync by the CLI without reloading
   const databasePath = testInfo.outputPath('cache.db');
   await seed(databasePath, [springSale.id, newsletter.id]);
   harness = await startHarness({ databasePath });
-  const problems = watchForProblems(page);
+  const problems = watchForProblems(page, { failedRequests: true });
   await page.goto(harness.url);
 
   const count = new Intl.NumberFormat('en-US');
@@ -150,7 +131,7 @@ test('window.api is exactly the contract, and openExternal refuses what is not a
 
 test('an empty cache says what to do next', async ({ page }, testInfo) => {
   harness = await startHarness({ databasePath: testInfo.outputPath('cache.db') });
-  const problems = watchForProblems(page);
+  const problems = watchForProblems(page, { failedRequests: true });
   await page.goto(harness.url);
 
   await expect(
