@@ -4,7 +4,8 @@
  * computer's locale, byte order mark, formula protection). The choices are kept for the session.
  * Where the file goes is asked by main's save dialog, never here.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useDismiss } from '../hooks/useDismiss';
 import type { ApiClient } from '../api';
 import { defaultDelimiter } from '../../../shared/csvDelimiter';
 import type { CsvOptions, ExportViewInput } from '../../../shared/schemas/export';
@@ -51,26 +52,13 @@ export function ExportMenu({ client, control, what, shownRows, allRows, scopes, 
   const panel = useRef<HTMLDivElement>(null);
   const panelId = useId();
   const name = useId();
+  const closeMenu = useCallback(() => setOpen(false), []);
 
   useEffect(() => {
     if (!open) return;
     panel.current?.querySelector<HTMLInputElement>('input:checked, input, select')?.focus();
-    const close = (event: Event) => {
-      if (event instanceof KeyboardEvent) {
-        if (event.key !== 'Escape') return;
-        // Escape closes the menu, not the side panel behind it.
-        event.stopPropagation();
-        button.current?.focus();
-      } else if (root.current?.contains(event.target as Node)) return;
-      setOpen(false);
-    };
-    document.addEventListener('mousedown', close);
-    document.addEventListener('keydown', close, true);
-    return () => {
-      document.removeEventListener('mousedown', close);
-      document.removeEventListener('keydown', close, true);
-    };
   }, [open]);
+  useDismiss(open, root, button, closeMenu);
 
   function update(next: Partial<Choice>) {
     setChoice((current) => {

@@ -3,7 +3,8 @@
  * panel is an Enterprise feature). The grid stays the source of truth; the popover reads the
  * columns each time it opens.
  */
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useId, useRef, useState } from 'react';
+import { useDismiss } from '../hooks/useDismiss';
 import type { GridApi } from 'ag-grid-community';
 
 interface ColumnChoice {
@@ -26,25 +27,9 @@ export function ColumnChooser({ api }: { api: GridApi | null }) {
   const button = useRef<HTMLButtonElement>(null);
   const panelId = useId();
   const open = choices !== null;
+  const closeChooser = useCallback(() => setChoices(null), []);
 
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: Event) => {
-      if (event instanceof KeyboardEvent) {
-        if (event.key !== 'Escape') return;
-        // Escape closes the popover, not the side panel behind it.
-        event.stopPropagation();
-        button.current?.focus();
-      } else if (root.current?.contains(event.target as Node)) return;
-      setChoices(null);
-    };
-    document.addEventListener('mousedown', close);
-    document.addEventListener('keydown', close, true);
-    return () => {
-      document.removeEventListener('mousedown', close);
-      document.removeEventListener('keydown', close, true);
-    };
-  }, [open]);
+  useDismiss(open, root, button, closeChooser);
 
   function toggle(colId: string, visible: boolean) {
     if (!api) return;
