@@ -212,6 +212,9 @@ export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
           <AgGridReact<Row>
             theme={gridTheme}
             rowModelType="infinite"
+            // The backend orders by one column (ties by click ID, as its indexes do): a Shift-click
+            // second sort would be shown but not applied.
+            suppressMultiSort
             datasource={datasource}
             columnDefs={columnDefs}
             defaultColDef={defaultColDef}

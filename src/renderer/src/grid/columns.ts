@@ -40,12 +40,14 @@ const dateFilterParams = {
   maxNumConditions: 2,
 };
 
+/** What every column shares: its ID is its field, and the grid's header and width. */
+function baseColumn<T>(field: string, headerName: string, width: number): ColDef<T> {
+  return { colId: field, field: field as ColDef<T>['field'], headerName, width };
+}
+
 export function textColumn<T>(field: string, headerName: string, width: number): ColDef<T> {
   return {
-    colId: field,
-    field: field as ColDef<T>['field'],
-    headerName,
-    width,
+    ...baseColumn<T>(field, headerName, width),
     cellDataType: 'text',
     filter: 'agTextColumnFilter',
     filterParams: textFilterParams,
@@ -56,10 +58,7 @@ export function textColumn<T>(field: string, headerName: string, width: number):
 /** IDs are written without grouping separators: they are names, not quantities. */
 export function idColumn<T>(field: string, headerName: string, width: number): ColDef<T> {
   return {
-    colId: field,
-    field: field as ColDef<T>['field'],
-    headerName,
-    width,
+    ...baseColumn<T>(field, headerName, width),
     cellDataType: 'number',
     valueFormatter: (params) =>
       params.value === null || params.value === undefined ? '' : String(params.value),
@@ -71,10 +70,7 @@ export function idColumn<T>(field: string, headerName: string, width: number): C
 
 export function countColumn<T>(field: string, headerName: string, width: number): ColDef<T> {
   return {
-    colId: field,
-    field: field as ColDef<T>['field'],
-    headerName,
-    width,
+    ...baseColumn<T>(field, headerName, width),
     cellDataType: 'number',
     valueFormatter: (params) => formatNumber(params.value as number | null),
     filter: 'agNumberColumnFilter',
@@ -86,10 +82,7 @@ export function countColumn<T>(field: string, headerName: string, width: number)
 
 export function timeColumn<T>(field: string, headerName: string, width: number): ColDef<T> {
   return {
-    colId: field,
-    field: field as ColDef<T>['field'],
-    headerName,
-    width,
+    ...baseColumn<T>(field, headerName, width),
     // Kept as Copernica's text: the grid must neither parse it into the computer's zone nor guess.
     cellDataType: false,
     valueFormatter: (params) => formatClickTime(params.value as string | null),
