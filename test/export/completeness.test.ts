@@ -3,8 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { syncCompleteness } from '../../src/backend/export/completeness';
+import { createFakeCopernica } from '../../src/backend/fakeApi/server';
+import { BackendHost } from '../../src/backend/host';
+import { useTempDir } from '../helpers/tempDir';
 import { type SeededCache, seedCache, SYNCED_CLICKS } from './seed';
 
+const tempDir = useTempDir();
 let cacheDir: string;
 let cache: SeededCache;
 let finished: Record<string, unknown>;
@@ -88,5 +92,40 @@ describe('syncCompleteness', () => {
       reportedClicks: null,
       warning: null,
     });
+  });
+});
+
+describe('getSyncCompleteness in the app', () => {
+  it('is incomplete after a sync cancelled in the app, and complete once a resume finished', async () => {
+    const fake = await createFakeCopernica({
+      tokens: ['app-token'],
+      emailings: [{ id: 900, subject: 'Cancelled', clicks: 5000 }],
+    });
+    const host = await BackendHost.start({ databasePath: join(tempDir(), 'cache.db'), version: '1' });
+    try {
+      const sync = () => host.sync({ apiBase: fake.url, token: 'app-token', emailingIds: [900] });
+      fake.onRequest = (info) => {
+        if (info.path.endsWith('/clicks') && info.query.get('start') === '2000') cancelled.cancel();
+      };
+      const cancelled = sync();
+      expect(await cancelled.result).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+      const listed = await host.call('listCachedEmailings', {});
+      const emailingKey = listed.ok ? (listed.value[0]?.key as number) : -1;
+      const half = await host.call('getSyncCompleteness', { emailingKey });
+      expect(half).toMatchObject({ ok: true, value: { complete: false, reportedClicks: 5000 } });
+      expect(half.ok && half.value.warning).toMatch(
+        /^The last sync of emailing 900 did not finish; this export holds the [\d,]+ clicks cached so far of the 5,000 that Copernica reports\.$/,
+      );
+
+      fake.onRequest = undefined;
+      expect(await sync().result).toMatchObject({ ok: true });
+      expect(await host.call('getSyncCompleteness', { emailingKey })).toEqual({
+        ok: true,
+        value: { complete: true, cachedClicks: 5000, reportedClicks: 5000, warning: null },
+      });
+    } finally {
+      await host.close();
+      await fake.close();
+    }
   });
 });
