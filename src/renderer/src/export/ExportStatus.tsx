@@ -53,7 +53,6 @@ export function ExportStatus({ control, what }: { control: ExportJobControl; wha
           </strong>
           {job.warning && (
             <span className="export-warning">
-              {' '}
               {job.warning} {refreshAdvice}
             </span>
           )}
