@@ -13,6 +13,7 @@ import type { Handlers, InternalHandlers } from './handlers';
 import { createViewHandlers } from './views/module';
 import { type CacheDatabase, openDatabase } from './db/open';
 import { listCachedEmailings } from './db/emailings';
+import { syncCompleteness } from './export/completeness';
 import { schemaVersionOf } from './db/migrations';
 import type { SyncRequest, SyncSummary } from './protocol';
 import { planSync, runSync } from './sync/syncEmailings';
@@ -88,6 +89,7 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
       schemaVersion: schemaVersionOf(db),
     }),
     listCachedEmailings: () => listCachedEmailings(db),
+    getSyncCompleteness: ({ emailingKey }) => syncCompleteness(db, emailingKey),
   };
 
   const throttledProgress = (): ((progress: SyncProgress) => void) => {

@@ -206,7 +206,7 @@ async function exportCommand(args: string[]): Promise<number> {
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop).once('SIGTERM', stop);
   try {
-    const { rows, sheets } = await exportFromCache({
+    const { rows, sheets, warning } = await exportFromCache({
       dbPath,
       emailingId: id as number,
       view: view as CommandView,
@@ -223,6 +223,11 @@ async function exportCommand(args: string[]): Promise<number> {
       onProgress: exportProgress(process.stderr),
     });
     if (process.stderr.isTTY) process.stderr.write('\n');
+    // A half-synced emailing is still exported (it is what the cache has), but never silently.
+    if (warning)
+      process.stderr.write(
+        `Warning: ${warning.charAt(0).toLowerCase()}${warning.slice(1)} Run sync again to complete it.\n`,
+      );
     const number = new Intl.NumberFormat('en-US');
     const what = view === 'report' ? 'report rows' : view;
     const onSheets = format === 'xlsx' ? ` on ${sheets} sheet${sheets === 1 ? '' : 's'}` : '';

@@ -173,6 +173,8 @@ export function createExportHandlers(deps: ExportDeps): ExportHandlers {
           total: result.ok ? result.value.rows : null,
           path,
           error: entry.state === 'failed' ? error : null,
+          // The file was written, but from a sync that did not finish: the banner says so.
+          ...(result.ok && result.value.warning ? { warning: result.value.warning } : {}),
         });
       });
     return { status: 'started', exportId, path };

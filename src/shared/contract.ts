@@ -16,7 +16,12 @@ import {
   StatusSchema,
   SyncRequestInput,
 } from './schemas/emailings';
-import { ExportProgressEventSchema, ExportStartedSchema, ExportViewInputSchema } from './schemas/export';
+import {
+  ExportProgressEventSchema,
+  ExportStartedSchema,
+  ExportViewInputSchema,
+  SyncCompletenessSchema,
+} from './schemas/export';
 import { BlockRequestSchema, TimelineRequestSchema, ViewRequestSchema } from './schemas/grid';
 import {
   ClicksBlockSchema,
@@ -166,6 +171,12 @@ export const methods = {
   cancelExport: method({ owner: 'main', input: exportRef, output: z.null() }),
   /** Shows a file this session exported in the system's file manager; no other path can be shown. */
   showExportInFolder: method({ owner: 'main', input: exportRef, output: z.null() }),
+  /** Whether the emailing's last sync finished, so that the export menu can warn before it writes. */
+  getSyncCompleteness: method({
+    owner: 'backend',
+    input: z.object({ emailingKey: entityId }).strict(),
+    output: SyncCompletenessSchema,
+  }),
 } as const;
 
 export const SyncProgressSchema = z.object({

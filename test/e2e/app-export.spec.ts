@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
+import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { createFakeCopernica } from '../../src/backend/fakeApi/server';
@@ -27,6 +28,7 @@ const big = { id: 4102, subject: 'Grote nieuwsbrief', sentAt: '2025-04-01 09:00:
 const count = new Intl.NumberFormat('en-US');
 
 let folder: string;
+let databasePath: string;
 let harness: Harness;
 let outCount = 0;
 
@@ -35,7 +37,7 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   folder = mkdtempSync(join(tmpdir(), 'copernica-export-e2e-'));
-  const databasePath = join(folder, 'cache.db');
+  databasePath = join(folder, 'cache.db');
   const fake = await createFakeCopernica({ port: 0, tokens: [token], emailings: [emailing, big] });
   try {
     const run = await runCliSync({
@@ -280,4 +282,48 @@ test('the client report and the profile drill-down export', async ({ page }) => 
   const csv = readdirSync(out).find((name) => name.endsWith('.csv'))!;
   expect(csv).toMatch(/^Development – Profile \d+ – \d{4}-\d{2}-\d{2}\.csv$/);
   expect(existsSync(join(out, csv))).toBe(true);
+});
+
+test('an emailing whose last sync did not finish: a warning in the menu, the banner and the report', async ({
+  page,
+}) => {
+  const problems = watchForProblems(page);
+  const out = saveInNewFolder();
+  // As a sync killed after its first page leaves it: the run is still open.
+  const db = new Database(databasePath);
+  const open = db.prepare(
+    'UPDATE sync_state SET run_next_start = ? WHERE emailing_id = (SELECT id FROM emailings WHERE remote_id = ?)',
+  );
+  open.run(1000, emailing.id);
+  try {
+    const warning =
+      `The last sync of emailing ${emailing.id} did not finish; ` +
+      `this export holds the ${count.format(emailing.clicks)} clicks cached so far.`;
+    await openEmailing(page, emailing.id, emailing.subject);
+    await page.getByRole('button', { name: 'Export', exact: true }).first().click();
+    const menu = exportMenu(page, 'clicks');
+    await expect(menu.getByTestId('export-incomplete')).toContainText(
+      `${warning} Refresh the emailing to complete it.`,
+    );
+    await screenshot(page, 'export-menu-incomplete');
+    await menu.getByRole('button', { name: 'Export…' }).click();
+    const clicksStatus = page.getByRole('tabpanel', { name: 'Clicks' }).getByTestId('export-status');
+    await expect(clicksStatus).toContainText(`Saved ${count.format(emailing.clicks)} rows to`);
+    await expect(clicksStatus).toContainText(warning);
+
+    await page.getByRole('button', { name: 'Client report' }).click();
+    const reportStatus = page.locator('.emailing-detail > [data-testid="export-status"]');
+    await expect(reportStatus).toContainText(warning);
+    await screenshot(page, 'export-report-incomplete');
+    const report = readdirSync(out).find((name) => name.includes('Click report'))!;
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(out, report));
+    const line = workbook.getWorksheet('Summary')!.getRow(2);
+    expect(line.getCell(1).value).toBe('Incomplete data');
+    expect(String(line.getCell(2).value)).toContain(warning);
+    expect(problems).toEqual([]);
+  } finally {
+    open.run(null, emailing.id);
+    db.close();
+  }
 });

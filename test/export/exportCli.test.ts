@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
 import { runCli } from '../helpers/runCli';
 import { useTempDir } from '../helpers/tempDir';
 import { type SeededCache, seedCache, SYNCED_CLICKS } from './seed';
@@ -91,5 +92,65 @@ describe('npm run cli -- export', () => {
     expect(run.code).toBe(1);
     expect(run.stderr.trim()).toMatch(/^copernica-clicks: Emailing 4242 is not in the cache/);
     expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('npm run cli -- export of an emailing whose last sync did not finish', () => {
+  const REPORTED = 2_345;
+  let fake: FakeCopernica;
+  let db: string;
+
+  beforeAll(async () => {
+    fake = await createFakeCopernica({
+      tokens: ['cli-token'],
+      emailings: [{ id: 1281, subject: 'Half synced', clicks: REPORTED }],
+    });
+    db = join(cacheDir, 'half.db');
+    // The second page fails and, with no retries, so does the sync: the first page stays cached.
+    fake.onRequest = ({ path, query }) => {
+      if (path.endsWith('/clicks') && query.get('start') === '1000')
+        fake.inject({ kind: 'html503', path: /\/clicks$/ });
+    };
+  });
+  afterAll(() => fake.close());
+
+  const sync = () =>
+    runCli(['sync', '--base-url', fake.url, '--emailing', '1281', '--db', db, '--retries', '0'], {
+      COPERNICA_TOKEN: 'cli-token',
+    });
+  const exportHalf = (...more: string[]) =>
+    runCli(['export', '--emailing', '1281', '--db', db, ...more], env);
+
+  it('writes what is cached, warns on stderr in one line and exits 0; after a full sync, no warning', async () => {
+    const interrupted = await sync();
+    expect(interrupted.code).toBe(1);
+
+    const out = join(tempDir(), 'half.csv');
+    const run = await exportHalf('--out', out, '--no-bom');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`Exported 1,000 clicks of emailing 1281 to ${out}\n`);
+    const warnings = run.stderr.split('\n').filter((line) => line.startsWith('Warning:'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /^Warning: the last sync of emailing 1281 did not finish; this export holds the 1,000 clicks cached so far of the 2,345 that Copernica reports\. Run sync again to complete it\.$/,
+    );
+    expect(parse(readFileSync(out, 'utf8'))).toHaveLength(1_000 + 1);
+
+    const report = await exportHalf('--view', 'report', '--out', join(tempDir(), 'half.xlsx'));
+    expect(report.code).toBe(0);
+    expect(report.stderr).toContain('Warning: the last sync of emailing 1281 did not finish');
+
+    fake.onRequest = undefined;
+    expect((await sync()).code).toBe(0);
+    const complete = await exportHalf('--out', join(tempDir(), 'whole.csv'));
+    expect(complete.code).toBe(0);
+    expect(complete.stdout).toMatch(/^Exported 2,345 clicks/);
+    expect(complete.stderr).toBe('');
+  });
+
+  it('says nothing for an emailing that was synced to the end', async () => {
+    const run = await runCli(exportArgs('--out', join(tempDir(), 'complete.csv')), env);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('');
   });
 });

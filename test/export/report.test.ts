@@ -29,6 +29,15 @@ function summaryValues(sheet: ExcelJS.Worksheet): Map<string, unknown> {
   return values;
 }
 
+/** Every cell of the Summary sheet as text, one line per row. */
+function summaryText(workbook: ExcelJS.Workbook): string {
+  const lines: string[] = [];
+  (workbook.getWorksheet('Summary') as ExcelJS.Worksheet).eachRow((row) =>
+    lines.push((row.values as unknown[]).filter((v) => v !== undefined).join('\t')),
+  );
+  return lines.join('\n');
+}
+
 describe('exportReport', () => {
   it('builds Summary, Links, Profiles and Clicks sheets for one emailing', async () => {
     const out = join(tempDir(), 'report.xlsx');
@@ -83,6 +92,40 @@ describe('exportReport', () => {
     });
     expect(times).toEqual([...times].sort());
     expect(result.rows).toBe(summary.rowCount + links.length + profiles + SYNCED_CLICKS);
+  });
+
+  it('says in bold on its Summary, under the title, when the last sync did not finish', async () => {
+    const complete = join(tempDir(), 'complete.xlsx');
+    expect((await exportReport(cache.db, { emailingKey: cache.synced, out: complete })).warning).toBe(
+      undefined,
+    );
+    expect(summaryText(await readWorkbook(complete))).not.toMatch(/incomplete|did not finish/i);
+
+    // A sync killed after 1,000 clicks: its run is still open.
+    const runNextStart = cache.db
+      .prepare('SELECT run_next_start FROM sync_state WHERE emailing_id = ?')
+      .pluck()
+      .get(cache.synced);
+    cache.db.prepare('UPDATE sync_state SET run_next_start = 1000 WHERE emailing_id = ?').run(cache.synced);
+    try {
+      const out = join(tempDir(), 'incomplete.xlsx');
+      const result = await exportReport(cache.db, { emailingKey: cache.synced, out });
+      expect(result.warning).toMatch(/^The last sync of emailing 42 did not finish/);
+      const summary = (await readWorkbook(out)).getWorksheet('Summary') as ExcelJS.Worksheet;
+      const line = summary.getRow(2);
+      expect(line.getCell(1).value).toBe('Incomplete data');
+      expect(line.getCell(2).value).toBe(
+        `The last sync of emailing 42 did not finish; this export holds the 2,500 clicks cached so far. ` +
+          'Sync the emailing again for the full report.',
+      );
+      expect(line.getCell(1).font?.bold).toBe(true);
+      expect(line.getCell(2).font?.bold).toBe(true);
+      expect(summaryValues(summary).get('Total clicks')).toBe(SYNCED_CLICKS);
+    } finally {
+      cache.db
+        .prepare('UPDATE sync_state SET run_next_start = ? WHERE emailing_id = ?')
+        .run(runNextStart, cache.synced);
+    }
   });
 
   it('splits its Clicks sheet when it is longer than a sheet may be', async () => {

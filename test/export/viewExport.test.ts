@@ -223,6 +223,26 @@ describe('exportView: what I see', () => {
   });
 });
 
+describe('exportView of an emailing whose last sync did not finish', () => {
+  it('writes every cached row and says in its result what the file lacks', async () => {
+    const complete = await exportView(cache.db, request({}));
+    expect(complete.warning).toBe(undefined);
+    cache.db.prepare('UPDATE sync_state SET run_next_start = 1000 WHERE emailing_id = ?').run(cache.synced);
+    try {
+      for (const view of ['clicks', 'links', 'profiles'] as const) {
+        const result = await exportView(cache.db, request({ view, columns: defaultColumns(view) }));
+        expect(result.warning).toBe(
+          'The last sync of emailing 42 did not finish; this export holds the 2,500 clicks cached so far.',
+        );
+      }
+      const clicks = await exportView(cache.db, request({}));
+      expect(readCsv(clicks.out)).toHaveLength(SYNCED_CLICKS + 1);
+    } finally {
+      cache.db.prepare('UPDATE sync_state SET run_next_start = NULL WHERE emailing_id = ?').run(cache.synced);
+    }
+  });
+});
+
 describe('exportView: refusals, cancel and failures leave no file', () => {
   const leftovers = (dir: string) => readdirSync(dir);
 

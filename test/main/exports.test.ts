@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type MethodName, methodChannel } from '../../src/shared/contract';
 import { fail, ok, type Result } from '../../src/shared/result';
-import type { ExportProgressEvent, ExportViewInput } from '../../src/shared/schemas/export';
+import type { ExportProgressEvent, ExportResult, ExportViewInput } from '../../src/shared/schemas/export';
 import { safeFileName, type SaveDialogRequest } from '../../src/main/exports';
 import { createSenderCheck, type InvokeEvent, registerContractHandlers } from '../../src/main/ipc';
 import { type BackendAccess, createMainHandlers } from '../../src/main/mainHandlers';
@@ -58,7 +58,7 @@ function setup(answers: Answer[] = []) {
   const showItemInFolder = vi.fn((_path: string) => undefined);
   const sent: ExportProgressEvent[] = [];
   // Each export answers when the test settles it; a settled export writes its file, as the worker would.
-  const pending = new Map<string, (result: Result<{ rows: number; sheets: number; out: string }>) => void>();
+  const pending = new Map<string, (result: Result<ExportResult>) => void>();
   const internal = vi.fn(async (method: string, input: unknown): Promise<Result<unknown>> => {
     if (method === 'cancelExport') {
       const { exportId } = input as { exportId: string };
@@ -102,7 +102,7 @@ function setup(answers: Answer[] = []) {
   });
   const invoke = (name: MethodName, input: unknown) =>
     handlers.get(methodChannel(name))!({ senderFrame: { url: 'app://renderer/', parent: null } }, input);
-  const settle = async (exportId: string, result: Result<{ rows: number; sheets: number; out: string }>) => {
+  const settle = async (exportId: string, result: Result<ExportResult>) => {
     pending.get(exportId)!(result);
     await vi.waitFor(() => expect(sent.some((e) => e.exportId === exportId)).toBe(true));
   };
@@ -226,6 +226,20 @@ describe('exportReport', () => {
       exportId,
       request: { emailingKey: 7, out: path },
     });
+  });
+});
+
+describe('an export of an emailing whose last sync did not finish', () => {
+  it("carries the backend's warning to the window in its done event", async () => {
+    const folder = tempFolder();
+    const { invoke, settle, sent } = setup([{ canceled: false, filePath: join(folder, 'report.xlsx') }]);
+    const { exportId, path } = await started(await invoke('exportReport', { emailingKey: 7 }));
+    const warning =
+      'The last sync of emailing 4101 did not finish; this export holds the 1,000 clicks cached so far.';
+    await settle(exportId, ok({ rows: 1_200, sheets: 4, out: path, warning }));
+    expect(sent).toEqual([
+      { exportId, phase: 'done', rows: 1_200, total: 1_200, path, error: null, warning },
+    ]);
   });
 });
 

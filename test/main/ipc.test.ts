@@ -69,6 +69,7 @@ const validInputs: { [M in MethodName]: MethodInput<M> } = {
   exportReport: { emailingKey: 1 },
   cancelExport: { exportId: 'a1b2c3' },
   showExportInFolder: { exportId: 'a1b2c3' },
+  getSyncCompleteness: { emailingKey: 1 },
 };
 
 const account = {
@@ -106,6 +107,7 @@ const validOutputs: { [M in BackendMethodName]: MethodOutput<M> } = {
     fetchProblem: null,
     clicks: [],
   },
+  getSyncCompleteness: { complete: true, cachedClicks: 0, reportedClicks: null, warning: null },
 };
 
 /** main's own account and settings logic is tested in mainHandlers.test.ts; here they are stand-ins. */

@@ -2,7 +2,8 @@
  * The command-line export (`npm run cli -- export …`): one view of a cached emailing, or its
  * client report, from a cache file opened read-only. The clicks view keeps the API's twelve field
  * names and order (clicksQuery.ts), so scripts written against the API read the file unchanged;
- * links and profiles use the app's grid columns and headers.
+ * links and profiles use the app's grid columns and headers. The result's `warning` says when
+ * the emailing's last sync did not finish (completeness.ts); the CLI prints it on stderr.
  */
 import { existsSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
@@ -10,6 +11,7 @@ import type { ExportResult } from '../../shared/schemas/export';
 import { openDatabase } from '../db/open';
 import { findEmailingKeys } from '../db/emailings';
 import { CLICK_API_FIELDS, iterateClickApiRows } from './clicksQuery';
+import { syncCompleteness } from './completeness';
 import type { CsvFormat } from './csvFormat';
 import { type ExportControl, withScanCache, writeExport } from './exportFile';
 import { exportReport } from './report';
@@ -68,6 +70,7 @@ export async function exportFromCache(options: ExportCommandOptions): Promise<Ex
     }
     if (view === 'clicks') {
       cachedEmailing(db, emailingKey);
+      const { warning } = syncCompleteness(db, emailingKey);
       const total = (
         db.prepare('SELECT COUNT(*) AS n FROM clicks WHERE emailing_id = ?').get(emailingKey) as { n: number }
       ).n;
@@ -81,7 +84,7 @@ export async function exportFromCache(options: ExportCommandOptions): Promise<Ex
           options,
         ),
       );
-      return { rows, sheets, out };
+      return { rows, sheets, out, ...(warning ? { warning } : {}) };
     }
     return await exportView(
       db,

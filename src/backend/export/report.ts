@@ -1,7 +1,9 @@
 /**
  * The client report of one emailing, in one workbook: a Summary sheet (account, emailing, when
  * it was sent and when its clicks were last refreshed, totals and the top links), then the
- * Links, Profiles and Clicks views in full, each with the grid's default columns.
+ * Links, Profiles and Clicks views in full, each with the grid's default columns. A report on an
+ * emailing whose last sync did not finish says so in bold under its title (completeness.ts):
+ * the client reads the Summary, not the log.
  */
 import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
@@ -12,6 +14,7 @@ import {
 } from '../../shared/schemas/export';
 import { ZoneConverter } from '../time/wallClock';
 import { SummaryViews } from '../views/summaryViews';
+import { syncCompleteness } from './completeness';
 import { withScanCache, writeExport } from './exportFile';
 import type { ColumnKind, ExportValue } from './table';
 import { cachedEmailing, type ExportOptions, viewTable } from './viewExport';
@@ -58,7 +61,11 @@ function wallSecondsOf(iso: string | null, timeZone: string): number | null {
   }
 }
 
-function summaryRows(db: Database.Database, emailingKey: number): [ExportValue[], ColumnKind[]][] {
+function summaryRows(
+  db: Database.Database,
+  emailingKey: number,
+  warning: string | null,
+): [ExportValue[], ColumnKind[]][] {
   const f = facts(db, emailingKey);
   const top = new SummaryViews(db)
     .links({ emailingKey, sortModel: [], filterModel: {} })
@@ -70,6 +77,9 @@ function summaryRows(db: Database.Database, emailingKey: number): [ExportValue[]
   const labels = (...values: string[]): [ExportValue[], ColumnKind[]] => [values, values.map(() => 'label')];
   return [
     labels('Click report'),
+    ...(warning
+      ? [labels('Incomplete data', `${warning} Sync the emailing again for the full report.`)]
+      : []),
     [[], []],
     fact('Account', f.accountLabel, 'text'),
     fact('Emailing', f.remoteId, 'id'),
@@ -103,7 +113,8 @@ export async function exportReport(
   }
   const { emailingKey, out } = parsed.data;
   const emailing = cachedEmailing(db, emailingKey);
-  const summary = summaryRows(db, emailingKey);
+  const { warning } = syncCompleteness(db, emailingKey);
+  const summary = summaryRows(db, emailingKey, warning);
   const view = (
     name: 'links' | 'profiles' | 'clicks',
     sortModel: { colId: string; sort: 'asc' | 'desc' }[],
@@ -153,5 +164,5 @@ export async function exportReport(
       options,
     ),
   );
-  return { rows, sheets, out };
+  return { rows, sheets, out, ...(warning ? { warning } : {}) };
 }

@@ -16,6 +16,7 @@ import {
 import type { ViewRequest } from '../../shared/schemas/grid';
 import { ClicksView } from '../views/clicksBlock';
 import { SummaryViews } from '../views/summaryViews';
+import { syncCompleteness } from './completeness';
 import { csvFormatFor } from './csvFormat';
 import {
   type ExportControl,
@@ -60,8 +61,11 @@ export async function exportView(
             title: `${table.name} — ${emailing.subject ?? `emailing ${emailing.remoteId}`}`,
           },
         };
+  // The drill-down spans the account's emailings: no one emailing's sync speaks for it.
+  const { warning } =
+    req.view === 'profileClicks' ? { warning: null } : syncCompleteness(db, req.emailingKey);
   const { rows, sheets } = await withScanCache(db, () => writeExport(req.out, format, [table], options));
-  return { rows, sheets, out: req.out };
+  return { rows, sheets, out: req.out, ...(warning ? { warning } : {}) };
 }
 
 export interface CachedEmailingInfo {

@@ -84,6 +84,7 @@ export function createApiClient(bridge: BridgeApi): ApiClient {
     exportReport: call('exportReport'),
     cancelExport: call('cancelExport'),
     showExportInFolder: call('showExportInFolder'),
+    getSyncCompleteness: call('getSyncCompleteness'),
     onCacheChanged: (listener) => bridge.onCacheChanged(listener),
     onSyncProgress: (listener) => bridge.onSyncProgress(listener),
     onConnectivityChanged: (listener) => bridge.onConnectivityChanged(listener),

@@ -73,8 +73,24 @@ export const ExportResultSchema = z.object({
   /** Sheets written (xlsx), or 1 for CSV. */
   sheets: z.number().int().positive(),
   out: z.string(),
+  /** Present when the emailing's last sync did not finish: what the file lacks, for the user. */
+  warning: z.string().optional(),
 });
 export type ExportResult = z.infer<typeof ExportResultSchema>;
+
+/** Whether an emailing's cached clicks are all there is to export (backend/export/completeness.ts). */
+export const SyncCompletenessSchema = z
+  .object({
+    complete: z.boolean(),
+    /** Clicks of the emailing in the cache. */
+    cachedClicks: z.number().int().nonnegative(),
+    /** Clicks Copernica's emailing list reported, when known. */
+    reportedClicks: z.number().int().nonnegative().nullable(),
+    /** Why the export will be incomplete, for the user; null when complete. */
+    warning: z.string().nullable(),
+  })
+  .strict();
+export type SyncCompleteness = z.infer<typeof SyncCompletenessSchema>;
 
 /**
  * What the window may ask for (the `exportView` method): the view without a file. The renderer
@@ -106,5 +122,7 @@ export const ExportProgressEventSchema = z.object({
   path: z.string(),
   /** Why it failed (phase `failed`), as a code and a message for the user. */
   error: z.object({ code: z.enum(errorCodes), message: z.string() }).nullable(),
+  /** Phase `done`: the file holds what a sync that did not finish cached, and why. */
+  warning: z.string().optional(),
 });
 export type ExportProgressEvent = z.infer<typeof ExportProgressEventSchema>;

@@ -2,7 +2,8 @@
  * The Export button of a view and its small menu: what I see (the grid's filter, sort, column
  * order and visible columns) or all rows, Excel or CSV, and the CSV options (delimiter from the
  * computer's locale, byte order mark, formula protection). The choices are kept for the session.
- * Where the file goes is asked by main's save dialog, never here.
+ * Where the file goes is asked by main's save dialog, never here. An emailing whose last sync did
+ * not finish is exported all the same, with a warning here first.
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useDismiss } from '../hooks/useDismiss';
@@ -11,6 +12,7 @@ import { defaultDelimiter } from '../../../shared/csvDelimiter';
 import type { CsvOptions, ExportViewInput } from '../../../shared/schemas/export';
 import { formatCount } from '../format';
 import type { ExportJobControl } from './exportJobs';
+import { IncompleteSyncWarning } from './IncompleteSyncWarning';
 import './export.css';
 
 export type ExportScope = 'visible' | 'all';
@@ -53,6 +55,8 @@ export function ExportMenu({ client, control, what, shownRows, allRows, scopes, 
   const panelId = useId();
   const name = useId();
   const closeMenu = useCallback(() => setOpen(false), []);
+  // Read when the menu opens; the drill-down spans the account's emailings, so no one sync speaks for it.
+  const [emailingKey, setEmailingKey] = useState<number | null>(null);
 
   useEffect(() => {
     if (!open) return;
@@ -94,7 +98,11 @@ export function ExportMenu({ client, control, what, shownRows, allRows, scopes, 
         aria-controls={open ? panelId : undefined}
         aria-haspopup="dialog"
         disabled={control.busy}
-        onClick={() => setOpen(!open)}
+        onClick={() => {
+          const request = query('visible');
+          setEmailingKey(request && request.view !== 'profileClicks' ? request.emailingKey : null);
+          setOpen(!open);
+        }}
       >
         Export
       </button>
@@ -112,6 +120,7 @@ export function ExportMenu({ client, control, what, shownRows, allRows, scopes, 
             }
           }}
         >
+          {emailingKey !== null && <IncompleteSyncWarning client={client} emailingKey={emailingKey} />}
           {scopes && (
             <fieldset className="export-group">
               <legend>Rows</legend>

@@ -1,6 +1,7 @@
 /** A running export as a bar with Cancel; then where the file is, or why there is none. */
 import { formatCount } from '../format';
 import type { ExportJobControl } from './exportJobs';
+import { refreshAdvice } from './IncompleteSyncWarning';
 
 function fileName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
@@ -40,12 +41,21 @@ export function ExportStatus({ control, what }: { control: ExportJobControl; wha
   }
   if (job.phase === 'done') {
     return (
-      <div className="export-status done" role="status" data-testid="export-status">
+      <div
+        className={job.warning ? 'export-status done incomplete' : 'export-status done'}
+        role="status"
+        data-testid="export-status"
+      >
         <span className="export-status-text">
           Saved {formatCount(job.rows)} {job.rows === 1 ? 'row' : 'rows'} to{' '}
           <strong className="export-path" title={job.path}>
             {job.path}
           </strong>
+          {job.warning && (
+            <span className="export-warning">
+              {job.warning} {refreshAdvice}
+            </span>
+          )}
           {job.folderError && <span className="export-folder-error"> {job.folderError}</span>}
         </span>
         <button type="button" className="button button-small" onClick={control.showInFolder}>

@@ -13,7 +13,15 @@ import type { ExportProgressEvent, ExportStarted } from '../../../shared/schemas
 export type ExportJob =
   | { phase: 'choosing' }
   | { phase: 'writing'; exportId: string; path: string; rows: number; total: number | null }
-  | { phase: 'done'; exportId: string; path: string; rows: number; folderError: string | null }
+  | {
+      phase: 'done';
+      exportId: string;
+      path: string;
+      rows: number;
+      folderError: string | null;
+      /** The emailing's last sync did not finish: what the file lacks (backend/export/completeness.ts). */
+      warning: string | null;
+    }
   | { phase: 'cancelled' }
   | { phase: 'failed'; code: ErrorCode; message: string };
 
@@ -56,6 +64,7 @@ function fromEvent(event: ExportProgressEvent): ExportJob {
         path: event.path,
         rows: event.rows,
         folderError: null,
+        warning: event.warning ?? null,
       };
     case 'cancelled':
       return { phase: 'cancelled' };
