@@ -17,14 +17,15 @@ export interface Launch {
  * The renderer dev server, only when running from the sources under `npm run dev`:
  * electron-vite dev sets NODE_ENV_ELECTRON_VITE=development beside ELECTRON_RENDERER_URL, and a
  * packaged app never honours either. The server runs on this computer, so the URL must be
- * loopback; anything else falls back to the built renderer.
+ * http(s) to loopback; anything else falls back to the built renderer.
  */
 export function devServerUrlFor(launch: Launch): string | null {
   const url = launch.env.ELECTRON_RENDERER_URL;
   if (launch.isPackaged || launch.env.NODE_ENV_ELECTRON_VITE !== 'development' || !url) return null;
   try {
     const parsed = new URL(url);
-    return parsed.protocol === 'http:' && isLoopbackHostname(parsed.hostname) ? url : null;
+    const web = parsed.protocol === 'http:' || parsed.protocol === 'https:';
+    return web && isLoopbackHostname(parsed.hostname) ? url : null;
   } catch {
     return null;
   }

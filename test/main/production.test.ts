@@ -21,9 +21,14 @@ const DEV_SERVER = 'http://localhost:5173/';
 const npmRunDev = { NODE_ENV_ELECTRON_VITE: 'development', ELECTRON_RENDERER_URL: DEV_SERVER };
 
 describe('the renderer dev server URL', () => {
-  it('is used when running from the sources under npm run dev', () => {
-    expect(devServerUrlFor({ isPackaged: false, env: npmRunDev })).toBe(DEV_SERVER);
-  });
+  it.each([DEV_SERVER, 'http://127.0.0.1:5174', 'https://[::1]:5173'])(
+    'is used when running from the sources under npm run dev (%s)',
+    (url) => {
+      expect(devServerUrlFor({ isPackaged: false, env: { ...npmRunDev, ELECTRON_RENDERER_URL: url } })).toBe(
+        url,
+      );
+    },
+  );
 
   it.each([
     ['a packaged build, even with the dev variables', true, npmRunDev],
@@ -47,7 +52,11 @@ describe('the renderer dev server URL', () => {
       false,
       { ...npmRunDev, ELECTRON_RENDERER_URL: 'http://evil.example:5173/' },
     ],
-    ['a dev URL that is not http', false, { ...npmRunDev, ELECTRON_RENDERER_URL: 'file:///tmp/page.html' }],
+    [
+      'a dev URL that is not http(s)',
+      false,
+      { ...npmRunDev, ELECTRON_RENDERER_URL: 'file:///tmp/page.html' },
+    ],
     ['a dev URL that is not a URL', false, { ...npmRunDev, ELECTRON_RENDERER_URL: 'localhost:5173' }],
   ])('is ignored in %s', (_, isPackaged, env) => {
     expect(devServerUrlFor({ isPackaged, env })).toBeNull();
