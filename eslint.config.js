@@ -12,6 +12,7 @@ export default tseslint.config(
       'playwright-report/**',
       '.tmp/**',
       'native/**',
+      'dist/**',
     ],
   },
   js.configs.recommended,

@@ -9,6 +9,7 @@ import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { defaultDatabasePath } from '../shared/appPaths';
 import { isAppError } from '../shared/errors';
+import { isLoopbackHostname } from '../backend/copernica/apiAddress';
 import { CopernicaClient, DEFAULT_BASE_URL } from '../backend/copernica/client';
 import { openDatabase } from '../backend/db/open';
 import { type CsvDelimiter, csvFormatFor } from '../backend/export/csvFormat';
@@ -16,14 +17,18 @@ import { type CommandView, commandViews, exportFromCache } from '../backend/expo
 import type { ExportProgress } from '../shared/schemas/export';
 import { planSync, runSync } from '../backend/sync/syncEmailings';
 import { createProgressReporter } from './progressBar';
+import { TokenFileError, readTokenFile } from './tokenFile';
 
 const USAGE = `Usage:
-  npm run cli -- sync --token TOKEN --emailing ID [--emailing ID …] [--base-url URL] [--db FILE] [--time-zone ZONE] [--retries N]
+  npm run cli -- sync --token-file FILE --emailing ID [--emailing ID …] [--base-url URL] [--db FILE] [--time-zone ZONE] [--retries N]
   npm run cli -- export --emailing ID --format csv|xlsx [--view clicks|links|profiles|report] --out FILE
                  [--delimiter ';'] [--no-bom] [--no-formula-guard] [--db FILE]
 
-  --token      Copernica access token (or set COPERNICA_TOKEN)
-  --base-url   API base, default ${DEFAULT_BASE_URL} (…/v3 works too)
+  --token-file a file holding the Copernica access token, readable by you alone (chmod 600)
+  --token      the access token itself; prefer --token-file or COPERNICA_TOKEN, since a
+               --token shows in the process list and in your shell history
+  --base-url   API base, default ${DEFAULT_BASE_URL} (…/v3 works too); https, or
+               http to this computer only (127.0.0.1, ::1, localhost)
   --db         cache file, default the app's own: ${defaultDb()}
   --time-zone  time zone of the account's timestamps, default Europe/Amsterdam
   --retries    how often to retry a temporary error (429, 5xx, network) with backoff, default 5
@@ -92,7 +97,29 @@ function validBaseUrl(value: string): string {
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new UsageError('--base-url must be http(s).');
+  // The token rides in the query string: plain http would hand it to everyone on the way.
+  if (url.protocol === 'http:' && !isLoopbackHostname(url.hostname))
+    throw new UsageError(
+      `--base-url ${value} would send the access token unencrypted; use https:// (http only to 127.0.0.1, ::1 or localhost).`,
+    );
   return value.replace(/\/+$/, '');
+}
+
+function accessToken(option: string | undefined, file: string | undefined): string {
+  if (option !== undefined && file !== undefined)
+    throw new UsageError('Give the access token with --token or --token-file, not both.');
+  if (file !== undefined) {
+    try {
+      return readTokenFile(file);
+    } catch (error) {
+      if (error instanceof TokenFileError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
+  const token = option ?? process.env.COPERNICA_TOKEN;
+  if (!token)
+    throw new UsageError('Give the access token with --token-file FILE or the COPERNICA_TOKEN variable.');
+  return token;
 }
 
 function validTimeZone(zone: string): string {
@@ -108,6 +135,7 @@ async function sync(args: string[]): Promise<number> {
   const values = parse(args, {
     'base-url': { type: 'string', default: DEFAULT_BASE_URL },
     token: { type: 'string' },
+    'token-file': { type: 'string' },
     emailing: { type: 'string', multiple: true },
     db: { type: 'string' },
     'time-zone': { type: 'string' },
@@ -116,8 +144,7 @@ async function sync(args: string[]): Promise<number> {
   const retries = Number(values.retries);
   if (!Number.isInteger(retries) || retries < 0 || retries > 20)
     throw new UsageError('--retries takes a whole number from 0 to 20.');
-  const token = (values.token as string | undefined) ?? process.env.COPERNICA_TOKEN;
-  if (!token) throw new UsageError('Give the access token with --token or the COPERNICA_TOKEN variable.');
+  const token = accessToken(values.token as string | undefined, values['token-file'] as string | undefined);
   const ids = emailingIds(values.emailing);
   const apiBase = validBaseUrl(values['base-url'] as string);
   const timeZone =

@@ -13,6 +13,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { app, type BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { Menu } from 'electron';
 import { BackendHost } from '../backend/host';
 import { eventChannel, events } from '../shared/contract';
 import { appDisplayName, databaseFileName, userDataDir } from '../shared/appPaths';
@@ -21,6 +22,8 @@ import { createSenderCheck, registerContractHandlers } from './ipc';
 import { createFileLogger } from './log';
 import { type BackendAccess, createMainHandlers, startAccountsInBackend } from './mainHandlers';
 import { electronNativeBindingPath } from './nativeBinding';
+import { asarUnpackedPath } from './asarPaths';
+import { devServerUrlFor, keepDevToolsClosed, packagedMenuTemplate, takeDebugSwitches } from './production';
 import { appScheme, createRendererOrigin } from './rendererOrigin';
 import { createRendererProtocolHandler } from './rendererProtocol';
 import { hardenSession, hardenWebContents } from './security';
@@ -32,7 +35,8 @@ const here = import.meta.dirname;
 const appRoot = resolve(here, '..', '..');
 const preloadPath = join(here, '..', 'preload', 'index.cjs');
 const rendererDir = join(here, '..', 'renderer');
-const workerPath = join(here, 'backendWorker.js');
+// Unpacked from the asar in an installed app (asarPaths.ts); the same paths when run from out/.
+const workerPath = asarUnpackedPath(join(here, 'backendWorker.js'));
 
 // Before `ready`: the user-data folder holds the single-instance lock and the session, and is
 // the same folder the CLI defaults to (src/shared/appPaths.ts).
@@ -45,7 +49,9 @@ app.enableSandbox();
 protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { standard: true, secure: true } }]);
 
 const log = createFileLogger(join(app.getPath('userData'), 'logs', 'main.log'));
-const origin = createRendererOrigin(app.isPackaged ? null : (process.env.ELECTRON_RENDERER_URL ?? null));
+const origin = createRendererOrigin(devServerUrlFor({ isPackaged: app.isPackaged, env: process.env }));
+// Taken off Chromium's command line before `ready`, when it would open the debugging port.
+const refusedSwitches = app.isPackaged ? takeDebugSwitches(app.commandLine, process.argv) : [];
 const openInShell = (url: string): Promise<void> => shell.openExternal(url);
 
 let mainWindow: BrowserWindow | null = null;
@@ -55,7 +61,7 @@ function sendToWindow(channel: string, payload: unknown): void {
 }
 
 function openMainWindow(): void {
-  const window = createMainWindow(preloadPath);
+  const window = createMainWindow(preloadPath, { devTools: !app.isPackaged });
   window.on('closed', () => {
     if (mainWindow === window) mainWindow = null;
   });
@@ -71,7 +77,7 @@ function failStartup(title: string, message: string): void {
 }
 
 function startBackend(): Promise<BackendHost> | null {
-  const nativeBinding = electronNativeBindingPath(appRoot, {
+  const nativeBinding = electronNativeBindingPath(asarUnpackedPath(appRoot), {
     electron: process.versions.electron,
     platform: process.platform,
     arch: process.arch,
@@ -124,14 +130,19 @@ async function start(): Promise<void> {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
-  app.on('web-contents-created', (_event, contents) =>
-    hardenWebContents(contents, { origin, openInShell, warn: log.warn }),
-  );
+  app.on('web-contents-created', (_event, contents) => {
+    hardenWebContents(contents, { origin, openInShell, warn: log.warn });
+    if (app.isPackaged) keepDevToolsClosed(contents);
+  });
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
 
   await app.whenReady();
+  if (app.isPackaged) {
+    const menu = packagedMenuTemplate(process.platform);
+    Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
+  }
   protocol.handle(appScheme, createRendererProtocolHandler(rendererDir));
   hardenSession(session.defaultSession, { origin });
 
@@ -192,8 +203,14 @@ async function start(): Promise<void> {
   });
 }
 
-// A second launch only wakes the first one (its 'second-instance' handler focuses the window).
-if (app.requestSingleInstanceLock()) {
+if (refusedSwitches.length > 0) {
+  log.error(
+    `Refused to start with ${refusedSwitches.join(', ')}: an installed Copernica Clicks cannot be debugged.`,
+  );
+  // On `ready`, so the log line has a moment to reach the file.
+  void app.whenReady().then(() => app.exit(1));
+} else if (app.requestSingleInstanceLock()) {
+  // A second launch only wakes the first one (its 'second-instance' handler focuses the window).
   start().catch((error: unknown) => {
     log.error('Copernica Clicks failed to start', error);
     failStartup('Copernica Clicks failed to start', error instanceof Error ? error.message : String(error));

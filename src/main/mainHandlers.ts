@@ -45,6 +45,16 @@ function need<T>(dep: T | undefined): T {
   return dep;
 }
 
+/**
+ * Saves the token, unless saving would leave it only obfuscated on disk and the user did not
+ * agree to that in the account dialog: then it is kept for this session only.
+ */
+function keepToken(tokens: TokenStore, accountId: number, token: string, consent: boolean | undefined) {
+  return tokens.needsConsentToSave() && consent !== true
+    ? tokens.keepForSession(accountId, token)
+    : tokens.save(accountId, token);
+}
+
 async function accountById(backend: BackendAccess, id: number): Promise<Account> {
   const account = unwrap(await backend.call('listAccounts', {})).find((a) => a.id === id);
   if (!account) throw new AppError('not_found', 'That account no longer exists.');
@@ -63,7 +73,7 @@ export function createMainHandlers(deps: MainHandlerDeps): MainHandlers {
       return null;
     },
 
-    addAccount: async ({ label, token, apiVersion, timeZone }) => {
+    addAccount: async ({ label, token, apiVersion, timeZone, storeTokenUnencrypted }) => {
       const backend = need(deps.backend);
       const tokens = need(deps.tokens);
       tokens.assertCanStore();
@@ -72,12 +82,12 @@ export function createMainHandlers(deps: MainHandlerDeps): MainHandlers {
         await backend.internal('createAccount', { label, apiVersion, timeZone, ...identity }),
       );
       // Saved before the worker may use it: an account never works on a token that is not kept.
-      await tokens.save(created.id, token);
+      await keepToken(tokens, created.id, token, storeTokenUnencrypted);
       unwrap(await backend.internal('setCredentials', [{ accountId: created.id, token }]));
       return accountById(backend, created.id);
     },
 
-    updateAccount: async ({ id, token, label, apiVersion, timeZone }) => {
+    updateAccount: async ({ id, token, label, apiVersion, timeZone, storeTokenUnencrypted }) => {
       const backend = need(deps.backend);
       const tokens = need(deps.tokens);
       let identity: { remoteId: number; remoteName: string } | undefined;
@@ -99,7 +109,7 @@ export function createMainHandlers(deps: MainHandlerDeps): MainHandlers {
         }),
       );
       if (token !== undefined) {
-        await tokens.save(id, token);
+        await keepToken(tokens, id, token, storeTokenUnencrypted);
         unwrap(await backend.internal('setCredentials', [{ accountId: id, token }]));
       }
       return accountById(backend, id);

@@ -32,9 +32,20 @@ export interface TokenStore {
   storage(): TokenStorage;
   /** Throws when this computer cannot encrypt a token at all (nothing would be saved). */
   assertCanStore(): void;
+  /** True when saving would leave the token only obfuscated on disk (Linux basic_text): ask first. */
+  needsConsentToSave(): boolean;
   save(accountId: number, token: string): Promise<void>;
+  /**
+   * Keeps the token in this process's memory only, until the app quits, and takes any saved
+   * one of the account off the disk: what happens when the user does not agree to an
+   * unencrypted token file. After a restart the account needs a token again.
+   */
+  keepForSession(accountId: number, token: string): Promise<void>;
   remove(accountId: number): Promise<void>;
-  /** Every token that can be decrypted; one that cannot (keyring changed) is skipped and logged. */
+  /**
+   * Every token that can be decrypted, and those kept for the session; one that cannot be
+   * decrypted (keyring changed) is skipped and logged.
+   */
   loadAll(): Promise<{ accountId: number; token: string }[]>;
 }
 
@@ -46,8 +57,9 @@ interface TokenFile {
 
 const BASIC_TEXT_WARNING =
   'No system keyring (such as GNOME Keyring or KWallet) is available, so access tokens are only ' +
-  'obfuscated on disk, not encrypted: anyone who can read your files can read them. Install or ' +
-  'unlock a keyring and restart Copernica Clicks to store them encrypted.';
+  'obfuscated on disk, not encrypted: anyone who can read your files can read them. So a token ' +
+  'is saved only if you agree when you enter it, and otherwise kept until Copernica Clicks quits. ' +
+  'Install or unlock a keyring and restart Copernica Clicks to store tokens encrypted.';
 const UNAVAILABLE_WARNING =
   'This computer offers Copernica Clicks no way to encrypt access tokens, so it cannot save them. ' +
   'On Linux, install or unlock a keyring (GNOME Keyring or KWallet) and restart the app.';
@@ -56,6 +68,8 @@ export function createTokenStore(options: TokenStoreOptions): TokenStore {
   const { file, safeStorage, log } = options;
   // Writes one after another, each from the file as the previous one left it.
   let queue: Promise<unknown> = Promise.resolve();
+  // Account ID → token, for the session only (keepForSession); never written anywhere.
+  const sessionTokens = new Map<number, string>();
 
   const backendName = (): string => {
     if (options.platform === 'darwin') return 'keychain';
@@ -103,8 +117,10 @@ export function createTokenStore(options: TokenStoreOptions): TokenStore {
   function change(apply: (tokens: Record<string, string>) => void): Promise<void> {
     const next = queue.then(async () => {
       const content = await read();
+      const before = JSON.stringify(content);
       apply(content.tokens);
-      await write(content);
+      // Nothing to change, nothing written: forgetting a token never creates the file.
+      if (JSON.stringify(content) !== before) await write(content);
     });
     queue = next.catch(() => undefined);
     return next;
@@ -123,14 +139,25 @@ export function createTokenStore(options: TokenStoreOptions): TokenStore {
     assertCanStore() {
       if (!safeStorage.isEncryptionAvailable()) throw new AppError('io_error', UNAVAILABLE_WARNING);
     },
+    needsConsentToSave() {
+      return safeStorage.isEncryptionAvailable() && !store.storage().secure;
+    },
     async save(accountId, token) {
       store.assertCanStore();
       const encrypted = safeStorage.encryptString(token).toString('base64');
+      sessionTokens.delete(accountId);
       return change((tokens) => {
         tokens[String(accountId)] = encrypted;
       });
     },
+    keepForSession(accountId, token) {
+      sessionTokens.set(accountId, token);
+      return change((tokens) => {
+        delete tokens[String(accountId)];
+      });
+    },
     remove(accountId) {
+      sessionTokens.delete(accountId);
       return change((tokens) => {
         delete tokens[String(accountId)];
       });
@@ -138,11 +165,11 @@ export function createTokenStore(options: TokenStoreOptions): TokenStore {
     async loadAll() {
       await queue;
       const { tokens } = await read();
+      const loaded = [...sessionTokens].map(([accountId, token]) => ({ accountId, token }));
       if (Object.keys(tokens).length > 0 && !safeStorage.isEncryptionAvailable()) {
         log.warn('Saved access tokens cannot be decrypted: safeStorage is not available.');
-        return [];
+        return loaded;
       }
-      const loaded: { accountId: number; token: string }[] = [];
       for (const [id, encrypted] of Object.entries(tokens)) {
         const accountId = Number(id);
         if (!Number.isSafeInteger(accountId) || accountId <= 0) continue;

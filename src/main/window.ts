@@ -6,7 +6,15 @@
 import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
 import { appDisplayName } from '../shared/appPaths';
 
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export interface MainWindowSwitches {
+  /** Off in a packaged build (src/main/production.ts): DevTools would give anyone the app's API. */
+  devTools?: boolean;
+}
+
+export function mainWindowOptions(
+  preloadPath: string,
+  { devTools = false }: MainWindowSwitches = {},
+): BrowserWindowConstructorOptions {
   return {
     title: appDisplayName,
     width: 1280,
@@ -19,6 +27,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
     autoHideMenuBar: true,
     webPreferences: {
       preload: preloadPath,
+      devTools,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -35,8 +44,8 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
   };
 }
 
-export function createMainWindow(preloadPath: string): BrowserWindow {
-  const window = new BrowserWindow(mainWindowOptions(preloadPath));
+export function createMainWindow(preloadPath: string, switches: MainWindowSwitches = {}): BrowserWindow {
+  const window = new BrowserWindow(mainWindowOptions(preloadPath, switches));
   window.once('ready-to-show', () => window.show());
   return window;
 }

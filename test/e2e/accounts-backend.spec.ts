@@ -90,7 +90,10 @@ test('reports the basic_text backend, and keeps tokens across a restart of the h
   };
   expect(storage.value.secure).toBe(false);
   expect(storage.value.warning).toMatch(/obfuscated/);
-  expect(await callApi(page, 'addAccount', { label: 'Client', token })).toMatchObject({ ok: true });
+  // Saved across the restart because the user agreed to an unencrypted token (the dialog's checkbox).
+  expect(
+    await callApi(page, 'addAccount', { label: 'Client', token, storeTokenUnencrypted: true }),
+  ).toMatchObject({ ok: true });
   await harness.close();
 
   harness = await startHarness({ databasePath, copernicaOrigin, tokenStorageBackend: 'basic_text' });

@@ -22,9 +22,20 @@ export class AccountClients {
 
   constructor(
     private readonly demo: DemoServer,
+    /** Copernica's origin without the API version, e.g. https://api.copernica.com. */
+    private readonly copernicaOrigin: string,
     private readonly fetch: HttpGet | undefined,
     private readonly tuning: ClientTuning,
   ) {}
+
+  /**
+   * A real account's API base: Copernica's origin plus the version. It is derived, never read
+   * from the cache file's api_base, which anyone who can write the file (or the CLI's
+   * --base-url) can point at another host, and the token would go there.
+   */
+  apiBaseFor(apiVersion: 'v2' | 'v3'): string {
+    return `${this.copernicaOrigin}/${apiVersion}`;
+  }
 
   setToken(accountId: number, token: string | null): void {
     if (token === null) this.tokens.delete(accountId);
@@ -60,7 +71,7 @@ export class AccountClients {
         `Copernica refused the access token of "${account.label}". Enter a new access token for it.`,
       );
     }
-    const apiBase = account.isDemo ? await this.demo.apiBase() : account.apiBase;
+    const apiBase = account.isDemo ? await this.demo.apiBase() : this.apiBaseFor(account.apiVersion);
     const cached = this.clients.get(account.id);
     if (cached && cached.apiBase === apiBase) return cached.client;
     const token = account.isDemo ? DEMO_TOKEN : this.tokens.get(account.id);

@@ -57,10 +57,10 @@ export function createAccountsModule(
   const emailings = new EmailingStore(ctx.db);
   const profiles = new ProfileStore(ctx.db);
   const demo = new DemoServer(options.demoEmailings);
-  const clients = new AccountClients(demo, ctx.fetch, options.client ?? {});
+  const clients = new AccountClients(demo, ctx.copernicaOrigin, ctx.fetch, options.client ?? {});
   const hasToken = (id: number): boolean => clients.hasToken(id);
   const cacheChanged = (): void => ctx.emit('cacheChanged', { at: ctx.now().toISOString() });
-  const apiBaseFor = (apiVersion: 'v2' | 'v3'): string => `${ctx.copernicaOrigin}/${apiVersion}`;
+  const apiBaseFor = (apiVersion: 'v2' | 'v3'): string => clients.apiBaseFor(apiVersion);
 
   const connectivity = new Connectivity({
     emit: ctx.emit,

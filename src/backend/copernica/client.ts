@@ -15,6 +15,7 @@ import {
   permanentHttpError,
   statusText,
 } from './errors';
+import { checkedApiBase } from './apiAddress';
 import { type HttpGet, type HttpResponse, nodeHttpGet } from './httpGet';
 import { Limiter } from './limiter';
 import {
@@ -127,16 +128,8 @@ export class CopernicaClient {
 
   constructor(options: CopernicaClientOptions) {
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
-    let parsed: URL;
-    try {
-      parsed = new URL(this.baseUrl);
-    } catch {
-      throw new AppError('invalid_input', 'The Copernica API address is not a valid URL.');
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-      throw new AppError('invalid_input', 'The Copernica API address must start with https://.');
-    }
-    this.host = parsed.host;
+    // Refused before anything is sent: plain http anywhere but loopback (see apiAddress.ts).
+    this.host = checkedApiBase(this.baseUrl).host;
     this.token = options.token;
     this.fetchImpl = options.fetch ?? nodeHttpGet;
     this.timeoutMs = options.timeoutMs ?? 60_000;

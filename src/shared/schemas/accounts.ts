@@ -23,6 +23,12 @@ export type Account = z.infer<typeof AccountSchema>;
 const label = z.string().trim().min(1, 'Give the account a name.').max(100);
 /** Never logged, never sent back to the renderer. */
 const token = z.string().trim().min(8, 'That access token is too short.').max(512);
+/**
+ * The user agreed to save the token although this computer can only obfuscate it (Linux
+ * without a keyring, safeStorage's basic_text). Without it such a token is kept for the session
+ * only. Where tokens are encrypted it changes nothing.
+ */
+const storeTokenUnencrypted = z.boolean().optional();
 
 export const AddAccountInput = z
   .object({
@@ -30,6 +36,7 @@ export const AddAccountInput = z
     token,
     apiVersion: apiVersion.default('v2'),
     timeZone: timeZone.default('Europe/Amsterdam'),
+    storeTokenUnencrypted,
   })
   .strict();
 
@@ -40,6 +47,7 @@ export const UpdateAccountInput = z
     token: token.optional(),
     apiVersion: apiVersion.optional(),
     timeZone: timeZone.optional(),
+    storeTokenUnencrypted,
   })
   .strict();
 

@@ -1,7 +1,7 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
 import type { ApiClient } from '../api';
 import { AppError } from '../../../shared/errors';
-import type { Account } from '../../../shared/schemas/accounts';
+import type { Account, TokenStorage } from '../../../shared/schemas/accounts';
 import { Dialog } from '../ui/Dialog';
 import { Notice } from '../ui/Notice';
 import { TimeZoneField } from './TimeZoneField';
@@ -30,8 +30,20 @@ export function AccountDialog({ api, account, onClose, onSaved }: Props) {
   const [saving, setSaving] = useState(false);
   const [tokenError, setTokenError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const storageWarning = useTokenStorageWarning(api);
-  const ids = { label: useId(), token: useId(), tokenHelp: useId(), tokenError: useId(), version: useId() };
+  const storage = useTokenStorage(api);
+  const storageWarning = storage?.warning ?? null;
+  // Linux without a keyring: the token is saved, merely obfuscated, only if the user says so.
+  const askConsent = storage !== null && !storage.secure && !account?.isDemo;
+  const [storeUnencrypted, setStoreUnencrypted] = useState(false);
+  const ids = {
+    label: useId(),
+    token: useId(),
+    tokenHelp: useId(),
+    tokenError: useId(),
+    version: useId(),
+    consent: useId(),
+    consentHelp: useId(),
+  };
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -40,15 +52,16 @@ export function AccountDialog({ api, account, onClose, onSaved }: Props) {
     setFormError(null);
     try {
       const newToken = token.trim() === '' ? undefined : token;
+      const consent = askConsent ? { storeTokenUnencrypted: storeUnencrypted } : {};
       const saved = editing
         ? await api.updateAccount({
             id: account.id,
             label,
             apiVersion,
             timeZone,
-            ...(newToken === undefined ? {} : { token: newToken }),
+            ...(newToken === undefined ? {} : { token: newToken, ...consent }),
           })
-        : await api.addAccount({ label, token, apiVersion, timeZone });
+        : await api.addAccount({ label, token, apiVersion, timeZone, ...consent });
       onSaved(saved);
     } catch (error) {
       const message = error instanceof AppError ? error.message : 'The account could not be saved.';
@@ -109,6 +122,26 @@ export function AccountDialog({ api, account, onClose, onSaved }: Props) {
             </p>
           </div>
         )}
+        {askConsent && (
+          <div className="field">
+            <div className="field-inline">
+              <input
+                id={ids.consent}
+                type="checkbox"
+                checked={storeUnencrypted}
+                onChange={(event) => setStoreUnencrypted(event.target.checked)}
+                aria-describedby={ids.consentHelp}
+                disabled={saving}
+              />
+              <label htmlFor={ids.consent}>Save the token unencrypted on this computer</label>
+            </div>
+            <p id={ids.consentHelp} className="field-hint">
+              Without a keyring, a saved token is only obfuscated: anyone who can read your files can read it.
+              Leave this off to keep the token for this session only; after a restart the account asks for it
+              again.
+            </p>
+          </div>
+        )}
         <fieldset className="field">
           <legend id={ids.version}>API version</legend>
           <div className="segmented" role="radiogroup" aria-labelledby={ids.version}>
@@ -142,18 +175,18 @@ export function AccountDialog({ api, account, onClose, onSaved }: Props) {
   );
 }
 
-/** What the user should know about how tokens are stored here (Linux without a keyring), or null. */
-export function useTokenStorageWarning(api: ApiClient): string | null {
-  const [warning, setWarning] = useState<string | null>(null);
+/** How tokens are stored here, with what the user should know about it (Linux without a keyring); null until known. */
+export function useTokenStorage(api: ApiClient): TokenStorage | null {
+  const [storage, setStorage] = useState<TokenStorage | null>(null);
   useEffect(() => {
     let current = true;
     api.getTokenStorage().then(
-      (storage) => current && setWarning(storage.warning),
+      (answer) => current && setStorage(answer),
       (error: unknown) => console.error('getTokenStorage failed', error),
     );
     return () => {
       current = false;
     };
   }, [api]);
-  return warning;
+  return storage;
 }
