@@ -14,6 +14,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { app, type BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { BackendHost } from '../backend/host';
+import { ensurePrivateFolder } from '../backend/privateFiles';
 import { eventChannel, events } from '../shared/contract';
 import { appDisplayName, databaseFileName, userDataDir } from '../shared/appPaths';
 import { forwardBackendEvents } from './eventForwarding';
@@ -41,6 +42,13 @@ app.setPath(
   'userData',
   resolve(userDataDir({ platform: process.platform, homeDir: homedir(), env: process.env })),
 );
+// The folder holds the cache's personal data: 0700, created so before the logger or Chromium
+// would create it 0755, and tightened when an older version left it looser.
+try {
+  ensurePrivateFolder(app.getPath('userData'));
+} catch (error) {
+  console.error('Could not make the user-data folder private', error);
+}
 app.enableSandbox();
 protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { standard: true, secure: true } }]);
 
