@@ -19,6 +19,7 @@ import { eventChannel, events } from '../shared/contract';
 import { appDisplayName, databaseFileName, userDataDir } from '../shared/appPaths';
 import { forwardBackendEvents } from './eventForwarding';
 import { createSenderCheck, registerContractHandlers } from './ipc';
+import { startWithCacheRecovery, StartupAbandoned } from './cacheRecovery';
 import { createFileLogger } from './log';
 import { type BackendAccess, createMainHandlers, startAccountsInBackend } from './mainHandlers';
 import { electronNativeBindingPath } from './nativeBinding';
@@ -95,12 +96,21 @@ function startBackend(): Promise<BackendHost> | null {
     return null;
   }
   const databasePath = join(app.getPath('userData'), databaseFileName);
-  const started = BackendHost.start({ databasePath, workerPath, nativeBinding, version: app.getVersion() });
+  const started = startWithCacheRecovery(
+    () => BackendHost.start({ databasePath, workerPath, nativeBinding, version: app.getVersion() }),
+    databasePath,
+    {
+      showMessageBox: (options) => dialog.showMessageBox(options),
+      log,
+      companions: [join(app.getPath('userData'), 'tokens.json')],
+    },
+  );
   started.then(
     (host) => {
       forwardBackendEvents(host, sendToWindow, log);
     },
     (error: unknown) => {
+      if (error instanceof StartupAbandoned) return app.exit(1);
       log.error(`The backend did not start (database ${databasePath})`, error);
       failStartup(
         'Copernica Clicks could not open its database',

@@ -4,7 +4,7 @@
  * but it may be the only copy of months of clicks: it is renamed, never deleted, so that it can
  * be sent along with a bug report or repaired with the sqlite3 shell.
  */
-import { existsSync, renameSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync } from 'node:fs';
 
 /** SQLite's codes for a file that is not (or no longer) a usable database. */
 const damageCodes = new Set(['SQLITE_NOTADB', 'SQLITE_CORRUPT', 'SQLITE_CANTOPEN']);
@@ -14,6 +14,33 @@ export function isDamagedCacheError(error: unknown): boolean {
   if (typeof code !== 'string') return false;
   // Extended codes (SQLITE_CORRUPT_VTAB, SQLITE_CANTOPEN_ISDIR…) name their family first.
   return [...damageCodes].some((family) => code === family || code.startsWith(`${family}_`));
+}
+
+/** The first 16 bytes of every SQLite 3 database file. */
+const sqliteHeader = Buffer.from('SQLite format 3\0', 'latin1');
+
+/**
+ * Why the file at `path` cannot be a SQLite database, read from its first bytes, or null when it
+ * may be one (missing and empty files are new caches). Checked before SQLite opens the file:
+ * SQLite would treat a -wal beside a file that is not a database as its own and delete it when
+ * the connection closes, and a damaged file's companions must stay as they were.
+ */
+export function notADatabaseReason(path: string): string | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null; // missing or unreadable: SQLite says which when it opens it
+  }
+  try {
+    const head = Buffer.alloc(sqliteHeader.length);
+    const read = readSync(fd, head, 0, head.length, 0);
+    if (read === 0) return null;
+    if (read < head.length) return 'the file is too short to be a database';
+    return head.equals(sqliteHeader) ? null : 'file is not a database';
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** `copernica-clicks.db.damaged-2026-12-01T21-00-00`: sorts by time and is valid on every platform. */

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { dirname } from 'node:path';
 import { AppError } from '../../shared/errors';
 import { createMissingFolders, ensurePrivateFile, tightenIfPresent } from '../privateFiles';
-import { isDamagedCacheError } from './cacheDamage';
+import { isDamagedCacheError, notADatabaseReason } from './cacheDamage';
 import { ensureGridIndexes } from './gridIndexes';
 import { migrate } from './migrations';
 
@@ -23,6 +23,8 @@ export type CacheDatabase = Database.Database;
  * that stops it with `io_error`.
  */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): CacheDatabase {
+  const notADatabase = path === ':memory:' ? null : notADatabaseReason(path);
+  if (notADatabase !== null) throw damagedError(path, notADatabase);
   if (path !== ':memory:' && !options.readonly) {
     try {
       createMissingFolders(dirname(path));
@@ -75,12 +77,14 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): C
 
 function openError(path: string, error: unknown): AppError {
   const reason = error instanceof Error ? error.message : String(error);
-  if (isDamagedCacheError(error)) {
-    return new AppError(
-      'cache_damaged',
-      `The cache file ${path} is damaged or is not a Copernica Clicks cache (${reason}).`,
-      { cause: error },
-    );
-  }
+  if (isDamagedCacheError(error)) return damagedError(path, reason, error);
   return new AppError('io_error', `Cannot open the cache file ${path}: ${reason}`, { cause: error });
+}
+
+function damagedError(path: string, reason: string, cause?: unknown): AppError {
+  return new AppError(
+    'cache_damaged',
+    `The cache file ${path} is damaged or is not a Copernica Clicks cache (${reason}).`,
+    cause === undefined ? undefined : { cause },
+  );
 }
