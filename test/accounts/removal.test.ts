@@ -185,6 +185,21 @@ describe('removing cached data leaves no trace in the file', () => {
     expect(cachedClicks(s.db, key)).toEqual(serverClicks(s.fake, 502));
   });
 
+  it('"Remove cached clicks" stops the emailing\'s running sync first: no page lands after it', async () => {
+    const s = await setup({ fake: { latencyMs: 20 } });
+    const account = await addAccount(s.mod);
+    await s.mod.handlers.refreshEmailingList({ accountId: account.id });
+    const key = keyOf(s.mod, account.id, 501);
+    await s.mod.handlers.setTracked({ emailingKey: key, tracked: true });
+    await until(() => cachedClicks(s.db, key).length > 0);
+
+    await s.mod.handlers.removeCachedClicks({ emailingKey: key });
+    expect(status(s.mod).syncing).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(cachedClicks(s.db, key)).toEqual([]);
+    expect(s.db.prepare('SELECT COUNT(*) FROM sync_state WHERE emailing_id = ?').pluck().get(key)).toBe(0);
+  });
+
   it('an emailing that is not cached is refused', async () => {
     const s = await setup();
     await expect(s.mod.handlers.removeCachedClicks({ emailingKey: 4242 })).rejects.toMatchObject({
