@@ -5,6 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { BackendMethodName, EventName, MethodOutput, MethodParsedInput } from '../shared/contract';
+import { AppError } from '../shared/errors';
 import type { Result } from '../shared/result';
 import type {
   HostToWorker,
@@ -50,6 +51,10 @@ export class BackendHost {
     });
   }
 
+  /**
+   * Starts the worker and resolves once it has opened the cache. A cache that cannot be opened
+   * rejects with the worker's AppError (`cache_damaged` for a file that is not a usable database).
+   */
   static async start(options: BackendHostOptions): Promise<BackendHost> {
     const workerData: WorkerConfig = {
       databasePath: options.databasePath,
@@ -63,7 +68,8 @@ export class BackendHost {
     await new Promise<void>((resolve, reject) => {
       const onMessage = (message: WorkerToHost): void => {
         if (message.kind === 'ready') done(null);
-        else if (message.kind === 'fatal') done(new Error(message.message));
+        else if (message.kind === 'fatal')
+          done(message.code ? new AppError(message.code, message.message) : new Error(message.message));
       };
       const onError = (error: Error): void => done(error);
       const onExit = (code: number): void =>

@@ -4,6 +4,7 @@
  * speaks the contract, and the host translates.
  */
 import type { BackendMethodName, EventName } from '../shared/contract';
+import type { ErrorCode } from '../shared/errors';
 import type { Result } from '../shared/result';
 import type { Account } from '../shared/schemas/accounts';
 import type { ExportReportRequest, ExportResult, ExportViewRequest } from '../shared/schemas/export';
@@ -95,6 +96,6 @@ export type HostToWorker =
 
 export type WorkerToHost =
   | { kind: 'ready' }
-  | { kind: 'fatal'; message: string }
+  | { kind: 'fatal'; message: string; code?: ErrorCode }
   | { kind: 'result'; id: number; result: Result<unknown> }
   | { kind: 'event'; name: EventName; payload: unknown };

@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { AppError, toErrorShape } from '../shared/errors';
 import { methods, type BackendMethodName } from '../shared/contract';
 import type { HostToWorker, WorkerConfig, WorkerToHost } from './protocol';
+import { diskFullError } from './db/diskErrors';
 import { createBackendService, type BackendService } from './service';
 
 const port = parentPort;
@@ -22,7 +23,12 @@ try {
   });
   post({ kind: 'ready' });
 } catch (error) {
-  post({ kind: 'fatal', message: messageOf(error) });
+  // The code lets the host tell a damaged cache (which the user can move aside) from the rest.
+  post({
+    kind: 'fatal',
+    message: messageOf(error),
+    ...(error instanceof AppError ? { code: error.code } : {}),
+  });
   process.exit(1);
 }
 
@@ -76,7 +82,8 @@ async function answer(id: number, work: () => unknown): Promise<void> {
     post({ kind: 'result', id, result: { ok: true, value: await work() } });
   } catch (error) {
     if (!(error instanceof AppError)) console.error('[backend]', error);
-    post({ kind: 'result', id, result: { ok: false, error: toErrorShape(error) } });
+    // A full disk can surface from any write, not only a sync's: say so rather than "unexpected".
+    post({ kind: 'result', id, result: { ok: false, error: toErrorShape(diskFullError(error) ?? error) } });
   }
 }
 

@@ -5,13 +5,14 @@
  * non-zero; the cache is left as it was.
  */
 import { homedir } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { defaultDatabasePath } from '../shared/appPaths';
 import { isAppError } from '../shared/errors';
 import { isLoopbackHostname } from '../backend/copernica/apiAddress';
 import { CopernicaClient, DEFAULT_BASE_URL } from '../backend/copernica/client';
 import { openDatabase } from '../backend/db/open';
+import { ensurePrivateFolder } from '../backend/privateFiles';
 import { type CsvDelimiter, csvFormatFor } from '../backend/export/csvFormat';
 import { type CommandView, commandViews, exportFromCache } from '../backend/export/exportCommand';
 import type { ExportProgress } from '../shared/schemas/export';
@@ -158,6 +159,8 @@ async function sync(args: string[]): Promise<number> {
   const client = new CopernicaClient({ baseUrl: apiBase, token, maxAttempts: retries + 1 });
   // Everything Copernica can refuse is asked before the cache is even opened.
   const plan = await planSync(client, apiBase, ids, controller.signal);
+  // The app's own folder is made private (0700); a folder the user named with --db is theirs.
+  if (values.db === undefined) ensurePrivateFolder(dirname(dbPath));
   const db = openDatabase(dbPath);
   try {
     const result = await runSync({

@@ -15,10 +15,12 @@ import { join, resolve } from 'node:path';
 import { app, type BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { Menu } from 'electron';
 import { BackendHost } from '../backend/host';
+import { ensurePrivateFolder } from '../backend/privateFiles';
 import { eventChannel, events } from '../shared/contract';
 import { appDisplayName, databaseFileName, userDataDir } from '../shared/appPaths';
 import { forwardBackendEvents } from './eventForwarding';
 import { createSenderCheck, registerContractHandlers } from './ipc';
+import { startWithCacheRecovery, StartupAbandoned } from './cacheRecovery';
 import { createFileLogger } from './log';
 import { type BackendAccess, createMainHandlers, startAccountsInBackend } from './mainHandlers';
 import { electronNativeBindingPath } from './nativeBinding';
@@ -45,6 +47,13 @@ app.setPath(
   'userData',
   resolve(userDataDir({ platform: process.platform, homeDir: homedir(), env: process.env })),
 );
+// The folder holds the cache's personal data: 0700, created so before the logger or Chromium
+// would create it 0755, and tightened when an older version left it looser.
+try {
+  ensurePrivateFolder(app.getPath('userData'));
+} catch (error) {
+  console.error('Could not make the user-data folder private', error);
+}
 app.enableSandbox();
 protocol.registerSchemesAsPrivileged([{ scheme: appScheme, privileges: { standard: true, secure: true } }]);
 
@@ -93,12 +102,21 @@ function startBackend(): Promise<BackendHost> | null {
     return null;
   }
   const databasePath = join(app.getPath('userData'), databaseFileName);
-  const started = BackendHost.start({ databasePath, workerPath, nativeBinding, version: app.getVersion() });
+  const started = startWithCacheRecovery(
+    () => BackendHost.start({ databasePath, workerPath, nativeBinding, version: app.getVersion() }),
+    databasePath,
+    {
+      showMessageBox: (options) => dialog.showMessageBox(options),
+      log,
+      companions: [join(app.getPath('userData'), 'tokens.json')],
+    },
+  );
   started.then(
     (host) => {
       forwardBackendEvents(host, sendToWindow, log);
     },
     (error: unknown) => {
+      if (error instanceof StartupAbandoned) return app.exit(1);
       log.error(`The backend did not start (database ${databasePath})`, error);
       failStartup(
         'Copernica Clicks could not open its database',

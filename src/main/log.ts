@@ -2,8 +2,9 @@
  * Main's log: what the user is told stays short, the details (stack traces included) go here,
  * to the terminal and to a file in the user-data folder a user can send along with a bug report.
  */
-import { appendFile, mkdir } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { privateFileMode, privateFolderMode } from '../backend/privateFiles';
 
 export interface Logger {
   warn(message: string, error?: unknown): void;
@@ -15,20 +16,41 @@ function describe(error: unknown): string {
   return error === undefined ? '' : String(error);
 }
 
-export function createFileLogger(file: string): Logger {
+/**
+ * The logs folder and file are the user's alone (0700, 0600): a stack trace can carry an
+ * address or a referer. A log left looser by an older version is tightened before the first line.
+ */
+async function preparePrivateLog(file: string): Promise<void> {
+  const folder = dirname(file);
+  await mkdir(folder, { recursive: true, mode: privateFolderMode });
+  if (process.platform === 'win32') return;
+  if (((await stat(folder)).mode & 0o077) !== 0) await chmod(folder, privateFolderMode);
+  const existing = await stat(file).catch(() => null);
+  if (existing && (existing.mode & 0o077) !== 0) await chmod(file, privateFileMode);
+}
+
+export interface FileLogger extends Logger {
+  /** Resolves when every line logged so far is in the file. */
+  flush(): Promise<void>;
+}
+
+export function createFileLogger(file: string): FileLogger {
   // Appends are chained so lines keep their order without blocking the main thread.
-  let pending: Promise<void> = mkdir(dirname(file), { recursive: true }).then(() => undefined);
+  let pending: Promise<void> = preparePrivateLog(file).catch((error: unknown) =>
+    console.error(`Could not prepare the log file ${file}`, error),
+  );
   const write = (level: 'warn' | 'error', message: string, error: unknown) => {
     const details = describe(error);
     const line = `${new Date().toISOString()} ${level.toUpperCase()} ${message}${details ? `\n${details}` : ''}\n`;
     if (level === 'error') console.error(line.trimEnd());
     else console.warn(line.trimEnd());
     pending = pending
-      .then(() => appendFile(file, line))
+      .then(() => appendFile(file, line, { mode: privateFileMode }))
       .catch((writeError: unknown) => console.error(`Could not write the log file ${file}`, writeError));
   };
   return {
     warn: (message, error) => write('warn', message, error),
     error: (message, error) => write('error', message, error),
+    flush: () => pending,
   };
 }

@@ -23,6 +23,7 @@ export type KeyValueStoreConstructor = new (options: {
   name?: string;
   cwd?: string;
   clearInvalidConfig?: boolean;
+  configFileMode?: number;
 }) => KeyValueStore;
 
 export interface SettingsStore {
@@ -52,7 +53,8 @@ export async function openKeyValueStore(
 ): Promise<KeyValueStore> {
   try {
     const Store = await load();
-    return new Store({ name: 'settings', ...options, clearInvalidConfig: true });
+    // Private like every file of the app (privateFiles.ts); conf's default is 0666 less the umask.
+    return new Store({ name: 'settings', ...options, clearInvalidConfig: true, configFileMode: 0o600 });
   } catch (error) {
     log.error('The settings file cannot be opened; settings are kept in memory until the app quits', error);
     return memoryStore();

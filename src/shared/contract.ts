@@ -133,6 +133,16 @@ export const methods = {
     input: z.object({ emailingKey: entityId }).strict(),
     output: z.null(),
   }),
+  /**
+   * Deletes an emailing's cached clicks, links, summaries and sync state (and profiles and texts
+   * nothing else refers to), leaving no trace in the file; the emailing stays listed, untracked,
+   * and a later sync fetches it again. Progress comes as cacheRemovalProgress events.
+   */
+  removeCachedClicks: method({
+    owner: 'backend',
+    input: z.object({ emailingKey: entityId }).strict(),
+    output: z.null(),
+  }),
   getStatus: method({ owner: 'backend', input: strictEmpty, output: StatusSchema }),
   getSettings: method({ owner: 'main', input: strictEmpty, output: SettingsSchema }),
   updateSettings: method({ owner: 'main', input: SettingsSchema, output: SettingsSchema }),
@@ -191,6 +201,17 @@ export const SyncProgressSchema = z.object({
 });
 export type SyncProgress = z.infer<typeof SyncProgressSchema>;
 
+export const CacheRemovalProgressSchema = z.object({
+  accountId: id,
+  /** The emailing whose cached clicks go; null when the whole account goes. */
+  emailingKey: id.nullable(),
+  /** Deleting rows a step at a time, then compacting the file (one step), then done. */
+  phase: z.enum(['deleting', 'compacting', 'done']),
+  removed: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+});
+export type CacheRemovalProgress = z.infer<typeof CacheRemovalProgressSchema>;
+
 export const events = {
   /** The cache changed: a sync in the app, or another process (the CLI from cron) wrote to it. */
   cacheChanged: z.object({ at: isoInstant }),
@@ -198,6 +219,8 @@ export const events = {
   /** The network came or went (seen by a failed or successful request to Copernica). */
   connectivityChanged: z.object({ online: z.boolean(), at: isoInstant }),
   exportProgress: ExportProgressEventSchema,
+  /** Removing an account or an emailing's cached clicks (see removeCachedClicks). */
+  cacheRemovalProgress: CacheRemovalProgressSchema,
 } as const;
 
 export type Methods = typeof methods;

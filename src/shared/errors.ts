@@ -26,6 +26,10 @@ export const errorCodes = [
   'not_cached',
   /** A file could not be read or written. */
   'io_error',
+  /** The cache file is not a database, is malformed or cannot be opened; it can be moved aside. */
+  'cache_damaged',
+  /** The disk (or the cache's size limit) is full; what was committed is kept. */
+  'disk_full',
   /** The IPC message came from a frame we did not load. */
   'forbidden_sender',
   /** A bug: the message is generic, the details are in the log. */

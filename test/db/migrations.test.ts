@@ -107,11 +107,11 @@ describe('migrations', () => {
     check.close();
   });
 
-  it('report a file that is not a database as an io_error naming the file', () => {
+  it('report a file that is not a database as cache_damaged (it can be moved aside) naming the file', () => {
     const path = join(tempDir(), 'not-a-db.db');
     writeFileSync(path, 'this is not sqlite'.repeat(100));
     expect(() => openDatabase(path)).toThrow(
-      expect.objectContaining({ code: 'io_error', message: expect.stringContaining(path) }),
+      expect.objectContaining({ code: 'cache_damaged', message: expect.stringContaining(path) }),
     );
   });
 });

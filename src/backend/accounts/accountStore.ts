@@ -6,6 +6,13 @@
 import type Database from 'better-sqlite3';
 import type { Account } from '../../shared/schemas/accounts';
 import { AppError } from '../../shared/errors';
+import {
+  compactFile,
+  countClicks,
+  deleteClicks,
+  deleteOrphanTexts,
+  type OnRemovalProgress,
+} from '../db/erase';
 import { ZoneConverter } from '../time/wallClock';
 
 /** What the worker needs to talk to Copernica for an account. */
@@ -170,15 +177,25 @@ export class AccountStore {
     this.db.prepare(`UPDATE accounts SET token_status = 'rejected' WHERE id = ?`).run(id);
   }
 
-  /** The account and everything cached for it. Clicks have no foreign key (speed), so they go first. */
-  delete(id: number): void {
+  /**
+   * The account and everything cached for it, leaving no trace in the file (db/erase.ts). Clicks
+   * have no foreign key (speed), so they go first; emailings, links, summaries, sync state and
+   * profiles go by cascade; then the texts only this account's clicks used, then compaction.
+   */
+  delete(id: number, onProgress: OnRemovalProgress = () => undefined): void {
+    let total = 0;
     this.db.transaction(() => {
-      this.db
-        .prepare('DELETE FROM clicks WHERE emailing_id IN (SELECT id FROM emailings WHERE account_id = ?)')
-        .run(id);
+      const keys = this.db
+        .prepare('SELECT id FROM emailings WHERE account_id = ? ORDER BY id')
+        .pluck()
+        .all(id) as number[];
+      total = countClicks(this.db, keys);
+      deleteClicks(this.db, keys, total, onProgress);
       const { changes } = this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id);
       if (changes === 0) throw new AppError('not_found', 'That account no longer exists.');
+      deleteOrphanTexts(this.db);
     })();
+    compactFile(this.db, total, onProgress);
   }
 
   private recomputeInstants(accountId: number, timeZone: string): void {

@@ -5,6 +5,13 @@
 import type Database from 'better-sqlite3';
 import type { EmailingListItem } from '../../shared/schemas/emailings';
 import { AppError } from '../../shared/errors';
+import {
+  compactFile,
+  countClicks,
+  deleteClicks,
+  deleteOrphanTexts,
+  type OnRemovalProgress,
+} from '../db/erase';
 import type { PublisherEmailing } from '../copernica/types';
 
 export interface EmailingTarget {
@@ -79,6 +86,42 @@ export class EmailingStore {
       .prepare('UPDATE emailings SET tracked = ? WHERE id = ?')
       .run(tracked ? 1 : 0, key);
     if (changes === 0) throw new AppError('not_found', 'That emailing is not in the cache.');
+  }
+
+  /**
+   * Removes what is cached of one emailing's clicks, leaving no trace in the file (db/erase.ts):
+   * clicks, links, summaries, sync state, the account's profiles and subprofiles no remaining
+   * click refers to, and orphaned texts. The emailing stays listed but untracked, so the next
+   * refresh at launch does not fetch it straight back; tracking or syncing it fetches it again.
+   */
+  removeCachedClicks(key: number, onProgress: OnRemovalProgress = () => undefined): void {
+    const target = this.target(key);
+    if (!target) throw new AppError('not_found', 'That emailing is not in the cache.');
+    let total = 0;
+    this.db.transaction(() => {
+      total = countClicks(this.db, [key]);
+      deleteClicks(this.db, [key], total, onProgress);
+      for (const table of ['links', 'link_stats', 'profile_stats', 'sync_state']) {
+        this.db.prepare(`DELETE FROM ${table} WHERE emailing_id = ?`).run(key);
+      }
+      this.db.prepare('UPDATE emailings SET tracked = 0 WHERE id = ?').run(key);
+      for (const [table, column] of [
+        ['profiles', 'profile'],
+        ['subprofiles', 'subprofile'],
+      ] as const) {
+        // One index seek (clicks_by_profile, clicks_by_subprofile) per cached profile and emailing.
+        this.db
+          .prepare(
+            `DELETE FROM ${table}
+              WHERE account_id = @accountId
+                AND NOT EXISTS (SELECT 1 FROM emailings e JOIN clicks c ON c.emailing_id = e.id
+                                 WHERE e.account_id = @accountId AND c.${column} = ${table}.id)`,
+          )
+          .run({ accountId: target.accountId });
+      }
+      deleteOrphanTexts(this.db);
+    })();
+    compactFile(this.db, total, onProgress);
   }
 
   target(key: number): EmailingTarget | null {

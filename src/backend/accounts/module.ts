@@ -26,6 +26,7 @@ type AccountMethods = [
   'setTracked',
   'syncEmailings',
   'cancelSync',
+  'removeCachedClicks',
   'getStatus',
   'getProfileDetails',
 ];
@@ -263,6 +264,17 @@ export function createAccountsModule(
       queue.cancel(emailingKey);
       return null;
     },
+    removeCachedClicks: async ({ emailingKey }) => {
+      const target = emailings.target(emailingKey);
+      if (!target) throw new AppError('not_found', 'That emailing is not in the cache.');
+      // Its sync must not write another page into what is being removed.
+      await queue.stopEmailing(emailingKey);
+      emailings.removeCachedClicks(emailingKey, (progress) =>
+        ctx.emit('cacheRemovalProgress', { accountId: target.accountId, emailingKey, ...progress }),
+      );
+      cacheChanged();
+      return null;
+    },
     getStatus: () => ({
       online: connectivity.online,
       syncing: queue.syncingKeys(),
@@ -317,7 +329,9 @@ export function createAccountsModule(
     deleteAccount: async ({ id }) => {
       const account = accounts.target(id);
       await queue.stopAccount(id);
-      accounts.delete(id);
+      accounts.delete(id, (progress) =>
+        ctx.emit('cacheRemovalProgress', { accountId: id, emailingKey: null, ...progress }),
+      );
       clients.setToken(id, null);
       if (account.isDemo && accounts.findDemo() === null) await demo.close();
       cacheChanged();

@@ -89,6 +89,13 @@ export class SyncQueue {
     }
   }
 
+  /** Cancels one emailing's refresh; resolves when a running one has stopped. */
+  async stopEmailing(key: number): Promise<void> {
+    const running = this.running.get(key);
+    this.cancel(key);
+    await running?.done;
+  }
+
   /** Drops and stops everything of one account; resolves when its running sync has stopped. */
   async stopAccount(accountId: number): Promise<void> {
     this.waiting.delete(accountId);

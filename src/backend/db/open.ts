@@ -1,7 +1,8 @@
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AppError } from '../../shared/errors';
+import { createMissingFolders, ensurePrivateFile, tightenIfPresent } from '../privateFiles';
+import { isDamagedCacheError, notADatabaseReason } from './cacheDamage';
 import { ensureGridIndexes } from './gridIndexes';
 import { migrate } from './migrations';
 
@@ -16,9 +17,26 @@ export interface OpenDatabaseOptions {
 
 export type CacheDatabase = Database.Database;
 
-/** Opens (creating if needed) the cache, sets the pragmas we rely on and runs migrations. */
+/**
+ * Opens (creating if needed) the cache, sets the pragmas we rely on and runs migrations. A file
+ * that is not a usable database fails with `cache_damaged` (see cacheDamage.ts), anything else
+ * that stops it with `io_error`.
+ */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): CacheDatabase {
-  if (path !== ':memory:' && !options.readonly) mkdirSync(dirname(path), { recursive: true });
+  const notADatabase = path === ':memory:' ? null : notADatabaseReason(path);
+  if (notADatabase !== null) throw damagedError(path, notADatabase);
+  if (path !== ':memory:' && !options.readonly) {
+    try {
+      createMissingFolders(dirname(path));
+      // Created 0600 before SQLite opens it: SQLite gives -wal and -shm the mode of the database
+      // file (unix), so they are private too. Files of older versions are tightened.
+      ensurePrivateFile(path);
+      tightenIfPresent(`${path}-wal`);
+      tightenIfPresent(`${path}-shm`);
+    } catch (error) {
+      throw openError(path, error);
+    }
+  }
   let db: CacheDatabase;
   try {
     db = new Database(path, {
@@ -28,9 +46,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): C
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
   } catch (error) {
-    throw new AppError('io_error', `Cannot open the cache file ${path}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw openError(path, error);
   }
   try {
     if (!options.readonly) {
@@ -38,6 +54,10 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): C
       // The connection that switches to WAL still reports FULL; NORMAL is safe in WAL mode and
       // spares an fsync per transaction.
       db.pragma('synchronous = NORMAL');
+      // Deleted rows (a removed account's IPs, referers, profile fields) are overwritten with
+      // zeros instead of lingering in free pages. It costs only on deletes and overwrites; a
+      // sync inserts, so its cost there is the zeroing of the few cells a page split moves.
+      db.pragma('secure_delete = ON');
     }
     db.pragma('foreign_keys = ON');
     db.pragma('temp_store = MEMORY');
@@ -51,8 +71,20 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): C
   } catch (error) {
     db.close();
     if (error instanceof AppError) throw error;
-    throw new AppError('io_error', `The cache file ${path} cannot be used: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw openError(path, error);
   }
+}
+
+function openError(path: string, error: unknown): AppError {
+  const reason = error instanceof Error ? error.message : String(error);
+  if (isDamagedCacheError(error)) return damagedError(path, reason, error);
+  return new AppError('io_error', `Cannot open the cache file ${path}: ${reason}`, { cause: error });
+}
+
+function damagedError(path: string, reason: string, cause?: unknown): AppError {
+  return new AppError(
+    'cache_damaged',
+    `The cache file ${path} is damaged or is not a Copernica Clicks cache (${reason}).`,
+    cause === undefined ? undefined : { cause },
+  );
 }

@@ -11,6 +11,7 @@
 import type Database from 'better-sqlite3';
 import type { SyncProgress } from '../../shared/contract';
 import { AppError, isAppError } from '../../shared/errors';
+import { diskFullError } from '../db/diskErrors';
 import type { Click, Page } from '../copernica/types';
 import { ClickWriter, type InsertedClick, type PageWriteResult } from '../db/clickWriter';
 import { dropGridIndexes, ensureGridIndexes } from '../db/gridIndexes';
@@ -256,7 +257,8 @@ export async function syncEmailingClicks(
     }
     const appError = isAppError(error)
       ? error
-      : new AppError('internal', 'The sync stopped on an unexpected error.', { cause: error });
+      : (diskFullError(error) ??
+        new AppError('internal', 'The sync stopped on an unexpected error.', { cause: error }));
     if (appError.code === 'cancelled' || signal?.aborted) {
       report('cancelled');
       throw appError.code === 'cancelled' ? appError : new AppError('cancelled', 'The sync was cancelled.');

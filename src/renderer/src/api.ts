@@ -70,6 +70,7 @@ export function createApiClient(bridge: BridgeApi): ApiClient {
     setTracked: call('setTracked'),
     syncEmailings: call('syncEmailings'),
     cancelSync: call('cancelSync'),
+    removeCachedClicks: call('removeCachedClicks'),
     getStatus: call('getStatus'),
     getSettings: call('getSettings'),
     updateSettings: call('updateSettings'),
@@ -89,6 +90,7 @@ export function createApiClient(bridge: BridgeApi): ApiClient {
     onSyncProgress: (listener) => bridge.onSyncProgress(listener),
     onConnectivityChanged: (listener) => bridge.onConnectivityChanged(listener),
     onExportProgress: (listener) => bridge.onExportProgress(listener),
+    onCacheRemovalProgress: (listener) => bridge.onCacheRemovalProgress(listener),
   };
 }
 

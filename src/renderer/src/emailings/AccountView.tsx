@@ -12,6 +12,7 @@ import { EmptyState } from '../ui/EmptyState';
 import { LoadError } from '../ui/LoadError';
 import { Notice } from '../ui/Notice';
 import { EmailingsTable } from './EmailingsTable';
+import { RemoveCachedClicksDialog } from './RemoveCachedClicksDialog';
 
 interface Props {
   api: ApiClient;
@@ -34,6 +35,7 @@ export function AccountView({ api, account, running, offline, onUnreachable, onE
   const [opened, setOpened] = useState<EmailingListItem | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [fetching, setFetching] = useState(false);
+  const [removingCached, setRemovingCached] = useState<EmailingListItem | null>(null);
   const returnFocusTo = useRef<number | null>(null);
   const searchId = useId();
 
@@ -241,6 +243,7 @@ export function AccountView({ api, account, running, offline, onUnreachable, onE
             void run(() => api.syncEmailings({ emailingKeys: [emailing.key] })).finally(list.reload)
           }
           onCancel={(emailing) => run(() => api.cancelSync({ emailingKey: emailing.key }))}
+          onRemoveCached={setRemovingCached}
         />
       ) : query !== '' ? (
         <EmptyState icon="search" title={`No emailing matches “${query}”.`}>
@@ -265,6 +268,17 @@ export function AccountView({ api, account, running, offline, onUnreachable, onE
           Fetch this account’s Publisher emailings from Copernica, then switch on tracking for the ones you
           report on: their clicks are cached for offline use.
         </EmptyState>
+      )}
+      {removingCached && (
+        <RemoveCachedClicksDialog
+          api={api}
+          emailing={removingCached}
+          onClose={() => setRemovingCached(null)}
+          onRemoved={() => {
+            setRemovingCached(null);
+            list.reload();
+          }}
+        />
       )}
     </section>
   );

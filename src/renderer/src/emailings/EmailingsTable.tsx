@@ -20,6 +20,8 @@ interface Props {
   onTrack: (emailing: EmailingListItem, tracked: boolean) => void;
   onRefresh: (emailing: EmailingListItem) => void;
   onCancel: (emailing: EmailingListItem) => void;
+  /** Asks to remove an emailing's cached clicks (RemoveCachedClicksDialog confirms). */
+  onRemoveCached: (emailing: EmailingListItem) => void;
   /** Refreshing needs the network; while offline the buttons say why they do nothing. */
   offline: boolean;
   /** False while the account has no usable token: there is nothing to refresh with. */
@@ -35,6 +37,7 @@ export function EmailingsTable({
   onTrack,
   onRefresh,
   onCancel,
+  onRemoveCached,
   offline,
   refreshable,
 }: Props) {
@@ -157,6 +160,17 @@ export function EmailingsTable({
                         onClick={() => onRefresh(emailing)}
                       >
                         Refresh
+                      </button>
+                    )}
+                    {emailing.clickCount > 0 && !syncing && (
+                      <button
+                        type="button"
+                        className="button button-small button-danger-quiet"
+                        aria-label={`Remove the cached clicks of ${subject}`}
+                        title="Remove the cached clicks of this emailing from this computer"
+                        onClick={() => onRemoveCached(emailing)}
+                      >
+                        Remove cached…
                       </button>
                     )}
                   </div>
