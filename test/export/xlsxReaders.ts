@@ -78,3 +78,11 @@ export async function libreOfficeCsvToXlsx(path: string, separator: string): Pro
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** A text cell's string, whether exceljs gives it as a string or as rich-text runs. */
+export function cellString(value: ExcelJS.CellValue): string | null {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && 'richText' in value)
+    return value.richText.map((run) => run.text).join('');
+  return value === null || value === undefined ? null : String(value);
+}
