@@ -92,3 +92,8 @@ export function failingAt(out: ChunkWriter, failAt: number): ChunkWriter {
 
 /** The same number, but -0 reads back as 0 in every format. */
 export const readBack = (value: number): number => (Object.is(value, -0) ? 0 : value);
+
+/** Each half of a surrogate pair left alone as U+FFFD, as a UTF-8 encoder writes it. */
+export const wellFormed = (value: string): string =>
+  // In a /u pattern a surrogate pair is one code point, so the range matches lone halves only.
+  value.replace(/[\uD800-\uDFFF]/gu, '\uFFFD');
