@@ -16,45 +16,24 @@
  */
 
 /** `= + - @ |`, their full-width forms `＝ ＋ － ＠ ｜`, tab and CR. */
-const TRIGGERS = new Set([
-  '=',
-  '+',
-  '-',
-  '@',
-  '|',
-  '\uFF1D',
-  '\uFF0B',
-  '\uFF0D',
-  '\uFF20',
-  '\uFF5C',
-  '\t',
-  '\r',
-]);
+const TRIGGER = '[=+\\-@|\\uFF1D\\uFF0B\\uFF0D\\uFF20\\uFF5C\\t\\r]';
 /** Where a reader with any of the three delimiters (or any line break) begins a cell. */
-const SEPARATORS = new Set([',', ';', '\t', '\r', '\n']);
+const SEGMENT_START = '(?:^|[,;\\t\\r\\n])';
 /** Skipped before the first character that counts: blanks, NBSP, ZWSP/ZWNJ/ZWJ, word joiner, BOM, `"`. */
-const IGNORABLE = new Set([' ', '\u00A0', '\u200B', '\u200C', '\u200D', '\u2060', '\uFEFF', '"']);
-/** Any character that makes a text worth a closer look; most text has none and is returned at once. */
-const SUSPECT = /[=+\-@|\uFF1D\uFF0B\uFF0D\uFF20\uFF5C\t\r]/;
+const IGNORABLE = '[ \\u00A0\\u200B-\\u200D\\u2060\\uFEFF"]*';
+
+/** Whether a text needs the guard at all: a forward scan, cheap enough for every field of an export. */
+const EXPOSED = new RegExp(`${SEGMENT_START}${IGNORABLE}${TRIGGER}`);
+/**
+ * The place just before each exposed trigger. A zero-width match, so that a tab or CR that is a
+ * trigger itself still counts as the separator in front of the next one (`\t=1` → `'\t'=1`).
+ */
+const BEFORE_EXPOSED = new RegExp(`(?<=${SEGMENT_START}${IGNORABLE})(?=${TRIGGER})`, 'g');
 
 /**
  * Puts a `'` before every trigger that starts a segment (see above); the rest of the text is left
  * as it is, so removing those apostrophes gives the original back.
  */
 export function guardFormula(text: string): string {
-  if (!SUSPECT.test(text)) return text;
-  let guarded = '';
-  let copied = 0;
-  // A segment starts at 0 and after every separator; a separator can itself be a trigger (tab,
-  // CR) of the segment before it, so every start is examined, whatever the previous one found.
-  for (let start = 0; start <= text.length; start++) {
-    if (start > 0 && !SEPARATORS.has(text[start - 1] as string)) continue;
-    let at = start;
-    while (at < text.length && IGNORABLE.has(text[at] as string)) at++;
-    if (at < text.length && TRIGGERS.has(text[at] as string)) {
-      guarded += `${text.slice(copied, at)}'`;
-      copied = at;
-    }
-  }
-  return guarded + text.slice(copied);
+  return EXPOSED.test(text) ? text.replace(BEFORE_EXPOSED, "'") : text;
 }
