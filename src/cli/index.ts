@@ -34,9 +34,9 @@ const USAGE = `Usage:
   --time-zone  time zone of the account's timestamps, default Europe/Amsterdam
   --retries    how often to retry a temporary error (429, 5xx, network) with backoff, default 5
   --view       clicks (the API's twelve fields), links, profiles, or report (a client workbook)
-  --delimiter  CSV delimiter, default your locale's: ';' where the decimal separator is a comma
+  --delimiter  CSV delimiter: ',', ';' or tab; default your locale's: ';' where the decimal separator is a comma
   --no-bom     leave out the UTF-8 byte order mark that tells Excel the CSV is UTF-8
-  --no-formula-guard  keep text starting with = + - @ as is (by default it gets a leading ')`;
+  --no-formula-guard  keep text that a spreadsheet could run as a formula as is (by default a ' goes before it)`;
 
 class UsageError extends Error {}
 
@@ -225,9 +225,10 @@ async function exportCommand(args: string[]): Promise<number> {
     throw new UsageError(`Unknown format "${format}"; use csv or xlsx.`);
   if (view === 'report' && format !== 'xlsx')
     throw new UsageError('The report is a workbook; use --format xlsx.');
-  const delimiter = values.delimiter as string | undefined;
-  if (delimiter !== undefined && delimiter !== ',' && delimiter !== ';')
-    throw new UsageError(`--delimiter takes ',' or ';', not "${delimiter}".`);
+  // A tab is hard to type on a command line, so it may also be spelled `tab`.
+  const delimiter = values.delimiter === 'tab' ? '\t' : (values.delimiter as string | undefined);
+  if (delimiter !== undefined && delimiter !== ',' && delimiter !== ';' && delimiter !== '\t')
+    throw new UsageError(`--delimiter takes ',', ';' or tab, not "${delimiter}".`);
   if (!values.out) throw new UsageError('Name the file to write with --out FILE.');
   const out = resolve(values.out as string);
   const dbPath = resolve((values.db as string | undefined) ?? defaultDb());

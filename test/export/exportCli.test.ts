@@ -70,11 +70,23 @@ describe('npm run cli -- export', () => {
     ]);
   });
 
+  it('writes tab-separated text with --delimiter tab', async () => {
+    const out = join(tempDir(), 'clicks.tsv');
+    const run = await runCli(
+      exportArgs('--view', 'links', '--out', out, '--no-bom', '--delimiter', 'tab'),
+      env,
+    );
+    expect(run.code).toBe(0);
+    const records = parse(readFileSync(out, 'utf8'), { delimiter: '\t' }) as string[][];
+    expect(records[0]?.[0]).toBe('Link');
+    expect(records[0]?.length).toBeGreaterThan(1);
+  });
+
   it.each([
     [['--view', 'report', '--format', 'csv'], /The report is a workbook; use --format xlsx/],
     [['--view', 'timeline'], /Unknown view "timeline"/],
     [['--format', 'pdf'], /Unknown format "pdf"/],
-    [['--delimiter', '|'], /--delimiter takes ',' or ';'/],
+    [['--delimiter', '|'], /--delimiter takes ',', ';' or tab/],
   ])('rejects %j with usage and exit 2, writing nothing', async (args, message) => {
     const dir = tempDir();
     const run = await runCli(exportArgs(...args, '--out', join(dir, 'x')), env);

@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeExport } from '../../src/backend/export/exportFile';
 import type { ExportColumn, ExportValue } from '../../src/backend/export/table';
-import { wallSecondsToSerial } from '../../src/backend/export/xlsx/sheetXml';
+import { cellXml, wallSecondsToSerial } from '../../src/backend/export/xlsx/sheetXml';
 import { parseWallClock } from '../../src/backend/time/wallClock';
 import { useTempDir } from '../helpers/tempDir';
 import { edgeTexts, edgeTimes } from './seed';
-import { libreOfficeCsv, readWorkbook, sofficeMissing, wallClockOf } from './xlsxReaders';
+import { cellString, libreOfficeCsv, readWorkbook, sofficeMissing, wallClockOf } from './xlsxReaders';
 
 const tempDir = useTempDir();
 
@@ -28,6 +28,25 @@ const texts = [
   '  padded  ',
   '<b>&amp;</b>',
 ];
+
+/** Text a SpreadsheetML reader would decode (`_x0041_` is "A") and text XML 1.0 cannot hold. */
+const lookalikeTexts = [
+  '_x0041_',
+  '_x005F_x0041_',
+  'a_x0041_x0042_b',
+  '__x00e9__',
+  '_X0041_ and _x41_ and _xZZZZ_',
+  'nul\u0000 bell\u0007 esc\u001b',
+  'lone \uD800 high, lone \uDC00 low, \uFFFE and \uFFFF',
+  'pair 😀 kept',
+];
+
+/** What must come back: the same text, with U+FFFD for each character XML 1.0 cannot hold. */
+function asXmlCanHold(text: string): string {
+  // In a /u pattern a surrogate pair is one code point, so the range matches lone halves only.
+  // eslint-disable-next-line no-control-regex -- the characters XML 1.0 excludes
+  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/gu, '\uFFFD');
+}
 
 function row(i: number): ExportValue[] {
   return [
@@ -89,17 +108,43 @@ describe('xlsx through exceljs', () => {
     expect(widths[2]).toBeGreaterThanOrEqual(19);
   });
 
-  it('drops characters XML cannot hold, keeps emoji, and clips text to 32,767 characters', async () => {
+  it('writes characters XML cannot hold as U+FFFD, keeps emoji, and clips text to 32,767 characters', async () => {
     const long = 'x'.repeat(40_000);
     const out = await writeTable(0, undefined, [
       [1, edgeTexts.invalidXml, null, null, null],
       [2, long, null, 0, 0],
     ]);
     const sheet = (await readWorkbook(out)).getWorksheet('Clicks') as ExcelJS.Worksheet;
-    expect(sheet.getRow(2).getCell(2).value).toBe('bell and nul and lone  surrogate');
+    expect(sheet.getRow(2).getCell(2).value).toBe('bell\uFFFD and nul\uFFFD and lone \uFFFD surrogate');
     expect(sheet.getRow(2).getCell(3).value).toBeNull();
     expect((sheet.getRow(3).getCell(2).value as string).length).toBe(32_767);
     expect(sheet.getRow(3).getCell(4).value).toBe(0);
+  });
+
+  it('gives back text that looks like an _xHHHH_ escape, and U+FFFD for what XML cannot hold', async () => {
+    const out = await writeTable(
+      0,
+      undefined,
+      lookalikeTexts.map((text, i) => [i, text, null, null, null]),
+    );
+    const sheet = (await readWorkbook(out)).getWorksheet('Clicks') as ExcelJS.Worksheet;
+    const back = lookalikeTexts.map((_, i) => cellString(sheet.getRow(i + 2).getCell(2).value));
+    expect(back).toEqual(lookalikeTexts.map(asXmlCanHold));
+  });
+
+  it('holds _xHHHH_ lookalikes so that decoding as Excel does (hex in either case) gives them back', () => {
+    for (const text of lookalikeTexts.slice(0, 5)) {
+      const xml = cellXml('B2', text, 'text');
+      const runs = [...xml.matchAll(/<t(?: [^>]*)?>([^<]*)<\/t>/g)].map((m) => m[1] as string);
+      expect(runs).toHaveLength(1);
+      const decoded = (runs[0] as string)
+        .replace(
+          /&(amp|lt|gt|quot|#13);/g,
+          (_, e: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#13': '\r' })[e] as string,
+        )
+        .replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+      expect(decoded).toBe(text);
+    }
   });
 
   it('continues a long table on further sheets with the header again and no row lost', async () => {
@@ -140,6 +185,22 @@ describe('xlsx through LibreOffice', () => {
         expect(record[1]).toBe((title as string).replaceAll('\r\n', '\n'));
         expect(record[2]).toBe(at);
       }
+    },
+  );
+});
+
+describe('xlsx text through LibreOffice', () => {
+  it.skipIf(sofficeMissing)(
+    'reads _xHHHH_ lookalikes as written and U+FFFD for what XML cannot hold',
+    async () => {
+      const out = await writeTable(
+        0,
+        undefined,
+        lookalikeTexts.map((text, i) => [i, text, null, null, null]),
+      );
+      const [csv] = libreOfficeCsv(out, ['Clicks']) as [string];
+      const back = (parse(csv, { relax_column_count: true }) as string[][]).slice(1).map((r) => r[1]);
+      expect(back).toEqual(lookalikeTexts.map(asXmlCanHold));
     },
   );
 });

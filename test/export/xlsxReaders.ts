@@ -47,3 +47,42 @@ export function libreOfficeCsv(path: string, sheetNames: readonly string[]): str
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * Opens a CSV in LibreOffice as a user would with the given separator, formulas evaluated and
+ * quoted fields not forced to text (the most trusting import), and returns it as a workbook.
+ */
+export async function libreOfficeCsvToXlsx(path: string, separator: string): Promise<ExcelJS.Workbook> {
+  const dir = mkdtempSync(join(tmpdir(), 'copernica-lo-'));
+  try {
+    // Import options: separator, double quote, UTF-8 (76), from line 1, default column types,
+    // English (1033), quoted fields not as text, special numbers detected, tokens 9 to 12 unused
+    // on import, formulas evaluated (token 13).
+    const options = `${separator.charCodeAt(0)},34,76,1,,1033,false,true,false,false,false,-1,true`;
+    execFileSync(
+      'soffice',
+      [
+        `-env:UserInstallation=file://${join(dir, 'profile')}`,
+        '--headless',
+        `--infilter=Text - txt - csv (StarCalc):${options}`,
+        '--convert-to',
+        'xlsx',
+        '--outdir',
+        dir,
+        path,
+      ],
+      { stdio: 'ignore', timeout: 120_000 },
+    );
+    return await readWorkbook(join(dir, basename(path).replace(/\.[^.]+$/, '.xlsx')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A text cell's string, whether exceljs gives it as a string or as rich-text runs. */
+export function cellString(value: ExcelJS.CellValue): string | null {
+  if (typeof value === 'string') return value;
+  if (value && typeof value === 'object' && 'richText' in value)
+    return value.richText.map((run) => run.text).join('');
+  return value === null || value === undefined ? null : String(value);
+}

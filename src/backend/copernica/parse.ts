@@ -13,10 +13,13 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Decimal digits, perhaps signed: `Number()` alone would also take " ", "0x1F" and "7e5". */
+const DECIMAL_INTEGER = /^-?\d{1,16}$/;
+
 /** An integer sent as a number or as a string of digits; anything else is null. */
 export function toInt(value: unknown): number | null {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? value : null;
-  if (typeof value === 'string' && value.length > 0 && value.length < 17) {
+  if (typeof value === 'string' && DECIMAL_INTEGER.test(value)) {
     const n = Number(value);
     return Number.isSafeInteger(n) ? n : null;
   }

@@ -8,13 +8,14 @@ import { guardFormula } from './formulaGuard';
 
 export { defaultDelimiter };
 
-export type CsvDelimiter = ',' | ';';
+/** Comma and semicolon are what Excel expects by locale; a tab is for tab-separated text. */
+export type CsvDelimiter = ',' | ';' | '\t';
 
 export interface CsvFormat {
   delimiter: CsvDelimiter;
   /** Prefix a UTF-8 byte order mark so that Excel reads the file as UTF-8. */
   bom: boolean;
-  /** Prefix `'` to text starting with `=`, `+`, `-`, `@`, tab or CR. */
+  /** Put a `'` before every formula trigger a spreadsheet could read as a cell start (formulaGuard.ts). */
   guardFormulas: boolean;
 }
 

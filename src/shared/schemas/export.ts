@@ -13,10 +13,11 @@ export type ExportViewName = (typeof exportViews)[number];
 
 export const CsvOptionsSchema = z
   .object({
-    delimiter: z.enum([',', ';']),
+    /** Comma or semicolon as Excel expects by locale; a tab for tab-separated text (the CLI). */
+    delimiter: z.enum([',', ';', '\t']),
     /** A UTF-8 byte order mark, so that Excel reads the file as UTF-8. */
     bom: z.boolean(),
-    /** Prefix `'` to text starting with = + - @ tab or CR (formula injection). */
+    /** Put `'` before formula triggers wherever a spreadsheet could start a cell (formula injection). */
     guardFormulas: z.boolean(),
   })
   .strict();

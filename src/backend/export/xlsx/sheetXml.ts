@@ -8,7 +8,7 @@
 import { parseWallClock } from '../../time/wallClock';
 import type { ColumnKind, ExportColumn, ExportValue } from '../table';
 import { CELL_STYLE } from './styles';
-import { columnLetters, XML_HEADER, xmlText } from './xml';
+import { columnLetters, escapeLookalikes, hasEscapeLookalike, XML_HEADER, xmlText } from './xml';
 
 /** Excel's limit for one cell's text. */
 export const MAX_CELL_CHARS = 32_767;
@@ -86,7 +86,12 @@ function inlineString(ref: string, text: string, style: number): string {
   // Leading or trailing blanks and line breaks are kept only with xml:space="preserve".
   const space = first <= 32 || last <= 32 ? ' xml:space="preserve"' : '';
   const s = style === 0 ? '' : ` s="${style}"`;
-  return `<c r="${ref}"${s} t="inlineStr"><is><t${space}>${xmlText(clipped)}</t></is></c>`;
+  // Text that looks like a `_xHHHH_` character escape has its underscore escaped, in a rich-text
+  // run: Excel decodes escapes in any string, exceljs only in runs and shared strings.
+  const body = hasEscapeLookalike(clipped)
+    ? `<r><t${space}>${xmlText(escapeLookalikes(clipped))}</t></r>`
+    : `<t${space}>${xmlText(clipped)}</t>`;
+  return `<c r="${ref}"${s} t="inlineStr"><is>${body}</is></c>`;
 }
 
 function numberCell(ref: string, value: number, style: number): string {

@@ -7,12 +7,15 @@ const INVALID_XML =
 const NEEDS_WORK = /[&<>"\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
 /* eslint-enable no-control-regex */
 
-/** Escapes text for an element or a double-quoted attribute and drops what XML cannot hold. */
+/**
+ * Escapes text for an element or a double-quoted attribute. What XML cannot hold becomes U+FFFD,
+ * the replacement character, so that a reader sees that something was there.
+ */
 export function xmlText(value: string): string {
   if (!NEEDS_WORK.test(value)) return value;
   return (
     value
-      .replace(INVALID_XML, '')
+      .replace(INVALID_XML, '\uFFFD')
       .replaceAll('&', '&amp;')
       .replaceAll('<', '&lt;')
       .replaceAll('>', '&gt;')
@@ -20,6 +23,20 @@ export function xmlText(value: string): string {
       // A parser turns a bare CR (and CRLF) into LF; a character reference survives.
       .replaceAll('\r', '&#13;')
   );
+}
+
+/** `_xHHHH_`: how SpreadsheetML strings encode a character (`_x0041_` reads as "A"). */
+const ESCAPE_LOOKALIKE = /_x[0-9A-Fa-f]{4}_/;
+/** The underscore of each lookalike; the trailing `_` is not taken, so `_x0041_x0042_` has two. */
+const LOOKALIKE_UNDERSCORE = /_(?=x[0-9A-Fa-f]{4}_)/g;
+
+export function hasEscapeLookalike(text: string): boolean {
+  return ESCAPE_LOOKALIKE.test(text);
+}
+
+/** Writes the underscore that starts a lookalike as `_x005F_`, so that a reader gives the text back. */
+export function escapeLookalikes(text: string): string {
+  return text.replace(LOOKALIKE_UNDERSCORE, '_x005F_');
 }
 
 /** Excel column letters: 0 → A, 25 → Z, 26 → AA. */
