@@ -194,7 +194,7 @@ export class CopernicaClient {
     return this.get(
       `publisher/emailing/${emailingId}/clicks`,
       params,
-      (body, what) => parsePage(body, what, clickRow(what)),
+      (body, what) => parsePage(body, what, clickRow),
       signal,
     );
   }
