@@ -165,15 +165,23 @@ export class CopernicaClient {
     );
   }
 
-  /** Every Publisher emailing of the account, page by page. */
+  /**
+   * Every Publisher emailing of the account, page by page. It ends on an empty page, or on a
+   * page that starts with the same emailing as the one before (a server that ignores `start`),
+   * whatever the total says: a lying total must not make it ask forever.
+   */
   async listEmailings(signal?: AbortSignal): Promise<PublisherEmailing[]> {
     const all: PublisherEmailing[] = [];
     let start = 0;
+    let previousFirst: number | undefined;
     for (;;) {
       const page = await this.emailingsPage({ start, limit: MAX_PAGE_SIZE }, signal);
+      const first = page.data[0]?.id;
+      if (page.count === 0 || first === previousFirst) return all;
+      previousFirst = first;
       all.push(...page.data);
       start += page.count;
-      if (page.count === 0 || (page.total !== null && start >= page.total)) return all;
+      if (page.total !== null && start >= page.total) return all;
     }
   }
 
