@@ -24,6 +24,8 @@ export function SyncStatus({ emailing, progress, onCancel }: Props) {
           ? 'Starting…'
           : `${formatCount(rows)} clicks`
         : `${formatCount(rows)} / ${formatCount(total)}`;
+    // Clicks the server sent with an invalid ID or no time are not stored, and never silently.
+    const refused = progress?.rejected ? ` · ${formatCount(progress.rejected)} refused as invalid` : '';
     const valueText =
       percent === null || total === null
         ? text
@@ -45,7 +47,10 @@ export function SyncStatus({ emailing, progress, onCancel }: Props) {
           <span className="progress-percent">{percent === null ? '' : `${percent}%`}</span>
         </div>
         <div className="sync-line">
-          <span className="progress-text">{text}</span>
+          <span className="progress-text">
+            {text}
+            {refused}
+          </span>
           <button
             type="button"
             className="link-button"
