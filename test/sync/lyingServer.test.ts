@@ -12,7 +12,12 @@ import { upsertEmailing } from '../../src/backend/db/emailings';
 import { openDatabase } from '../../src/backend/db/open';
 import { SyncStateStore } from '../../src/backend/db/syncState';
 import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
-import { syncEmailingClicks, type SyncEmailingClicksResult } from '../../src/backend/sync/syncEmailingClicks';
+import type { Click } from '../../src/backend/copernica/types';
+import {
+  type ClicksSource,
+  syncEmailingClicks,
+  type SyncEmailingClicksResult,
+} from '../../src/backend/sync/syncEmailingClicks';
 import { type SyncProgress, SyncProgressSchema } from '../../src/shared/contract';
 import { cachedClicks, serverClicks } from '../helpers/cacheContents';
 
