@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { CopernicaClient } from '../../src/backend/copernica/client';
 import { MAX_CLICK_TEXT, TEXT_CUT_MARKER } from '../../src/backend/copernica/parse';
+import { EmailingStore } from '../../src/backend/accounts/emailingStore';
 import { upsertAccount } from '../../src/backend/db/accounts';
 import { upsertEmailing } from '../../src/backend/db/emailings';
 import { openDatabase } from '../../src/backend/db/open';
@@ -29,14 +30,15 @@ const RUNAWAY = 100;
 let fake: FakeCopernica;
 let db: Database.Database;
 let key: number;
+let account: number;
 
 beforeEach(async () => {
   fake = await createFakeCopernica({ tokens: ['t'], emailings: [{ id: EMAILING, clicks: CLICKS }] });
   db = openDatabase(':memory:');
-  const account = upsertAccount(db, { label: 'a', apiBase: fake.url, remoteId: 1 }, new Date());
+  account = upsertAccount(db, { label: 'a', apiBase: fake.url, remoteId: 1 }, new Date()).id;
   key = upsertEmailing(
     db,
-    account.id,
+    account,
     {
       id: EMAILING,
       timestamp: null,
@@ -179,6 +181,10 @@ it('zero, negative and unreadable IDs are refused, counted and reported, never s
   expect(progress.at(-1)).toMatchObject({ phase: 'done', rejected: 8, rows: CLICKS });
   const stored = db.prepare('SELECT COUNT(*) FROM clicks WHERE id <= 0 OR profile <= 0').pluck().get();
   expect(stored).toBe(0);
+  // Kept in the cache for the app's status of the emailing, over every sync.
+  expect(new SyncStateStore(db).get(key).rejected).toBe(8);
+  const [listed] = new EmailingStore(db).list({ accountId: account }, () => false);
+  expect(listed).toMatchObject({ key, rejectedClicks: 8 });
 });
 
 it('a click without a timestamp is refused and counted; an unparseable one is kept as sent and never moves the watermark', async () => {

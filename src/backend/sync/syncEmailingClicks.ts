@@ -168,6 +168,7 @@ export async function syncEmailingClicks(
     const written = writer.writePage(page.data);
     if (!bulk) summaries.apply(written.insertedClicks);
     order.follow(written.insertedClicks);
+    if (page.refused > 0) store.addRejected(emailingKey, page.refused);
     store.advanceRun(emailingKey, start + page.count, written.inserted, written.maxTimestamp);
     return written;
   });

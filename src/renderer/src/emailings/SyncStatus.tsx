@@ -73,5 +73,14 @@ export function SyncStatus({ emailing, progress, onCancel }: Props) {
   if (!emailing.tracked) return <span className="muted">Not tracked</span>;
   if (emailing.lastRefreshedAt === null)
     return <span className="status status-pending">Not refreshed yet</span>;
+  if (emailing.rejectedClicks)
+    return (
+      <span
+        className="status ok"
+        title="Copernica sent clicks with an invalid ID or without a time; they were not stored."
+      >
+        Up to date · {formatCount(emailing.rejectedClicks)} refused as invalid
+      </span>
+    );
   return <span className="status ok">Up to date</span>;
 }
