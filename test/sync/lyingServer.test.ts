@@ -269,3 +269,15 @@ it('a server that makes up new clicks forever is stopped at the bound, with what
   expect((error as Error).message).toContain('more than 5000 in one sync');
   expect(db.prepare('SELECT COUNT(*) FROM clicks').pluck().get()).toBe(5000);
 });
+
+it('a 100 MB page fails the sync with bad_response and keeps the pages committed before it', async () => {
+  fake.inject({ kind: 'rows', path: clicksPath, rowEdits: [] });
+  fake.inject({ kind: 'hugeBody', bytes: 100 * 1024 * 1024, path: clicksPath });
+  const error = await sync([], 1).catch((e: unknown) => e);
+  expect(error).toMatchObject({ code: 'bad_response' });
+  expect(cachedClicks(db, key)).toEqual(serverClicks(fake, EMAILING).slice(0, 1000));
+  expect(new SyncStateStore(db).get(key)).toMatchObject({
+    runNextStart: 1000,
+    lastErrorCode: 'bad_response',
+  });
+});

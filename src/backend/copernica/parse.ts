@@ -51,11 +51,13 @@ export function parsePage<T>(
   if (!isObject(body)) throw badResponse(what, 'the body is not a JSON object');
   const items = body.data;
   if (!Array.isArray(items)) throw badResponse(what, 'it has no "data" list');
-  const data: T[] = [];
+  const data = new Array<T>(items.length);
+  let kept = 0;
   for (let i = 0; i < items.length; i++) {
     const value = row(items[i], i);
-    if (value !== null) data.push(value);
+    if (value !== null) data[kept++] = value;
   }
+  data.length = kept;
   const limit = toInt(body.limit);
   return {
     start: nonNegative(toInt(body.start)) ?? 0,
