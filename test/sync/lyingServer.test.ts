@@ -266,7 +266,7 @@ it('a server that makes up new clicks forever is stopped at the bound, with what
     maxRowsPerRun: 5000,
   }).catch((e: unknown) => e);
   expect(error).toMatchObject({ code: 'bad_response' });
-  expect((error as Error).message).toContain('more than 5000 in one sync');
+  expect((error as Error).message).toContain('5,000 in one sync and still more');
   expect(db.prepare('SELECT COUNT(*) FROM clicks').pluck().get()).toBe(5000);
 });
 

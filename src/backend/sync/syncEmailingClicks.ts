@@ -247,13 +247,6 @@ export async function syncEmailingClicks(
       maybeStartBulkLoad();
 
       if (page.count === 0) break;
-      if (fetched >= maxRows) {
-        throw new AppError(
-          'bad_response',
-          `Copernica kept sending clicks of emailing ${emailingId}: more than ${maxRows} in one sync, ` +
-            'so the sync stopped. Try again later.',
-        );
-      }
       if (page.count !== pageSize) {
         // A short page is the end, unless the server capped the page size below ours or still
         // promises more; a long one ignored our limit. Either way, carry on from where this page
@@ -263,6 +256,13 @@ export async function syncEmailingClicks(
         if (capped) pageSize = page.limit;
         dropPending();
         nextStart = position;
+      }
+      if (fetched >= maxRows) {
+        throw new AppError(
+          'bad_response',
+          `Copernica kept sending clicks of emailing ${emailingId}: ${maxRows.toLocaleString('en-US')} ` +
+            'in one sync and still more, so the sync stopped. Try again later.',
+        );
       }
     }
     dropPending();
