@@ -275,7 +275,7 @@ export class CopernicaClient {
     return new AppError(
       'bad_response',
       `Copernica's answer for ${place.path} was larger than ${mb} MB, far more than any answer ` +
-        'it should send, so it was not read. Try again later; if it keeps happening, tell Copernica support.',
+        'it should send, so it was refused. Try again later; if it keeps happening, tell Copernica support.',
     );
   }
 
