@@ -173,7 +173,7 @@ function measureFloor(databasePath: string, rows: number): { rowsPerSecond: numb
     const format = { numbersAsStrings: true, userAgentKey: 'useragent' as const };
     const writer = new ClickWriter(db, key, new ZoneConverter('Europe/Amsterdam'));
     const write = db.transaction((text: string) => {
-      const page = parsePage(JSON.parse(text), 'clicks', clickRow('clicks'));
+      const page = parsePage(JSON.parse(text), 'clicks', clickRow);
       writer.writePage(page.data);
     });
     let busy = 0;

@@ -25,6 +25,8 @@ export interface SyncSummary {
     emailingId: number;
     inserted: number;
     fetched: number;
+    /** Clicks refused as invalid and not stored (see SyncEmailingClicksResult.rejected). */
+    rejected: number;
     pages: number;
     total: number | null;
     cachedRows: number;

@@ -151,6 +151,7 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
           emailingId: e.emailingId,
           inserted: e.inserted,
           fetched: e.fetched,
+          rejected: e.rejected,
           pages: e.pages,
           total: e.total,
           cachedRows: e.cachedRows,

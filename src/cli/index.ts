@@ -176,10 +176,16 @@ async function sync(args: string[]): Promise<number> {
     const inserted = result.emailings.reduce((sum, e) => sum + e.inserted, 0);
     const fetched = result.emailings.reduce((sum, e) => sum + e.fetched, 0);
     const pages = result.emailings.reduce((sum, e) => sum + e.pages, 0);
+    const rejected = result.emailings.reduce((sum, e) => sum + e.rejected, 0);
+    // Refused clicks are never dropped silently: the count says how many the server sent wrong.
+    const refusedText =
+      rejected === 0
+        ? ''
+        : `; ${number.format(rejected)} refused as invalid (a bad ID or no time), not stored`;
     const cached = result.emailings.map((e) => `${e.emailingId}: ${number.format(e.cachedRows)}`).join(', ');
     process.stdout.write(
       `Synced ${result.emailings.length} emailing${result.emailings.length === 1 ? '' : 's'} of "${result.accountLabel}": ` +
-        `${number.format(inserted)} new clicks (${number.format(fetched)} read in ${number.format(pages)} ${pages === 1 ? 'request' : 'requests'}) ` +
+        `${number.format(inserted)} new clicks (${number.format(fetched)} read in ${number.format(pages)} ${pages === 1 ? 'request' : 'requests'}${refusedText}) ` +
         `in ${seconds.toFixed(1)} s; cached clicks ${cached}; cache ${dbPath}\n`,
     );
     return 0;

@@ -197,6 +197,8 @@ export const SyncProgressSchema = z.object({
   pages: z.number().int().nonnegative(),
   /** How many clicks the server reported for this run, when it reported a total. */
   total: z.number().int().nonnegative().nullable(),
+  /** Clicks of this run refused as invalid (a bad ID, no time), never stored; absent means 0. */
+  rejected: z.number().int().nonnegative().optional(),
   error: z.string().nullable(),
 });
 export type SyncProgress = z.infer<typeof SyncProgressSchema>;

@@ -51,6 +51,21 @@ describe('npm run cli -- sync', () => {
     check.close();
   });
 
+  it('says in its summary line how many clicks were refused as invalid (IDs of 0, no time)', async () => {
+    const db = join(tempDir(), 'cache.db');
+    fake.inject({
+      kind: 'rows',
+      path: /emailing\/701\/clicks$/,
+      rowEdits: [
+        { row: 0, fields: { ID: '0' } },
+        { row: 1, fields: { timestamp: null } },
+      ],
+    });
+    const run = await runCli(syncArgs(db, '--emailing', '701', '--token', 'cli-token'));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/: 2,355 new clicks \(2,357 read in \d+ requests; 2 refused as invalid/);
+  });
+
   it('takes the token from COPERNICA_TOKEN, and a second run adds nothing', async () => {
     const db = join(tempDir(), 'cache.db');
     expect((await runCli(syncArgs(db), { COPERNICA_TOKEN: 'cli-token' })).code).toBe(0);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CopernicaClient } from '../../src/backend/copernica/client';
+import { MAX_CLICK_TEXT, TEXT_CUT_MARKER } from '../../src/backend/copernica/parse';
 import type { Click } from '../../src/backend/copernica/types';
 import { TOKEN, appErrorOf, clientFor, fakeServer } from './harness';
 
@@ -161,14 +162,8 @@ describe('CopernicaClient requests', () => {
     expect(page.data[1]?.userAgent).toContain('Chrome 35');
   });
 
-  it('rejects rows and envelopes it cannot use with bad_response', async () => {
-    const answers: unknown[] = [
-      { start: 0, limit: 1, count: 1, total: 1 },
-      { start: 0, data: [{ ID: 'abc', timestamp: '2024-01-01 00:00:00' }] },
-      { start: 0, data: [{ ID: '7' }] },
-      { start: 0, data: [null] },
-      [1, 2],
-    ];
+  it('rejects envelopes it cannot use with bad_response', async () => {
+    const answers: unknown[] = [{ start: 0, limit: 1, count: 1, total: 1 }, { start: 0, data: 'x' }, [1, 2]];
     for (const answer of answers) {
       let calls = 0;
       const client = new CopernicaClient({
@@ -183,6 +178,78 @@ describe('CopernicaClient requests', () => {
       expect(error.message).toMatch(/publisher\/emailing\/1\/clicks/);
       expect(calls).toBe(1);
     }
+  });
+
+  it('refuses and counts clicks with an invalid ID or no timestamp instead of failing the page', async () => {
+    const good = { ID: '9', timestamp: '2024-01-01 00:00:00', profile: '5', subprofile: '' };
+    const data = [
+      { ID: 'abc', timestamp: '2024-01-01 00:00:00' },
+      { ID: '0', timestamp: '2024-01-01 00:00:00' },
+      { ID: -3, timestamp: '2024-01-01 00:00:00' },
+      { ID: '7' },
+      { ID: '8', timestamp: 12 },
+      null,
+      'a click',
+      { ...good, profile: '0' },
+      { ...good, destination: '-4' },
+      { ...good, link_id: 'x' },
+      { ...good, emailing: 1.5 },
+      { ...good, subprofile: '0' },
+      good,
+    ];
+    const client = new CopernicaClient({
+      token: TOKEN,
+      fetch: async () => new Response(JSON.stringify({ start: 0, count: 13, data })),
+    });
+    const page = await client.clicksPage(1, { start: 0 });
+    expect(page).toMatchObject({ count: 13, refused: 12 });
+    expect(page.data).toEqual([expect.objectContaining({ id: 9, profile: 5, subprofile: null })]);
+  });
+
+  it('takes the count from the data, never from a lying envelope, and a negative total as none', async () => {
+    const row = (id: number) => ({ ID: String(id), timestamp: '2024-01-01 00:00:00' });
+    const answers = [
+      { body: { start: 0, limit: 1000, count: 1000, total: 3, data: [row(1), row(2), row(3)] }, count: 3 },
+      { body: { start: 0, limit: 1000, count: 0, total: 3, data: [row(1), row(2)] }, count: 2 },
+      { body: { start: -5, limit: -1, count: -7, total: -9, data: [row(1)] }, count: 1 },
+    ];
+    for (const { body, count } of answers) {
+      const client = new CopernicaClient({
+        token: TOKEN,
+        fetch: async () => new Response(JSON.stringify(body)),
+      });
+      const page = await client.clicksPage(1, { start: 0 });
+      expect(page.count).toBe(count);
+      expect(page.data).toHaveLength(count);
+      expect(page.start).toBeGreaterThanOrEqual(0);
+      expect(page.limit).toBeGreaterThan(0);
+      expect(page.total === null || page.total >= 0).toBe(true);
+    }
+  });
+
+  it('cuts click texts longer than MAX_CLICK_TEXT, marking the cut, without splitting a character', async () => {
+    const long = 'é'.repeat(MAX_CLICK_TEXT + 1);
+    // A string of astral characters: the cut must not leave half a surrogate pair.
+    const emoji = '😀'.repeat(MAX_CLICK_TEXT);
+    const exact = 'x'.repeat(MAX_CLICK_TEXT);
+    const click = {
+      ID: '1',
+      timestamp: '2024-01-01 00:00:00',
+      link: long,
+      link_title: exact,
+      ip: long,
+      useragent: emoji,
+      referer: long,
+    };
+    const client = new CopernicaClient({
+      token: TOKEN,
+      fetch: async () => new Response(JSON.stringify({ data: [click] })),
+    });
+    const [parsed] = (await client.clicksPage(1, { start: 0 })).data;
+    const cut = 'é'.repeat(MAX_CLICK_TEXT - TEXT_CUT_MARKER.length) + TEXT_CUT_MARKER;
+    expect(parsed).toMatchObject({ link: cut, ip: cut, referer: cut, linkTitle: exact });
+    expect(parsed!.userAgent!.length).toBeLessThanOrEqual(MAX_CLICK_TEXT);
+    expect(parsed!.userAgent!.endsWith(`😀${TEXT_CUT_MARKER}`)).toBe(true);
   });
 
   it('reads identity, emailings, one emailing, a profile and a subprofile', async () => {
@@ -223,6 +290,21 @@ describe('CopernicaClient requests', () => {
     expect(listed).toHaveLength(2300);
     expect(new Set(listed.map((e) => e.id)).size).toBe(2300);
     expect(fake.requests.map((r) => r.query.get('start'))).toEqual(['0', '1000', '2000']);
+  });
+
+  it('lists emailings to the end when a lying total meets a server that ignores start', async () => {
+    const emailings = Array.from({ length: 1200 }, (_, i) => ({ id: i + 1, clicks: 0 }));
+    const fake = await fakeServer({ emailings });
+    fake.inject({ kind: 'stuckPage', envelope: { total: 1_000_000 }, path: /emailings$/, times: Infinity });
+    const runaway = new AbortController();
+    fake.onRequest = (info) => {
+      if (info.number > 20) runaway.abort();
+    };
+    const listed = await clientFor(fake).client.listEmailings(runaway.signal);
+    // The first page, once: the repeat ends the listing.
+    expect(listed).toHaveLength(1000);
+    expect(new Set(listed.map((e) => e.id)).size).toBe(1000);
+    expect(fake.requests).toHaveLength(2);
   });
 
   it('sends a descriptive User-Agent', async () => {

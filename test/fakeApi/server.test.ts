@@ -280,6 +280,49 @@ describe('fake Copernica: faults', () => {
   });
 });
 
+describe('fake Copernica: lies', () => {
+  it('sends a false envelope, a page stuck at one offset, and edited rows, only where asked', async () => {
+    const fake = await start();
+    fake.inject({ kind: 'envelope', envelope: { total: 999_999, count: -4 }, path: /clicks$/ });
+    const lying = await get(fake, 'publisher/emailing/1001/clicks', '&limit=10');
+    expect(lying.body).toMatchObject({ start: 0, limit: 10, count: -4, total: 999_999 });
+    expect(lying.body.data).toHaveLength(10);
+
+    const honest = await get(fake, 'publisher/emailing/1001/clicks', '&start=20&limit=5');
+    fake.inject({ kind: 'stuckPage', stuckAt: 20, path: /clicks$/ });
+    const stuck = await get(fake, 'publisher/emailing/1001/clicks', '&start=500&limit=5');
+    expect(stuck.body.data).toEqual(honest.body.data);
+
+    fake.inject({
+      kind: 'rows',
+      path: /clicks$/,
+      rowEdits: [
+        { row: 1, fields: { ID: '0', timestamp: null } },
+        { row: 99, fields: { ID: '1' } },
+      ],
+    });
+    const edited = await get(fake, 'publisher/emailing/1001/clicks', '&limit=3');
+    expect(edited.body.data[1]).toMatchObject({ ID: '0', timestamp: null });
+    expect(edited.body.data[0].ID).not.toBe('0');
+    expect(edited.body.count).toBe(3);
+    expect((await get(fake, 'identity')).body.name).toBe('Development');
+  });
+
+  it('streams a huge body of valid JSON, with or without a Content-Length', async () => {
+    const fake = await start();
+    fake.inject({ kind: 'hugeBody', bytes: 3_000_000 });
+    const sized = await fetch(`${fake.url}/identity?access_token=${TOKEN}`);
+    expect(sized.headers.get('content-length')).toBe('3000000');
+    const text = await sized.text();
+    expect(text).toHaveLength(3_000_000);
+    expect(JSON.parse(text)).toMatchObject({ count: 0, data: [] });
+    fake.inject({ kind: 'hugeBody', bytes: 2_500_000, chunked: true });
+    const chunked = await fetch(`${fake.url}/identity?access_token=${TOKEN}`);
+    expect(chunked.headers.get('content-length')).toBeNull();
+    expect((await chunked.text()).length).toBe(2_500_000);
+  });
+});
+
 describe('fake Copernica: data', () => {
   it('appends clicks with higher IDs, at the last timestamp or a given one', async () => {
     const fake = await start({ emailings: [{ id: 7, clicks: 50 }] });

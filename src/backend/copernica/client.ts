@@ -16,7 +16,7 @@ import {
   statusText,
 } from './errors';
 import { checkedApiBase } from './apiAddress';
-import { type HttpGet, type HttpResponse, nodeHttpGet } from './httpGet';
+import { type HttpGet, type HttpResponse, isBodyTooLarge, nodeHttpGet } from './httpGet';
 import { Limiter } from './limiter';
 import {
   clickRow,
@@ -34,6 +34,13 @@ export const DEFAULT_BASE_URL = 'https://api.copernica.com/v2';
 export const DEFAULT_USER_AGENT = 'CopernicaClicks/0.1.0 (+desktop reporting app)';
 /** The documented maximum page size of list calls. */
 export const MAX_PAGE_SIZE = 1000;
+/**
+ * The longest answer body read, by default. The largest answer we ask for, a page of 1000
+ * clicks, is about 0.5 MB; 64 MB leaves room for a hundred times that, and bounds what one
+ * answer costs while it is decoded (about five times its size) to a few hundred MB. A longer
+ * body is a server's or a proxy's fault: it is refused, not retried.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 export interface RetryInfo {
   /** The attempt that failed (1 for the first try). */
@@ -59,6 +66,8 @@ export interface CopernicaClientOptions {
   maxRetryAfterMs?: number;
   /** Requests in flight for this client, default 2. */
   concurrency?: number;
+  /** The longest body read, default DEFAULT_MAX_RESPONSE_BYTES; longer ones fail with bad_response. */
+  maxResponseBytes?: number;
   userAgent?: string;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   random?: () => number;
@@ -125,6 +134,7 @@ export class CopernicaClient {
   private readonly random: () => number;
   private readonly onRetry: ((info: RetryInfo) => void) | undefined;
   private readonly limiter: Limiter;
+  private readonly maxResponseBytes: number;
 
   constructor(options: CopernicaClientOptions) {
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
@@ -142,6 +152,7 @@ export class CopernicaClient {
     this.random = options.random ?? Math.random;
     this.onRetry = options.onRetry;
     this.limiter = new Limiter(options.concurrency ?? 2);
+    this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   }
 
   async identity(signal?: AbortSignal): Promise<Identity> {
@@ -158,15 +169,23 @@ export class CopernicaClient {
     );
   }
 
-  /** Every Publisher emailing of the account, page by page. */
+  /**
+   * Every Publisher emailing of the account, page by page. It ends on an empty page, or on a
+   * page that starts with the same emailing as the one before (a server that ignores `start`),
+   * whatever the total says: a lying total must not make it ask forever.
+   */
   async listEmailings(signal?: AbortSignal): Promise<PublisherEmailing[]> {
     const all: PublisherEmailing[] = [];
     let start = 0;
+    let previousFirst: number | undefined;
     for (;;) {
       const page = await this.emailingsPage({ start, limit: MAX_PAGE_SIZE }, signal);
+      const first = page.data[0]?.id;
+      if (page.count === 0 || first === previousFirst) return all;
+      previousFirst = first;
       all.push(...page.data);
       start += page.count;
-      if (page.count === 0 || (page.total !== null && start >= page.total)) return all;
+      if (page.total !== null && start >= page.total) return all;
     }
   }
 
@@ -187,7 +206,7 @@ export class CopernicaClient {
     return this.get(
       `publisher/emailing/${emailingId}/clicks`,
       params,
-      (body, what) => parsePage(body, what, clickRow(what)),
+      (body, what) => parsePage(body, what, clickRow),
       signal,
     );
   }
@@ -244,6 +263,15 @@ export class CopernicaClient {
     throw finalError(failure ?? { kind: 'network', code: 'network error' }, this.maxAttempts, place);
   }
 
+  private tooLarge(place: RequestPlace): AppError {
+    const mb = Math.round(this.maxResponseBytes / (1024 * 1024));
+    return new AppError(
+      'bad_response',
+      `Copernica's answer for ${place.path} was larger than ${mb} MB, far more than any answer ` +
+        'it should send, so it was refused. Try again later; if it keeps happening, tell Copernica support.',
+    );
+  }
+
   /** One try: fetch and read the body under a timeout. Throws only AppErrors that end the request. */
   private async attempt(url: string, place: RequestPlace, signal: AbortSignal | undefined): Promise<Outcome> {
     const controller = new AbortController();
@@ -261,18 +289,30 @@ export class CopernicaClient {
     try {
       let response: HttpResponse;
       try {
-        response = await this.fetchImpl(url, { headers: this.headers, signal: controller.signal });
+        response = await this.fetchImpl(url, {
+          headers: this.headers,
+          signal: controller.signal,
+          maxBytes: this.maxResponseBytes,
+        });
       } catch (error) {
         return (
           interrupted() ?? { ok: false, failure: { kind: 'network', code: this.redact(networkCode(error)) } }
         );
       }
+      // A fetch-shaped getter ignores maxBytes and reads the whole body: its declared length is
+      // checked first, and what it read after (in UTF-16 units, never more than its bytes).
+      if (Number(response.headers.get('content-length')) > this.maxResponseBytes) {
+        controller.abort();
+        throw this.tooLarge(place);
+      }
       let text: string;
       try {
         text = await response.text();
-      } catch {
+      } catch (error) {
+        if (isBodyTooLarge(error)) throw this.tooLarge(place);
         return interrupted() ?? { ok: false, failure: { kind: 'truncated' } };
       }
+      if (text.length > this.maxResponseBytes) throw this.tooLarge(place);
       const { status } = response;
       if (status >= 200 && status < 300) {
         try {

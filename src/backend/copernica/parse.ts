@@ -40,47 +40,112 @@ function badResponse(what: string, detail: string): AppError {
   return new AppError('bad_response', `Copernica's answer to ${what} was not what we expected: ${detail}.`);
 }
 
-/** The body of a list call: `{start, limit, count, total, data: [...]}`; each row goes through `row`. */
-export function parsePage<T>(body: unknown, what: string, row: (item: unknown, index: number) => T): Page<T> {
+/**
+ * The body of a list call: `{start, limit, count, total, data: [...]}`; each row goes through
+ * `row`, which returns null for a row it refuses. The envelope's numbers are not trusted: `count`
+ * is what `data` holds (a lying count would skip rows or end the paging early), and a negative
+ * or unreadable total is taken as not sent.
+ */
+export function parsePage<T>(
+  body: unknown,
+  what: string,
+  row: (item: unknown, index: number) => T | null,
+): Page<T> {
   if (!isObject(body)) throw badResponse(what, 'the body is not a JSON object');
   const items = body.data;
   if (!Array.isArray(items)) throw badResponse(what, 'it has no "data" list');
   const data = new Array<T>(items.length);
-  for (let i = 0; i < items.length; i++) data[i] = row(items[i], i);
+  let kept = 0;
+  for (let i = 0; i < items.length; i++) {
+    const value = row(items[i], i);
+    if (value !== null) data[kept++] = value;
+  }
+  data.length = kept;
+  const limit = toInt(body.limit);
   return {
-    start: toInt(body.start) ?? 0,
-    limit: toInt(body.limit) ?? items.length,
-    count: toInt(body.count) ?? items.length,
-    total: toInt(body.total),
+    start: nonNegative(toInt(body.start)) ?? 0,
+    count: items.length,
+    limit: limit !== null && limit > 0 ? limit : items.length,
+    total: nonNegative(toInt(body.total)),
     data,
+    refused: items.length - data.length,
   };
 }
 
-/** Makes a row parser for one list call, so that its error messages name the call. */
-export function clickRow(what: string): (item: unknown, index: number) => Click {
-  return (item, index) => {
-    if (!isObject(item)) throw badResponse(what, `row ${index + 1} is not an object`);
-    const id = toInt(item.ID ?? item.id);
-    if (id === null) throw badResponse(what, `row ${index + 1} has no usable click ID`);
-    const timestamp = item.timestamp;
-    if (typeof timestamp !== 'string' || timestamp.length === 0) {
-      throw badResponse(what, `click ${id} has no timestamp`);
-    }
-    return {
-      id,
-      linkId: toInt(item.link_id),
-      link: toText(item.link),
-      linkTitle: toText(item.link_title),
-      timestamp,
-      ip: toText(item.ip),
-      // The API called this `user-agent` until 2019 and `useragent` since.
-      userAgent: toText(item.useragent !== undefined ? item.useragent : item['user-agent']),
-      referer: toText(item.referer),
-      emailing: toInt(item.emailing),
-      destination: toInt(item.destination),
-      profile: toInt(item.profile),
-      subprofile: toInt(item.subprofile),
-    };
+function nonNegative(n: number | null): number | null {
+  return n !== null && n >= 0 ? n : null;
+}
+
+/**
+ * Texts of a click longer than this are cut to it, ending in TEXT_CUT_MARKER. User agents and
+ * referers reach Copernica as HTTP header lines, which Apache and nginx refuse above 8 KB by
+ * default, so no real one is longer; a link URL or title that long is not a link a person clicks.
+ * Anything longer is a fault or an attack, and stored whole it would cost megabytes per click.
+ */
+export const MAX_CLICK_TEXT = 8192;
+/** Ends a text that was cut at MAX_CLICK_TEXT, so a reader can tell it is not the whole value. */
+export const TEXT_CUT_MARKER = '[…]';
+
+function clickText(value: unknown): string | null {
+  const text = toText(value);
+  return text === null ? null : capped(text);
+}
+
+function capped(text: string): string {
+  if (text.length <= MAX_CLICK_TEXT) return text;
+  let end = MAX_CLICK_TEXT - TEXT_CUT_MARKER.length;
+  // Never leave half of a surrogate pair behind.
+  const last = text.charCodeAt(end - 1);
+  if (last >= 0xd800 && last <= 0xdbff) end -= 1;
+  return text.slice(0, end) + TEXT_CUT_MARKER;
+}
+
+/** Returned by optionalId for a value that is there but is not a positive whole number. */
+const INVALID_ID = -1;
+
+/**
+ * A positive ID; 0 when the field is absent (missing, null or ''); INVALID_ID otherwise. Numbers,
+ * not null or objects, so that checking a click's five IDs allocates nothing.
+ */
+function optionalId(value: unknown): number {
+  if (value === undefined || value === null || value === '') return 0;
+  const n = toInt(value);
+  return n !== null && n > 0 ? n : INVALID_ID;
+}
+
+/**
+ * One row of a clicks page, or null when it is refused (parsePage counts it). A click is refused
+ * when it is not an object, when its ID is not a positive whole number, when another ID it
+ * carries (link, emailing, destination, profile, subprofile) is there but is not one, or when it
+ * has no timestamp text: none of those can be stored truthfully. A timestamp that is text but not
+ * `YYYY-MM-DD HH:MM:SS` is kept as sent (the writer stores it raw, and it never moves the
+ * watermark). Long texts are cut at MAX_CLICK_TEXT.
+ */
+export function clickRow(item: unknown): Click | null {
+  if (!isObject(item)) return null;
+  const id = toInt(item.ID ?? item.id);
+  const timestamp = item.timestamp;
+  if (id === null || id <= 0 || typeof timestamp !== 'string' || timestamp.length === 0) return null;
+  const linkId = optionalId(item.link_id);
+  const emailing = optionalId(item.emailing);
+  const destination = optionalId(item.destination);
+  const profile = optionalId(item.profile);
+  const subprofile = optionalId(item.subprofile);
+  if (linkId < 0 || emailing < 0 || destination < 0 || profile < 0 || subprofile < 0) return null;
+  return {
+    id,
+    linkId: linkId || null,
+    link: clickText(item.link),
+    linkTitle: clickText(item.link_title),
+    timestamp: capped(timestamp),
+    ip: clickText(item.ip),
+    // The API called this `user-agent` until 2019 and `useragent` since.
+    userAgent: clickText(item.useragent !== undefined ? item.useragent : item['user-agent']),
+    referer: clickText(item.referer),
+    emailing: emailing || null,
+    destination: destination || null,
+    profile: profile || null,
+    subprofile: subprofile || null,
   };
 }
 

@@ -4,24 +4,33 @@
  * as Copernica wrote them (`YYYY-MM-DD HH:MM:SS`, no zone).
  */
 
-/** One page of a list call, as the paging envelope described it. */
+/**
+ * One page of a list call. The envelope's numbers are checked, not trusted: `count` is what the
+ * page really held, and a total that cannot be true is null.
+ */
 export interface Page<T> {
   start: number;
   limit: number;
-  /** Rows in this page (the envelope's `count`, or `data.length` when it was left out). */
+  /** Rows the server sent in this page (its `data` list), refused ones included. */
   count: number;
-  /** Rows that match in total, or null when it was not asked for (`total=false`) or not sent. */
+  /** Rows that match in total, or null when not asked for (`total=false`), not sent or negative. */
   total: number | null;
+  /** The rows that passed the checks. */
   data: T[];
+  /** Rows of this page that were refused (see parse.ts clickRow): count - data.length. */
+  refused: number;
 }
 
-/** One click on a link of a Publisher emailing (`publisher/emailing/$id/clicks`). */
+/**
+ * One click on a link of a Publisher emailing (`publisher/emailing/$id/clicks`). IDs are positive
+ * or null; texts are at most MAX_CLICK_TEXT characters (parse.ts).
+ */
 export interface Click {
   id: number;
   linkId: number | null;
   link: string | null;
   linkTitle: string | null;
-  /** Exactly as sent: `YYYY-MM-DD HH:MM:SS`, wall clock, no zone. */
+  /** As sent: `YYYY-MM-DD HH:MM:SS`, wall clock, no zone (or, from a faulty server, other text). */
   timestamp: string;
   ip: string | null;
   userAgent: string | null;

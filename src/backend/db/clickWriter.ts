@@ -20,7 +20,12 @@ export interface PageWriteResult {
   /** Clicks that were new to the cache (repeats of cached click IDs are skipped). */
   inserted: number;
   insertedClicks: InsertedClick[];
-  /** The latest canonical timestamp text in the page, or null. */
+  /**
+   * The latest canonical timestamp text in the page that is not in the future, or null: what
+   * may move the watermark. Text that is not a time, or a time days ahead of now (a server's
+   * bug), would make later refreshes ask from the wrong moment, so it never counts here; the
+   * click itself is still stored.
+   */
   maxTimestamp: string | null;
 }
 
@@ -31,12 +36,17 @@ export class ClickWriter {
   private readonly findText: Database.Statement<[string], { id: number }>;
   private readonly linkIds = new Map<string, number>();
   private readonly textIds = new Map<string, number>();
+  /** Wall seconds past which a click time is taken for a server's error (see maxTimestamp). */
+  private readonly latestPlausibleWall: number;
 
   constructor(
     private readonly db: Database.Database,
     private readonly emailingKey: number,
     private readonly zone: ZoneConverter,
+    now: Date = new Date(),
   ) {
+    // Two days ahead of UTC: later than the wall clock of any zone (at most 14 hours ahead).
+    this.latestPlausibleWall = Math.floor(now.getTime() / 1000) + 2 * 86_400;
     this.insertClick = db.prepare(
       `INSERT INTO clicks (emailing_id, id, link, ts_local, ts_utc, ts_raw, ip, user_agent, referer, emailing, destination, profile, subprofile)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -57,7 +67,11 @@ export class ClickWriter {
     let maxTimestamp: string | null = null;
     for (const click of clicks) {
       const wall = parseWallClock(click.timestamp);
-      if (wall !== null && (maxTimestamp === null || click.timestamp > maxTimestamp)) {
+      if (
+        wall !== null &&
+        wall <= this.latestPlausibleWall &&
+        (maxTimestamp === null || click.timestamp > maxTimestamp)
+      ) {
         maxTimestamp = click.timestamp;
       }
       const link = this.linkRef(click);

@@ -199,6 +199,17 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'clicks refused as invalid, per emailing',
+    up(db) {
+      db.exec(`
+        -- Clicks the server sent that the sync refused (an ID that is not a positive whole number,
+        -- no time): counted over all the emailing's syncs, so that none is dropped silently.
+        ALTER TABLE sync_state ADD COLUMN rejected INTEGER NOT NULL DEFAULT 0;
+      `);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -10,6 +10,8 @@ export interface SyncStateRow {
   lastSuccessAt: string | null;
   lastError: string | null;
   lastErrorCode: string | null;
+  /** Clicks refused as invalid over all of this emailing's syncs (migration 4). */
+  rejected: number;
 }
 
 /** The sync bookkeeping of one emailing; every statement is prepared once per sync. */
@@ -20,12 +22,13 @@ export class SyncStateStore {
   private readonly advance: Database.Statement;
   private readonly finish: Database.Statement;
   private readonly failure: Database.Statement;
+  private readonly reject: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.select = db.prepare(
       `SELECT emailing_id AS emailingId, watermark, run_since AS runSince, run_next_start AS runNextStart,
               run_max_ts AS runMaxTs, rows, last_success_at AS lastSuccessAt, last_error AS lastError,
-              last_error_code AS lastErrorCode
+              last_error_code AS lastErrorCode, rejected
          FROM sync_state WHERE emailing_id = ?`,
     );
     this.ensure = db.prepare('INSERT INTO sync_state (emailing_id) VALUES (?) ON CONFLICT DO NOTHING');
@@ -49,6 +52,7 @@ export class SyncStateStore {
     this.failure = db.prepare(
       `UPDATE sync_state SET last_error = ?, last_error_code = ?, last_error_at = ? WHERE emailing_id = ?`,
     );
+    this.reject = db.prepare('UPDATE sync_state SET rejected = rejected + ? WHERE emailing_id = ?');
   }
 
   get(emailingKey: number): SyncStateRow {
@@ -63,6 +67,11 @@ export class SyncStateStore {
   /** Called inside the transaction that wrote the page, so progress and rows commit together. */
   advanceRun(emailingKey: number, nextStart: number, inserted: number, maxTimestamp: string | null): void {
     this.advance.run(nextStart, inserted, maxTimestamp, maxTimestamp, emailingKey);
+  }
+
+  /** Counts refused clicks; called in the transaction that wrote their page, like advanceRun. */
+  addRejected(emailingKey: number, clicks: number): void {
+    this.reject.run(clicks, emailingKey);
   }
 
   finishRun(emailingKey: number, now: Date): void {

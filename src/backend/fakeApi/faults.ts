@@ -1,11 +1,27 @@
 /**
  * Faults the fake can inject, modelled on what people saw from the live API: load-balancer
  * 502/503/504 pages in HTML, dropped connections, "Empty reply" on large answers, slow answers.
- * Faults queue up and are consumed by the requests whose path they match.
+ * The lies (`envelope`, `stuckPage`, `rows`, `hugeBody`) are what a broken proxy or a buggy
+ * server could send: the client must not trust them. Faults queue up and are consumed by the
+ * requests whose path they match.
  */
 
 export type FaultKind =
-  'html503' | 'html504' | 'html502' | 'reset' | 'truncate' | 'slow' | 'status429' | 'json400';
+  | 'html503'
+  | 'html504'
+  | 'html502'
+  | 'reset'
+  | 'truncate'
+  | 'slow'
+  | 'status429'
+  | 'json400'
+  | 'envelope'
+  | 'stuckPage'
+  | 'rows'
+  | 'hugeBody';
+
+/** A value a row field is set to by the `rows` fault (null removes nothing: it sends null). */
+export type RowFieldValue = string | number | null;
 
 export interface Fault {
   kind: FaultKind;
@@ -19,8 +35,19 @@ export interface Fault {
   retryAfter?: string;
   /** json400: the error message, default 'Invalid request'. */
   message?: string;
-  /** truncate: cut a chunked body instead of one with a Content-Length. */
+  /** truncate: cut a chunked body instead of one with a Content-Length; hugeBody: send no Content-Length. */
   chunked?: boolean;
+  /**
+   * envelope (or with stuckPage or rows): paging numbers sent instead of the true ones (a lying
+   * total, count, start or limit).
+   */
+  envelope?: { start?: number; limit?: number; count?: number; total?: number };
+  /** stuckPage: the list from this offset is served whatever `start` was asked (default 0). */
+  stuckAt?: number;
+  /** rows (or with envelope or stuckPage): fields set on rows of the page, by place (0 is the first). */
+  rowEdits?: { row: number; fields: Record<string, RowFieldValue> }[];
+  /** hugeBody: how many bytes of (valid) JSON to send, streamed, never held whole. */
+  bytes?: number;
 }
 
 export class FaultQueue {
@@ -66,4 +93,40 @@ export function loadbalancerPage(status: number): string {
     '<p>The loadbalancer received too many requests to handle. Please try again later.</p>\n' +
     '</body></html>\n'
   );
+}
+
+/** A list answer's body with the envelope and row lies of `fault` applied. */
+export function applyListLies(body: string, fault: Fault): string {
+  const page = JSON.parse(body) as Record<string, unknown>;
+  Object.assign(page, fault.envelope);
+  if (Array.isArray(page.data)) {
+    const rows = page.data as Record<string, RowFieldValue>[];
+    for (const { row, fields } of fault.rowEdits ?? []) {
+      const target = rows[row];
+      if (target) Object.assign(target, fields);
+    }
+  }
+  return JSON.stringify(page);
+}
+
+/**
+ * A `hugeBody` answer: an empty page whose padding field makes the body `bytes` long (or the
+ * least valid page, if `bytes` is smaller), so a client that reads it all gets valid JSON.
+ * Generated chunk by chunk, so a test can send 600 MB without holding it.
+ */
+export function hugeBody(bytes: number): { length: number; chunks: () => Generator<Buffer> } {
+  const head = Buffer.from('{"start":0,"limit":1000,"count":0,"data":[],"padding":"');
+  const tail = Buffer.from('"}');
+  const padding = Math.max(0, bytes - head.length - tail.length);
+  return {
+    length: head.length + padding + tail.length,
+    *chunks() {
+      const chunk = Buffer.alloc(Math.min(padding, 1 << 20), 'x');
+      yield head;
+      for (let left = padding; left > 0; left -= chunk.length) {
+        yield left >= chunk.length ? chunk : chunk.subarray(0, left);
+      }
+      yield tail;
+    },
+  };
 }

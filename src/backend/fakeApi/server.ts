@@ -16,7 +16,7 @@ import {
   type RowFormat,
   type UserAgentKey,
 } from './data';
-import { FaultQueue, loadbalancerPage, type Fault } from './faults';
+import { FaultQueue, applyListLies, hugeBody, loadbalancerPage, type Fault } from './faults';
 import { conditionsOf, pageOf, select, selectionSize } from './filters';
 
 export type { FakeEmailingSpec } from './data';
@@ -231,6 +231,28 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
     res.end(body);
   }
 
+  async function sendHugeBody(res: ServerResponse, fault: Fault, entry: RequestLogEntry): Promise<void> {
+    entry.status = 200;
+    const body = hugeBody(fault.bytes ?? 100 * 1024 * 1024);
+    const headers: Record<string, string | number> = { 'Content-Type': 'application/json' };
+    if (!fault.chunked) headers['Content-Length'] = body.length;
+    res.writeHead(200, headers);
+    const drained = (): Promise<void> =>
+      new Promise((resolve) => {
+        const done = (): void => {
+          res.off('drain', done).off('close', done);
+          resolve();
+        };
+        res.on('drain', done).on('close', done);
+      });
+    for (const chunk of body.chunks()) {
+      // The client hung up (it refused the body): stop generating.
+      if (res.destroyed || closed) return;
+      if (!res.write(chunk)) await drained();
+    }
+    res.end();
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const query = url.searchParams;
@@ -264,6 +286,10 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
       send(res, apiError(fault.message ?? 'Invalid request'), entry);
       return;
     }
+    if (fault?.kind === 'hugeBody') {
+      await sendHugeBody(res, fault, entry);
+      return;
+    }
 
     const segments = url.pathname.split('/').filter((s) => s !== '');
     const version = segments.shift();
@@ -278,8 +304,16 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
       answer = apiError('Only GET is supported by this fake');
     } else if (!tokens.has(query.get('access_token') ?? '')) {
       answer = apiError('Invalid access token');
+    } else if (fault?.kind === 'stuckPage') {
+      // A proxy that ignores the offset: the same page comes back whatever was asked.
+      const stuck = new URLSearchParams(query);
+      stuck.set('start', String(fault.stuckAt ?? 0));
+      answer = route(segments, stuck);
     } else {
       answer = route(segments, query);
+    }
+    if ((fault?.envelope || fault?.rowEdits) && answer.status === 200) {
+      answer = { ...answer, body: applyListLies(answer.body, fault) };
     }
 
     if (fault?.kind === 'truncate') {

@@ -51,6 +51,8 @@ export interface SyncEmailingClicksOptions {
   recordsFailure?: (error: AppError) => boolean;
   /** When a first sync loads without the grid indexes (tests lower it). */
   bulkLoad?: { minRows: number; maxOtherRows: number };
+  /** Rows one run may read before the server is taken to be looping (tests lower it). */
+  maxRowsPerRun?: number;
 }
 
 export interface SyncEmailingClicksResult {
@@ -58,8 +60,13 @@ export interface SyncEmailingClicksResult {
   emailingId: number;
   /** Clicks new to the cache in this run. */
   inserted: number;
-  /** Clicks received in this run, repeats included. */
+  /** Clicks received in this run, repeats and refused ones included. */
   fetched: number;
+  /**
+   * Clicks received in this run that were refused and not stored: an ID that is not a positive
+   * whole number, or no timestamp (see copernica/parse.ts clickRow).
+   */
+  rejected: number;
   pages: number;
   /** Clicks the server reported for this run's filter, when it said. */
   total: number | null;
@@ -74,6 +81,19 @@ export interface SyncEmailingClicksResult {
  * without the grid indexes and builds them at the end (see db/gridIndexes.ts).
  */
 export const defaultBulkLoad = { minRows: 50_000, maxOtherRows: 200_000 };
+
+/**
+ * The most clicks one run reads. The run ends when a page is empty, short or a repeat of the one
+ * before, never on the server's total (which can lie); this bounds a server that makes up new
+ * rows forever. Fifty times the largest emailings we know of (about a million clicks).
+ */
+export const MAX_ROWS_PER_RUN = 50_000_000;
+
+/** Whether a page holds the same rows as the one before: a server that ignores `start`. */
+function repeats(page: Page<Click>, previous: Page<Click> | null): boolean {
+  if (previous === null || page.data.length === 0 || page.data.length !== previous.data.length) return false;
+  return page.data[0]!.id === previous.data[0]!.id && page.data.at(-1)!.id === previous.data.at(-1)!.id;
+}
 
 /**
  * Keeps sync_state.time_follows_id: still true while each new click has a higher ID and no
@@ -139,7 +159,7 @@ export async function syncEmailingClicks(
   const firstStart = resumed ? (state.runNextStart as number) : 0;
   if (!resumed) store.beginRun(emailingKey, since, now());
 
-  const writer = new ClickWriter(db, emailingKey, new ZoneConverter(options.timeZone));
+  const writer = new ClickWriter(db, emailingKey, new ZoneConverter(options.timeZone), now());
   const summaries = new SummaryUpdater(db, emailingKey);
   const order = new TimeOrder(db, store, emailingKey);
   // Set when a large first sync loads without indexes: the summaries are then computed once at
@@ -149,6 +169,7 @@ export async function syncEmailingClicks(
     const written = writer.writePage(page.data);
     if (!bulk) summaries.apply(written.insertedClicks);
     order.follow(written.insertedClicks);
+    if (page.refused > 0) store.addRejected(emailingKey, page.refused);
     store.advanceRun(emailingKey, start + page.count, written.inserted, written.maxTimestamp);
     return written;
   });
@@ -156,10 +177,11 @@ export async function syncEmailingClicks(
   let total: number | null = null;
   let inserted = 0;
   let fetched = 0;
+  let rejected = 0;
   let pages = 0;
   let position = firstStart;
   const report = (phase: SyncProgress['phase'], error: string | null = null): void =>
-    options.onProgress?.({ emailingKey, emailingId, phase, rows: position, pages, total, error });
+    options.onProgress?.({ emailingKey, emailingId, phase, rows: position, pages, total, rejected, error });
 
   const pending: PendingPage[] = [];
   let nextStart = firstStart;
@@ -182,9 +204,10 @@ export async function syncEmailingClicks(
     for (const page of pending.splice(0)) page.controller.abort();
   };
   const fill = (): void => {
-    // Until the first answer tells the total, one request at a time.
+    // Until the first answer tells the total, one request at a time. The total only paces the
+    // requests ahead: the next page is always asked for, since only a page can end the run.
     const limit = total === null && pages === 0 ? 1 : pagesInFlight;
-    while (pending.length < limit && (total === null || nextStart < total)) {
+    while (pending.length === 0 || (pending.length < limit && (total === null || nextStart < total))) {
       pending.push(request(nextStart));
       nextStart += pageSize;
     }
@@ -201,32 +224,46 @@ export async function syncEmailingClicks(
     bulk = true;
   };
 
+  const maxRows = options.maxRowsPerRun ?? MAX_ROWS_PER_RUN;
+  let previous: Page<Click> | null = null;
   report('starting');
   try {
+    // The server's numbers are not trusted (see Page): the run advances by the rows received
+    // and ends on a page that is empty, short, or the same as the one before.
     for (;;) {
       if (signal?.aborted) throw new AppError('cancelled', 'The sync was cancelled.');
       fill();
-      const next = pending.shift();
-      if (!next) break;
+      const next = pending.shift() as PendingPage;
       const page = await next.promise;
       if (page.total !== null) total = page.total;
+      if (repeats(page, previous)) break;
+      previous = page;
       const written = commitPage(page, next.start);
       inserted += written.inserted;
       fetched += page.count;
+      rejected += page.refused;
       pages += 1;
       position = next.start + page.count;
       report('fetching');
       maybeStartBulkLoad();
 
-      if (page.count === 0 || (total !== null && position >= total)) break;
-      if (page.count < pageSize) {
+      if (page.count === 0) break;
+      if (page.count !== pageSize) {
         // A short page is the end, unless the server capped the page size below ours or still
-        // promises more: then carry on from where this page really ended.
-        const capped = page.limit > 0 && page.limit < pageSize;
-        if (!capped && total === null) break;
+        // promises more; a long one ignored our limit. Either way, carry on from where this page
+        // really ended.
+        const capped = page.count < pageSize && page.limit < pageSize && page.count <= page.limit;
+        if (page.count < pageSize && !capped && (total === null || position >= total)) break;
         if (capped) pageSize = page.limit;
         dropPending();
         nextStart = position;
+      }
+      if (fetched >= maxRows) {
+        throw new AppError(
+          'bad_response',
+          `Copernica kept sending clicks of emailing ${emailingId}: ${maxRows.toLocaleString('en-US')} ` +
+            'in one sync and still more, so the sync stopped. Try again later.',
+        );
       }
     }
     dropPending();
@@ -241,6 +278,7 @@ export async function syncEmailingClicks(
       emailingId,
       inserted,
       fetched,
+      rejected,
       pages,
       total,
       cachedRows: store.get(emailingKey).rows,

@@ -16,6 +16,8 @@ export const EmailingListItemSchema = z.object({
   clickCount: z.number().int().nonnegative(),
   lastRefreshedAt: isoInstant.nullable(),
   lastError: z.string().nullable(),
+  /** Clicks Copernica sent that the syncs refused as invalid (a bad ID, no time); absent means 0. */
+  rejectedClicks: z.number().int().nonnegative().optional(),
   syncing: z.boolean(),
 });
 export type EmailingListItem = z.infer<typeof EmailingListItemSchema>;

@@ -24,6 +24,8 @@ export function SyncStatus({ emailing, progress, onCancel }: Props) {
           ? 'Starting…'
           : `${formatCount(rows)} clicks`
         : `${formatCount(rows)} / ${formatCount(total)}`;
+    // Clicks the server sent with an invalid ID or no time are not stored, and never silently.
+    const refused = progress?.rejected ? ` · ${formatCount(progress.rejected)} refused as invalid` : '';
     const valueText =
       percent === null || total === null
         ? text
@@ -45,7 +47,10 @@ export function SyncStatus({ emailing, progress, onCancel }: Props) {
           <span className="progress-percent">{percent === null ? '' : `${percent}%`}</span>
         </div>
         <div className="sync-line">
-          <span className="progress-text">{text}</span>
+          <span className="progress-text">
+            {text}
+            {refused}
+          </span>
           <button
             type="button"
             className="link-button"
@@ -68,5 +73,14 @@ export function SyncStatus({ emailing, progress, onCancel }: Props) {
   if (!emailing.tracked) return <span className="muted">Not tracked</span>;
   if (emailing.lastRefreshedAt === null)
     return <span className="status status-pending">Not refreshed yet</span>;
+  if (emailing.rejectedClicks)
+    return (
+      <span
+        className="status ok"
+        title="Copernica sent clicks with an invalid ID or without a time; they were not stored."
+      >
+        Up to date · {formatCount(emailing.rejectedClicks)} refused as invalid
+      </span>
+    );
   return <span className="status ok">Up to date</span>;
 }
