@@ -26,6 +26,8 @@ export const errorCodes = [
   'not_cached',
   /** A file could not be read or written. */
   'io_error',
+  /** Another program held the cache's write lock past the busy timeout; trying again later works. */
+  'busy',
   /** The IPC message came from a frame we did not load. */
   'forbidden_sender',
   /** A bug: the message is generic, the details are in the log. */

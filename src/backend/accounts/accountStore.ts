@@ -141,29 +141,31 @@ export class AccountStore {
         );
       }
     }
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `UPDATE accounts
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare(
+            `UPDATE accounts
               SET label = ?, api_version = ?, api_base = ?, time_zone = ?, remote_id = ?,
                   remote_name = COALESCE(?, remote_name),
                   token_status = CASE WHEN ? THEN 'ok' ELSE token_status END
             WHERE id = ?`,
-        )
-        .run(
-          change.label ?? current.label,
-          apiVersion,
-          apiBase,
-          change.timeZone ?? current.timeZone,
-          remoteId,
-          change.remoteName ?? null,
-          change.remoteId !== undefined ? 1 : 0,
-          id,
-        );
-      if (change.timeZone !== undefined && change.timeZone !== current.timeZone) {
-        this.recomputeInstants(id, change.timeZone);
-      }
-    })();
+          )
+          .run(
+            change.label ?? current.label,
+            apiVersion,
+            apiBase,
+            change.timeZone ?? current.timeZone,
+            remoteId,
+            change.remoteName ?? null,
+            change.remoteId !== undefined ? 1 : 0,
+            id,
+          );
+        if (change.timeZone !== undefined && change.timeZone !== current.timeZone) {
+          this.recomputeInstants(id, change.timeZone);
+        }
+      })
+      .immediate();
   }
 
   markRejected(id: number): void {
@@ -172,13 +174,15 @@ export class AccountStore {
 
   /** The account and everything cached for it. Clicks have no foreign key (speed), so they go first. */
   delete(id: number): void {
-    this.db.transaction(() => {
-      this.db
-        .prepare('DELETE FROM clicks WHERE emailing_id IN (SELECT id FROM emailings WHERE account_id = ?)')
-        .run(id);
-      const { changes } = this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id);
-      if (changes === 0) throw new AppError('not_found', 'That account no longer exists.');
-    })();
+    this.db
+      .transaction(() => {
+        this.db
+          .prepare('DELETE FROM clicks WHERE emailing_id IN (SELECT id FROM emailings WHERE account_id = ?)')
+          .run(id);
+        const { changes } = this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id);
+        if (changes === 0) throw new AppError('not_found', 'That account no longer exists.');
+      })
+      .immediate();
   }
 
   private recomputeInstants(accountId: number, timeZone: string): void {

@@ -29,20 +29,22 @@ export class EmailingStore {
          fetched_at = excluded.fetched_at, listed_at = excluded.listed_at`,
     );
     const at = now.toISOString();
-    this.db.transaction(() => {
-      for (const e of emailings) {
-        upsert.run({
-          accountId,
-          remoteId: e.id,
-          subject: e.subject,
-          sentAt: e.timestamp,
-          destinations: e.destinations,
-          clicks: e.clicks,
-          impressions: e.impressions,
-          at,
-        });
-      }
-    })();
+    this.db
+      .transaction(() => {
+        for (const e of emailings) {
+          upsert.run({
+            accountId,
+            remoteId: e.id,
+            subject: e.subject,
+            sentAt: e.timestamp,
+            destinations: e.destinations,
+            clicks: e.clicks,
+            impressions: e.impressions,
+            at,
+          });
+        }
+      })
+      .immediate();
   }
 
   list(

@@ -199,6 +199,32 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'distinct (link, profile) pairs, and a mark on summaries that a bulk load left behind',
+    up(db) {
+      db.exec(`
+        -- Whether a click's (link, profile) pair is new decides the unique counts of both
+        -- summaries. Asked of the clicks table, that question reads every click of the profile,
+        -- or of the emailing when the planner has no statistics; here it is one primary-key
+        -- lookup per pair a page brings. A click without a profile is stored as profile 0
+        -- (Copernica's IDs are positive): key columns of a WITHOUT ROWID table cannot be NULL.
+        CREATE TABLE link_profiles (
+          emailing_id INTEGER NOT NULL REFERENCES emailings(id) ON DELETE CASCADE,
+          link        INTEGER NOT NULL,
+          profile     INTEGER NOT NULL,
+          PRIMARY KEY (emailing_id, link, profile)
+        ) WITHOUT ROWID;
+        INSERT INTO link_profiles (emailing_id, link, profile)
+          SELECT DISTINCT emailing_id, link, COALESCE(profile, 0) FROM clicks
+           WHERE link IS NOT NULL AND emailing_id IN (SELECT id FROM emailings);
+
+        -- 1 from the first page a bulk load commits without updating the summaries until the
+        -- transaction that writes them rebuilt: a sync that finds it set rebuilds them first.
+        ALTER TABLE sync_state ADD COLUMN summaries_stale INTEGER NOT NULL DEFAULT 0;
+      `);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;
@@ -220,7 +246,7 @@ export function migrate(db: Database.Database, target = latestSchemaVersion): nu
     db.transaction(() => {
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    }).immediate();
   }
   return schemaVersionOf(db);
 }

@@ -12,7 +12,10 @@ export interface SyncStateRow {
   lastErrorCode: string | null;
 }
 
-/** The sync bookkeeping of one emailing; every statement is prepared once per sync. */
+/**
+ * The sync bookkeeping of one emailing; every statement is prepared once per sync, and each is
+ * a lookup of sync_state's INTEGER PRIMARY KEY (SEARCH sync_state USING INTEGER PRIMARY KEY).
+ */
 export class SyncStateStore {
   private readonly select: Database.Statement<[number], SyncStateRow>;
   private readonly ensure: Database.Statement<[number]>;
@@ -20,6 +23,7 @@ export class SyncStateStore {
   private readonly advance: Database.Statement;
   private readonly finish: Database.Statement;
   private readonly failure: Database.Statement;
+  private readonly stale: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.select = db.prepare(
@@ -49,6 +53,7 @@ export class SyncStateStore {
     this.failure = db.prepare(
       `UPDATE sync_state SET last_error = ?, last_error_code = ?, last_error_at = ? WHERE emailing_id = ?`,
     );
+    this.stale = db.prepare('UPDATE sync_state SET summaries_stale = 1 WHERE emailing_id = ?');
   }
 
   get(emailingKey: number): SyncStateRow {
@@ -63,6 +68,14 @@ export class SyncStateStore {
   /** Called inside the transaction that wrote the page, so progress and rows commit together. */
   advanceRun(emailingKey: number, nextStart: number, inserted: number, maxTimestamp: string | null): void {
     this.advance.run(nextStart, inserted, maxTimestamp, maxTimestamp, emailingKey);
+  }
+
+  /**
+   * Inside the transaction of a page written without updating the summaries: they stay marked
+   * until refreshSummaries rebuilds them (views/summaries.ts).
+   */
+  markSummariesStale(emailingKey: number): void {
+    this.stale.run(emailingKey);
   }
 
   finishRun(emailingKey: number, now: Date): void {

@@ -70,22 +70,24 @@ export interface RunSyncResult {
 export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
   const { db, plan } = options;
   const now = options.now ?? (() => new Date());
-  const { account, keys } = db.transaction(() => {
-    const account = upsertAccount(
-      db,
-      {
-        label: plan.identity.name,
-        apiBase: plan.apiBase,
-        remoteId: plan.identity.id,
-        timeZone: options.timeZone,
-      },
-      now(),
-    );
-    return {
-      account,
-      keys: plan.emailings.map((emailing) => upsertEmailing(db, account.id, emailing, now())),
-    };
-  })();
+  const { account, keys } = db
+    .transaction(() => {
+      const account = upsertAccount(
+        db,
+        {
+          label: plan.identity.name,
+          apiBase: plan.apiBase,
+          remoteId: plan.identity.id,
+          timeZone: options.timeZone,
+        },
+        now(),
+      );
+      return {
+        account,
+        keys: plan.emailings.map((emailing) => upsertEmailing(db, account.id, emailing, now())),
+      };
+    })
+    .immediate();
 
   const results: SyncEmailingClicksResult[] = [];
   try {
