@@ -244,6 +244,8 @@ export function migrate(db: Database.Database, target = latestSchemaVersion): nu
   for (const migration of migrations) {
     if (migration.version <= current || migration.version > target) continue;
     db.transaction(() => {
+      // Another process opening the same new file may have run it while this one waited for the lock.
+      if (schemaVersionOf(db) >= migration.version) return;
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();
