@@ -147,9 +147,10 @@ async function syncOrThrow(options: SyncEmailingClicksOptions): Promise<SyncEmai
   const since = resumed ? state.runSince : state.watermark;
   const firstStart = resumed ? (state.runNextStart as number) : 0;
   if (!resumed) store.beginRun(emailingKey, since, now());
-  // A sync killed in its end-of-load work (or a failed repair) can leave grid indexes missing;
-  // the cache builds them on open, and so does the next sync in the same process.
-  if (missingGridIndexes(db).length > 0) ensureGridIndexes(db);
+  // A bulk load that failed while the cache was busy left the grid indexes dropped (the cache
+  // builds them on open too). Only a resumed run builds them: a new one may run beside another
+  // emailing's bulk load on this connection, whose indexes must stay dropped until its end.
+  if (resumed && missingGridIndexes(db).length > 0) ensureGridIndexes(db);
   // Summaries a killed bulk load left behind (or that disagree with the row count for any other
   // reason) are rebuilt from the cached clicks before this run adds to them.
   if (summariesNeedRebuild(db, emailingKey)) refreshSummaries(db, emailingKey);
