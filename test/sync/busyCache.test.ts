@@ -12,6 +12,7 @@ import { upsertAccount } from '../../src/backend/db/accounts';
 import { BUSY_MESSAGE } from '../../src/backend/db/busy';
 import { upsertEmailing } from '../../src/backend/db/emailings';
 import { openDatabase } from '../../src/backend/db/open';
+import { writeTransaction } from '../../src/backend/db/writeTransaction';
 import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
 import { type ClicksSource, syncEmailingClicks } from '../../src/backend/sync/syncEmailingClicks';
 import { cachedClicks, emailingKeyOf, serverClicks } from '../helpers/cacheContents';
@@ -132,6 +133,23 @@ it('a write lock held elsewhere past the busy timeout fails the sync as "busy", 
     // Once the other program has committed, the same sync resumes and finishes.
     await syncEmailingClicks({ db, source: client, emailingKey: key, emailingId: 503, timeZone: 'UTC' });
     expect(cachedClicks(db, key)).toEqual(serverClicks(fake, 503));
+  } finally {
+    if (other.inTransaction) other.exec('ROLLBACK');
+    other.close();
+    db.close();
+  }
+});
+
+it('every write transaction turns a lock held past the timeout into the "busy" error', () => {
+  const path = join(tempDir(), 'held.db');
+  const db = openDatabase(path);
+  const other = new Database(path);
+  try {
+    db.pragma('busy_timeout = 100');
+    other.exec('BEGIN IMMEDIATE');
+    expect(() => writeTransaction(db, () => db.prepare(`UPDATE accounts SET label = 'x'`).run())).toThrow(
+      expect.objectContaining({ name: 'AppError', code: 'busy' }),
+    );
   } finally {
     if (other.inTransaction) other.exec('ROLLBACK');
     other.close();

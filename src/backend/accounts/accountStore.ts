@@ -7,6 +7,7 @@ import type Database from 'better-sqlite3';
 import type { Account } from '../../shared/schemas/accounts';
 import { AppError } from '../../shared/errors';
 import { ZoneConverter } from '../time/wallClock';
+import { writeTransaction } from '../db/writeTransaction';
 
 /** What the worker needs to talk to Copernica for an account. */
 export interface AccountTarget {
@@ -141,31 +142,29 @@ export class AccountStore {
         );
       }
     }
-    this.db
-      .transaction(() => {
-        this.db
-          .prepare(
-            `UPDATE accounts
+    writeTransaction(this.db, () => {
+      this.db
+        .prepare(
+          `UPDATE accounts
               SET label = ?, api_version = ?, api_base = ?, time_zone = ?, remote_id = ?,
                   remote_name = COALESCE(?, remote_name),
                   token_status = CASE WHEN ? THEN 'ok' ELSE token_status END
             WHERE id = ?`,
-          )
-          .run(
-            change.label ?? current.label,
-            apiVersion,
-            apiBase,
-            change.timeZone ?? current.timeZone,
-            remoteId,
-            change.remoteName ?? null,
-            change.remoteId !== undefined ? 1 : 0,
-            id,
-          );
-        if (change.timeZone !== undefined && change.timeZone !== current.timeZone) {
-          this.recomputeInstants(id, change.timeZone);
-        }
-      })
-      .immediate();
+        )
+        .run(
+          change.label ?? current.label,
+          apiVersion,
+          apiBase,
+          change.timeZone ?? current.timeZone,
+          remoteId,
+          change.remoteName ?? null,
+          change.remoteId !== undefined ? 1 : 0,
+          id,
+        );
+      if (change.timeZone !== undefined && change.timeZone !== current.timeZone) {
+        this.recomputeInstants(id, change.timeZone);
+      }
+    });
   }
 
   markRejected(id: number): void {
@@ -174,15 +173,13 @@ export class AccountStore {
 
   /** The account and everything cached for it. Clicks have no foreign key (speed), so they go first. */
   delete(id: number): void {
-    this.db
-      .transaction(() => {
-        this.db
-          .prepare('DELETE FROM clicks WHERE emailing_id IN (SELECT id FROM emailings WHERE account_id = ?)')
-          .run(id);
-        const { changes } = this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id);
-        if (changes === 0) throw new AppError('not_found', 'That account no longer exists.');
-      })
-      .immediate();
+    writeTransaction(this.db, () => {
+      this.db
+        .prepare('DELETE FROM clicks WHERE emailing_id IN (SELECT id FROM emailings WHERE account_id = ?)')
+        .run(id);
+      const { changes } = this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id);
+      if (changes === 0) throw new AppError('not_found', 'That account no longer exists.');
+    });
   }
 
   private recomputeInstants(accountId: number, timeZone: string): void {

@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 import type { EmailingListItem } from '../../shared/schemas/emailings';
 import { AppError } from '../../shared/errors';
 import type { PublisherEmailing } from '../copernica/types';
+import { writeTransaction } from '../db/writeTransaction';
 
 export interface EmailingTarget {
   key: number;
@@ -29,22 +30,20 @@ export class EmailingStore {
          fetched_at = excluded.fetched_at, listed_at = excluded.listed_at`,
     );
     const at = now.toISOString();
-    this.db
-      .transaction(() => {
-        for (const e of emailings) {
-          upsert.run({
-            accountId,
-            remoteId: e.id,
-            subject: e.subject,
-            sentAt: e.timestamp,
-            destinations: e.destinations,
-            clicks: e.clicks,
-            impressions: e.impressions,
-            at,
-          });
-        }
-      })
-      .immediate();
+    writeTransaction(this.db, () => {
+      for (const e of emailings) {
+        upsert.run({
+          accountId,
+          remoteId: e.id,
+          subject: e.subject,
+          sentAt: e.timestamp,
+          destinations: e.destinations,
+          clicks: e.clicks,
+          impressions: e.impressions,
+          at,
+        });
+      }
+    });
   }
 
   list(

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { ensureGridIndexes } from './gridIndexes';
+import { writeTransaction } from './writeTransaction';
 
 export interface Migration {
   version: number;
@@ -243,12 +244,12 @@ export function migrate(db: Database.Database, target = latestSchemaVersion): nu
   }
   for (const migration of migrations) {
     if (migration.version <= current || migration.version > target) continue;
-    db.transaction(() => {
+    writeTransaction(db, () => {
       // Another process opening the same new file may have run it while this one waited for the lock.
       if (schemaVersionOf(db) >= migration.version) return;
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
-    }).immediate();
+    });
   }
   return schemaVersionOf(db);
 }

@@ -7,6 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { InsertedClick } from '../db/clickWriter';
+import { writeTransaction } from '../db/writeTransaction';
 
 interface Totals {
   clicks: number;
@@ -41,7 +42,7 @@ function add(totals: Map<number | null, Totals>, key: number | null, wall: numbe
  * emailing's row count is set from the same pass, which mends a count that disagreed.
  */
 export function refreshSummaries(db: Database.Database, emailingKey: number): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const links = new Map<number | null, Totals>();
     const profiles = new Map<number | null, Totals>();
     // Distinct (link, profile) pairs, packed into one number in link_profiles' key order: unique
@@ -84,7 +85,7 @@ export function refreshSummaries(db: Database.Database, emailingKey: number): vo
       rows,
       emailingKey,
     );
-  }).immediate();
+  });
   // Fresh statistics let the planner pick the right index for filtered grid queries.
   db.pragma('optimize');
 }
