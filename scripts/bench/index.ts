@@ -1,14 +1,15 @@
 /**
- * `npm run bench [-- ingest] [-- --rows N]`: prints the figures the issues name, each beside the
+ * `npm run bench [-- ingest|app|export|refresh] [-- --rows N]`: prints the figures the issues name, each beside the
  * floor measured in the same run, and writes them to bench-results/<part>.json.
  */
 import { parseArgs } from 'node:util';
 import { benchApp } from './app';
 import { benchExport } from './export';
 import { benchIngest } from './ingest';
+import { benchRefresh } from './refresh';
 import { writeMetrics } from './metrics';
 
-const parts = { ingest: benchIngest, app: benchApp, export: benchExport } as const;
+const parts = { ingest: benchIngest, app: benchApp, export: benchExport, refresh: benchRefresh } as const;
 type Part = keyof typeof parts;
 
 const { values, positionals } = parseArgs({

@@ -125,7 +125,12 @@ async function measureIngest(databasePath: string, rows: number) {
 function dataBytes(databasePath: string): number {
   const db = openDatabase(databasePath, { readonly: true });
   try {
-    const extra = new Set<string>([...Object.keys(gridIndexes), 'link_stats', 'profile_stats']);
+    const extra = new Set<string>([
+      ...Object.keys(gridIndexes),
+      'link_stats',
+      'profile_stats',
+      'link_profiles',
+    ]);
     const sizes = db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name').all() as {
       name: string;
       bytes: number;

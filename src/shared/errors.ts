@@ -30,6 +30,8 @@ export const errorCodes = [
   'cache_damaged',
   /** The disk (or the cache's size limit) is full; what was committed is kept. */
   'disk_full',
+  /** Another program held the cache's write lock past the busy timeout; trying again later works. */
+  'busy',
   /** The IPC message came from a frame we did not load. */
   'forbidden_sender',
   /** A bug: the message is generic, the details are in the log. */

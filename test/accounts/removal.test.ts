@@ -9,6 +9,7 @@ import type { CacheRemovalProgress } from '../../src/shared/contract';
 import type { CacheDatabase } from '../../src/backend/db/open';
 import { clicksPerStep } from '../../src/backend/db/erase';
 import { cachedClicks, serverClicks } from '../helpers/cacheContents';
+import { summariesAndAggregates } from '../helpers/summaryAggregates';
 import { addAccount, keyOf, type Setup, status, until, useSetup } from './setup';
 
 const setup = useSetup();
@@ -183,6 +184,10 @@ describe('removing cached data leaves no trace in the file', () => {
     await s.mod.handlers.setTracked({ emailingKey: key, tracked: true });
     await until(() => s.progress(key).at(-1)?.phase === 'done' && status(s.mod).syncing.length === 0);
     expect(cachedClicks(s.db, key)).toEqual(serverClicks(s.fake, 502));
+    // Nothing of the removed clicks' summaries (link_profiles pairs included) may skew the new ones.
+    const { summaries, aggregates } = summariesAndAggregates(s.db, key);
+    expect(summaries.links.length).toBeGreaterThan(0);
+    expect(summaries).toEqual(aggregates);
   });
 
   it('"Remove cached clicks" stops the emailing\'s running sync first: no page lands after it', async () => {

@@ -30,6 +30,7 @@ describe('migrations', () => {
       'accounts',
       'clicks',
       'emailings',
+      'link_profiles',
       'link_stats',
       'links',
       'profile_stats',
@@ -81,6 +82,26 @@ describe('migrations', () => {
       { profile: 7, clicks: 3, unique_links: 2 },
       { profile: 8, clicks: 1, unique_links: 1 },
     ]);
+    db.close();
+  });
+
+  it('give clicks cached at version 3 their distinct (link, profile) pairs at version 4', () => {
+    const db = new Database(':memory:');
+    migrate(db, 3);
+    db.exec(`
+      INSERT INTO accounts (id, label, api_base, remote_id, created_at) VALUES (1, 'a', 'b', 1, 'now');
+      INSERT INTO emailings (id, account_id, remote_id) VALUES (1, 1, 10);
+      INSERT INTO clicks (emailing_id, id, link, ts_local, profile) VALUES
+        (1, 1, 1, 100, 7), (1, 2, 1, 200, 7), (1, 3, 1, 300, NULL), (1, 4, 2, 400, 7), (1, 5, NULL, 500, 9);
+      INSERT INTO sync_state (emailing_id, rows) VALUES (1, 5);
+    `);
+    migrate(db);
+    expect(db.prepare('SELECT link, profile FROM link_profiles ORDER BY link, profile').all()).toEqual([
+      { link: 1, profile: 0 },
+      { link: 1, profile: 7 },
+      { link: 2, profile: 7 },
+    ]);
+    expect(db.prepare('SELECT summaries_stale FROM sync_state').pluck().get()).toBe(0);
     db.close();
   });
 

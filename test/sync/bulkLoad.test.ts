@@ -55,7 +55,7 @@ function emailing(id: number): number {
   );
 }
 
-const bulkLoad = { minRows: 1000, maxOtherRows: 1000 };
+const bulkLoad = { minRows: 1000 };
 
 it('loads a large first sync without the grid indexes and builds them at the end', async () => {
   const key = emailing(1);
@@ -84,19 +84,19 @@ it('keeps the indexes for an incremental run, and when the rest of the cache is 
     emailingKey: small,
     emailingId: 2,
     timeZone: 'UTC',
-    bulkLoad: { minRows: 100, maxOtherRows: 100 },
+    bulkLoad: { minRows: 100 },
   });
   const large = emailing(1);
   let sawMissing = false;
   const watch = () => (sawMissing ||= missingGridIndexes(db).length > 0);
-  // 800 clicks cached elsewhere is more than maxOtherRows: no bulk load.
+  // 800 clicks cached elsewhere is more than no bulk load.
   await syncEmailingClicks({
     db,
     source: client,
     emailingKey: large,
     emailingId: 1,
     timeZone: 'UTC',
-    bulkLoad: { minRows: 100, maxOtherRows: 100 },
+    bulkLoad: { minRows: 100 },
     onProgress: watch,
   });
   fake.appendClicks(2, 500);
@@ -106,7 +106,7 @@ it('keeps the indexes for an incremental run, and when the rest of the cache is 
     emailingKey: small,
     emailingId: 2,
     timeZone: 'UTC',
-    bulkLoad: { minRows: 1, maxOtherRows: 1e9 },
+    bulkLoad: { minRows: 1 },
     onProgress: watch,
   });
   expect(sawMissing).toBe(false);

@@ -14,6 +14,7 @@ import {
   type OnRemovalProgress,
 } from '../db/erase';
 import { ZoneConverter } from '../time/wallClock';
+import { writeTransaction } from '../db/writeTransaction';
 
 /** What the worker needs to talk to Copernica for an account. */
 export interface AccountTarget {
@@ -148,7 +149,7 @@ export class AccountStore {
         );
       }
     }
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.db
         .prepare(
           `UPDATE accounts
@@ -170,7 +171,7 @@ export class AccountStore {
       if (change.timeZone !== undefined && change.timeZone !== current.timeZone) {
         this.recomputeInstants(id, change.timeZone);
       }
-    })();
+    });
   }
 
   markRejected(id: number): void {
@@ -184,7 +185,7 @@ export class AccountStore {
    */
   delete(id: number, onProgress: OnRemovalProgress = () => undefined): void {
     let total = 0;
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       const keys = this.db
         .prepare('SELECT id FROM emailings WHERE account_id = ? ORDER BY id')
         .pluck()
@@ -194,7 +195,7 @@ export class AccountStore {
       const { changes } = this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id);
       if (changes === 0) throw new AppError('not_found', 'That account no longer exists.');
       deleteOrphanTexts(this.db);
-    })();
+    });
     compactFile(this.db, total, onProgress);
   }
 

@@ -13,6 +13,7 @@ import {
   type OnRemovalProgress,
 } from '../db/erase';
 import type { PublisherEmailing } from '../copernica/types';
+import { writeTransaction } from '../db/writeTransaction';
 
 export interface EmailingTarget {
   key: number;
@@ -36,7 +37,7 @@ export class EmailingStore {
          fetched_at = excluded.fetched_at, listed_at = excluded.listed_at`,
     );
     const at = now.toISOString();
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       for (const e of emailings) {
         upsert.run({
           accountId,
@@ -49,7 +50,7 @@ export class EmailingStore {
           at,
         });
       }
-    })();
+    });
   }
 
   list(
@@ -99,10 +100,10 @@ export class EmailingStore {
     const target = this.target(key);
     if (!target) throw new AppError('not_found', 'That emailing is not in the cache.');
     let total = 0;
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       total = countClicks(this.db, [key]);
       deleteClicks(this.db, [key], total, onProgress);
-      for (const table of ['links', 'link_stats', 'profile_stats', 'sync_state']) {
+      for (const table of ['links', 'link_stats', 'profile_stats', 'link_profiles', 'sync_state']) {
         this.db.prepare(`DELETE FROM ${table} WHERE emailing_id = ?`).run(key);
       }
       this.db.prepare('UPDATE emailings SET tracked = 0 WHERE id = ?').run(key);
@@ -121,7 +122,7 @@ export class EmailingStore {
           .run({ accountId: target.accountId });
       }
       deleteOrphanTexts(this.db);
-    })();
+    });
     compactFile(this.db, total, onProgress);
   }
 

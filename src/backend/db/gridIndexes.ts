@@ -7,6 +7,16 @@
  * rest of the cache drops them and builds them again when it ends; `ensureGridIndexes` also runs
  * when the cache opens, so a sync killed in the middle leaves nothing missing for long.
  * Changing this list needs a migration.
+ *
+ * The views name these indexes with INDEXED BY, because without the planner's statistics they
+ * are the only good plans. But an index can be absent while a bulk load runs, in this process
+ * or in another one on the same file (the CLI from cron beside the app), and a statement naming
+ * an absent index fails with "no such index". So no view names an index without asking first:
+ * withoutMissingGridIndexes drops the hint of an absent one and the planner answers, slower but
+ * right. The bulk load itself only starts in a cache holding no other emailing's clicks (see
+ * sync/syncEmailingClicks.ts), so other emailings keep their fast plans, and the ingest keeps
+ * its speed: the alternatives cost it the index upkeep on every insert (keeping the indexes) or
+ * a second copy of every click (a staging table moved at the end).
  */
 import type Database from 'better-sqlite3';
 
@@ -41,4 +51,15 @@ export function missingGridIndexes(db: Database.Database): string[] {
     ).map((r) => r.name),
   );
   return Object.keys(gridIndexes).filter((name) => !present.has(name));
+}
+
+/**
+ * The SQL with every INDEXED BY of an absent grid index removed (the statement-cache key of the
+ * views, so a statement prepared while an index existed is not reused once it is gone).
+ */
+export function withoutMissingGridIndexes(db: Database.Database, sql: string): string {
+  if (!sql.includes('INDEXED BY')) return sql;
+  const missing = new Set(missingGridIndexes(db));
+  if (missing.size === 0) return sql;
+  return sql.replace(/INDEXED BY (\w+)/g, (hint, name: string) => (missing.has(name) ? '' : hint));
 }

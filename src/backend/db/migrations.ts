@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { ensureGridIndexes } from './gridIndexes';
+import { writeTransaction } from './writeTransaction';
 
 export interface Migration {
   version: number;
@@ -201,6 +202,32 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 4,
+    name: 'distinct (link, profile) pairs, and a mark on summaries that a bulk load left behind',
+    up(db) {
+      db.exec(`
+        -- Whether a click's (link, profile) pair is new decides the unique counts of both
+        -- summaries. Asked of the clicks table, that question reads every click of the profile,
+        -- or of the emailing when the planner has no statistics; here it is one primary-key
+        -- lookup per pair a page brings. A click without a profile is stored as profile 0
+        -- (Copernica's IDs are positive): key columns of a WITHOUT ROWID table cannot be NULL.
+        CREATE TABLE link_profiles (
+          emailing_id INTEGER NOT NULL REFERENCES emailings(id) ON DELETE CASCADE,
+          link        INTEGER NOT NULL,
+          profile     INTEGER NOT NULL,
+          PRIMARY KEY (emailing_id, link, profile)
+        ) WITHOUT ROWID;
+        INSERT INTO link_profiles (emailing_id, link, profile)
+          SELECT DISTINCT emailing_id, link, COALESCE(profile, 0) FROM clicks
+           WHERE link IS NOT NULL AND emailing_id IN (SELECT id FROM emailings);
+
+        -- 1 from the first page a bulk load commits without updating the summaries until the
+        -- transaction that writes them rebuilt: a sync that finds it set rebuilds them first.
+        ALTER TABLE sync_state ADD COLUMN summaries_stale INTEGER NOT NULL DEFAULT 0;
+      `);
+    },
+  },
+  {
+    version: 5,
     name: 'clicks refused as invalid, per emailing',
     up(db) {
       db.exec(`
@@ -228,10 +255,12 @@ export function migrate(db: Database.Database, target = latestSchemaVersion): nu
   }
   for (const migration of migrations) {
     if (migration.version <= current || migration.version > target) continue;
-    db.transaction(() => {
+    writeTransaction(db, () => {
+      // Another process opening the same new file may have run it while this one waited for the lock.
+      if (schemaVersionOf(db) >= migration.version) return;
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
-    })();
+    });
   }
   return schemaVersionOf(db);
 }

@@ -14,7 +14,10 @@ export interface SyncStateRow {
   rejected: number;
 }
 
-/** The sync bookkeeping of one emailing; every statement is prepared once per sync. */
+/**
+ * The sync bookkeeping of one emailing; every statement is prepared once per sync, and each is
+ * a lookup of sync_state's INTEGER PRIMARY KEY (SEARCH sync_state USING INTEGER PRIMARY KEY).
+ */
 export class SyncStateStore {
   private readonly select: Database.Statement<[number], SyncStateRow>;
   private readonly ensure: Database.Statement<[number]>;
@@ -23,6 +26,7 @@ export class SyncStateStore {
   private readonly finish: Database.Statement;
   private readonly failure: Database.Statement;
   private readonly reject: Database.Statement;
+  private readonly stale: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.select = db.prepare(
@@ -53,6 +57,7 @@ export class SyncStateStore {
       `UPDATE sync_state SET last_error = ?, last_error_code = ?, last_error_at = ? WHERE emailing_id = ?`,
     );
     this.reject = db.prepare('UPDATE sync_state SET rejected = rejected + ? WHERE emailing_id = ?');
+    this.stale = db.prepare('UPDATE sync_state SET summaries_stale = 1 WHERE emailing_id = ?');
   }
 
   get(emailingKey: number): SyncStateRow {
@@ -72,6 +77,14 @@ export class SyncStateStore {
   /** Counts refused clicks; called in the transaction that wrote their page, like advanceRun. */
   addRejected(emailingKey: number, clicks: number): void {
     this.reject.run(clicks, emailingKey);
+  }
+
+  /**
+   * Inside the transaction of a page written without updating the summaries: they stay marked
+   * until refreshSummaries rebuilds them (views/summaries.ts).
+   */
+  markSummariesStale(emailingKey: number): void {
+    this.stale.run(emailingKey);
   }
 
   finishRun(emailingKey: number, now: Date): void {

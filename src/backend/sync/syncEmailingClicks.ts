@@ -14,10 +14,11 @@ import { AppError, isAppError } from '../../shared/errors';
 import { diskFullError } from '../db/diskErrors';
 import type { Click, Page } from '../copernica/types';
 import { ClickWriter, type InsertedClick, type PageWriteResult } from '../db/clickWriter';
-import { dropGridIndexes, ensureGridIndexes } from '../db/gridIndexes';
+import { asBusyError } from '../db/busy';
+import { dropGridIndexes, ensureGridIndexes, missingGridIndexes } from '../db/gridIndexes';
 import { SyncStateStore } from '../db/syncState';
 import { ZoneConverter } from '../time/wallClock';
-import { refreshSummaries, SummaryUpdater } from '../views/summaries';
+import { refreshSummaries, SummaryUpdater, summariesNeedRebuild } from '../views/summaries';
 
 /** The part of the Copernica client the sync needs (tests may pass their own). */
 export interface ClicksSource {
@@ -50,7 +51,7 @@ export interface SyncEmailingClicksOptions {
    */
   recordsFailure?: (error: AppError) => boolean;
   /** When a first sync loads without the grid indexes (tests lower it). */
-  bulkLoad?: { minRows: number; maxOtherRows: number };
+  bulkLoad?: { minRows: number };
   /** Rows one run may read before the server is taken to be looping (tests lower it). */
   maxRowsPerRun?: number;
 }
@@ -77,10 +78,10 @@ export interface SyncEmailingClicksResult {
 }
 
 /**
- * A first sync at least this large, of an emailing that dwarfs the rest of the cache, loads
+ * A first sync at least this large, into a cache that holds no other emailing's clicks, loads
  * without the grid indexes and builds them at the end (see db/gridIndexes.ts).
  */
-export const defaultBulkLoad = { minRows: 50_000, maxOtherRows: 200_000 };
+export const defaultBulkLoad = { minRows: 50_000 };
 
 /**
  * The most clicks one run reads. The run ends when a page is empty, short or a repeat of the one
@@ -147,6 +148,15 @@ interface PendingPage {
 export async function syncEmailingClicks(
   options: SyncEmailingClicksOptions,
 ): Promise<SyncEmailingClicksResult> {
+  try {
+    return await syncOrThrow(options);
+  } catch (error) {
+    // The bookkeeping before the first page (and after the last) can meet a lock held elsewhere.
+    throw asBusyError(error);
+  }
+}
+
+async function syncOrThrow(options: SyncEmailingClicksOptions): Promise<SyncEmailingClicksResult> {
   const { db, source, emailingKey, emailingId, signal } = options;
   const now = options.now ?? (() => new Date());
   const pagesInFlight = Math.max(1, options.pagesInFlight ?? 2);
@@ -158,21 +168,32 @@ export async function syncEmailingClicks(
   const since = resumed ? state.runSince : state.watermark;
   const firstStart = resumed ? (state.runNextStart as number) : 0;
   if (!resumed) store.beginRun(emailingKey, since, now());
+  // A bulk load that failed while the cache was busy left the grid indexes dropped (the cache
+  // builds them on open too). Only a resumed run builds them: a new one may run beside another
+  // emailing's bulk load on this connection, whose indexes must stay dropped until its end.
+  if (resumed && missingGridIndexes(db).length > 0) ensureGridIndexes(db);
+  // Summaries a killed bulk load left behind (or that disagree with the row count for any other
+  // reason) are rebuilt from the cached clicks before this run adds to them.
+  if (summariesNeedRebuild(db, emailingKey)) refreshSummaries(db, emailingKey);
 
   const writer = new ClickWriter(db, emailingKey, new ZoneConverter(options.timeZone), now());
   const summaries = new SummaryUpdater(db, emailingKey);
   const order = new TimeOrder(db, store, emailingKey);
   // Set when a large first sync loads without indexes: the summaries are then computed once at
-  // the end instead of page by page (their lookups need the indexes).
+  // the end instead of page by page, and every page until then marks them stale in its own
+  // transaction, so a kill at any moment leaves the mark that makes the next sync rebuild them.
   let bulk = false;
+  // IMMEDIATE: the page reads (texts, pairs) before it writes; a DEFERRED transaction that finds
+  // the lock taken at its first write fails at once instead of waiting the busy timeout.
   const commitPage = db.transaction((page: Page<Click>, start: number): PageWriteResult => {
     const written = writer.writePage(page.data);
-    if (!bulk) summaries.apply(written.insertedClicks);
+    if (bulk) store.markSummariesStale(emailingKey);
+    else summaries.apply(written.insertedClicks);
     order.follow(written.insertedClicks);
     if (page.refused > 0) store.addRejected(emailingKey, page.refused);
     store.advanceRun(emailingKey, start + page.count, written.inserted, written.maxTimestamp);
     return written;
-  });
+  }).immediate;
 
   let total: number | null = null;
   let inserted = 0;
@@ -214,12 +235,17 @@ export async function syncEmailingClicks(
   };
 
   const maybeStartBulkLoad = (): void => {
-    const { minRows, maxOtherRows } = options.bulkLoad ?? defaultBulkLoad;
+    const { minRows } = options.bulkLoad ?? defaultBulkLoad;
     if (bulk || resumed || since !== null || total === null || total < minRows) return;
+    // The grid indexes are the whole table's: dropping them while another emailing has clicks
+    // would turn that emailing's views and exports into full sorts (they still answer: see
+    // db/gridIndexes.ts on missing indexes). Only a cache with nothing else in it pays that, and
+    // that is the case the bulk load is for: the first large emailing, usually the first sync.
+    // (A scan of sync_state, one row per emailing.)
     const others = db
-      .prepare('SELECT COALESCE(SUM(rows), 0) AS n FROM sync_state WHERE emailing_id <> ?')
+      .prepare('SELECT EXISTS (SELECT 1 FROM sync_state WHERE emailing_id <> ? AND rows > 0) AS n')
       .get(emailingKey) as { n: number };
-    if (others.n > maxOtherRows) return;
+    if (others.n) return;
     dropGridIndexes(db);
     bulk = true;
   };
@@ -285,26 +311,42 @@ export async function syncEmailingClicks(
       resumed,
       incremental: since !== null,
     };
-  } catch (error) {
+  } catch (thrown) {
     dropPending();
-    // The grids must not stay without their indexes, nor the views without totals; a resumed
-    // run then keeps both up to date page by page.
-    if (bulk) {
-      ensureGridIndexes(db);
-      refreshSummaries(db, emailingKey);
-    }
+    const error = asBusyError(thrown);
     const appError = isAppError(error)
       ? error
       : (diskFullError(error) ??
         new AppError('internal', 'The sync stopped on an unexpected error.', { cause: error }));
+    // Nothing here may replace the real error. When the cache is busy elsewhere, every write
+    // below would wait the busy timeout again and fail, and on a full disk it would fail too; the
+    // stale mark and the checks at the start of the next sync repair what is left.
+    const busy = appError.code === 'busy';
+    const skipCleanup = busy || appError.code === 'disk_full';
+    // The grids should not stay without their indexes, nor the views without totals.
+    if (bulk && !skipCleanup) {
+      tryCleanup('rebuild the grid indexes', () => ensureGridIndexes(db));
+      tryCleanup('rebuild the summaries', () => refreshSummaries(db, emailingKey));
+    }
     if (appError.code === 'cancelled' || signal?.aborted) {
       report('cancelled');
       throw appError.code === 'cancelled' ? appError : new AppError('cancelled', 'The sync was cancelled.');
     }
-    if (options.recordsFailure?.(appError) ?? true) {
-      store.recordFailure(emailingKey, appError.message, appError.code, now());
+    if (!busy && (options.recordsFailure?.(appError) ?? true)) {
+      tryCleanup('record the failure', () =>
+        store.recordFailure(emailingKey, appError.message, appError.code, now()),
+      );
     }
     report('failed', appError.message);
     throw appError;
+  }
+}
+
+/** Work after a failure: a failure of its own is logged (no tokens reach SQLite's messages), never thrown. */
+function tryCleanup(what: string, work: () => void): void {
+  try {
+    work();
+  } catch (error) {
+    console.error(`[sync] could not ${what} after a failed sync:`, (error as Error).message);
   }
 }

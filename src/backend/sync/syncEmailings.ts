@@ -11,6 +11,7 @@ import type { Identity, PublisherEmailing } from '../copernica/types';
 import { markTokenRejected, upsertAccount } from '../db/accounts';
 import { upsertEmailing } from '../db/emailings';
 import { type ClicksSource, type SyncEmailingClicksResult, syncEmailingClicks } from './syncEmailingClicks';
+import { writeTransaction } from '../db/writeTransaction';
 
 export interface AccountSource extends ClicksSource {
   identity(signal?: AbortSignal): Promise<Identity>;
@@ -70,7 +71,7 @@ export interface RunSyncResult {
 export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
   const { db, plan } = options;
   const now = options.now ?? (() => new Date());
-  const { account, keys } = db.transaction(() => {
+  const { account, keys } = writeTransaction(db, () => {
     const account = upsertAccount(
       db,
       {
@@ -85,7 +86,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
       account,
       keys: plan.emailings.map((emailing) => upsertEmailing(db, account.id, emailing, now())),
     };
-  })();
+  });
 
   const results: SyncEmailingClicksResult[] = [];
   try {

@@ -10,6 +10,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import type { BlockRequest, SortModel, ViewRequest } from '../../shared/schemas/grid';
 import { type ClickColumn, type ClickRow, type ClicksBlock, clickColumns } from '../../shared/schemas/views';
+import { withoutMissingGridIndexes } from '../db/gridIndexes';
 import { formatWallClock, parseWallClock } from '../time/wallClock';
 import { type ClickColumnSql, clickColumnSql } from './clickColumns';
 import { andAll, dateRangeSql, filterModelSql, type SqlCondition } from './filterSql';
@@ -215,9 +216,12 @@ export class ClicksView {
     const walk = (from: string, params: unknown[]): IterableIterator<RawRow> =>
       this.db
         .prepare(
-          `SELECT c.id, l.link_id, l.url, l.title, c.ts_local, c.ts_raw, c.ip, ua.value, rf.value,
+          withoutMissingGridIndexes(
+            this.db,
+            `SELECT c.id, l.link_id, l.url, l.title, c.ts_local, c.ts_raw, c.ip, ua.value, rf.value,
                   c.destination, c.profile, c.subprofile
              ${from}`,
+          ),
         )
         .raw(true)
         .iterate(...params) as IterableIterator<RawRow>;

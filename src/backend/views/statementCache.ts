@@ -1,6 +1,10 @@
 import type Database from 'better-sqlite3';
+import { withoutMissingGridIndexes } from '../db/gridIndexes';
 
-/** Prepared statements by SQL text; grid queries vary with the filter's shape, not its values. */
+/**
+ * Prepared statements by SQL text; grid queries vary with the filter's shape, not its values.
+ * A hint naming a grid index that is absent (a bulk load is running) is left out.
+ */
 export class StatementCache {
   private readonly statements = new Map<string, Database.Statement>();
 
@@ -9,7 +13,8 @@ export class StatementCache {
     private readonly limit = 200,
   ) {}
 
-  get(sql: string): Database.Statement {
+  get(hinted: string): Database.Statement {
+    const sql = withoutMissingGridIndexes(this.db, hinted);
     let statement = this.statements.get(sql);
     if (!statement) {
       if (this.statements.size >= this.limit) this.statements.clear();

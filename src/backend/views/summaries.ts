@@ -7,6 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { InsertedClick } from '../db/clickWriter';
+import { writeTransaction } from '../db/writeTransaction';
 
 interface Totals {
   clicks: number;
@@ -32,30 +33,41 @@ function add(totals: Map<number | null, Totals>, key: number | null, wall: numbe
   return t;
 }
 
-/** Recomputes both summaries of an emailing in one sequential pass over its clicks. */
+/**
+ * Recomputes both summaries of an emailing (and its link_profiles pairs) in one sequential pass
+ * over its clicks, the primary key's range of the emailing (SEARCH clicks USING PRIMARY KEY
+ * (emailing_id=?)): no grid index is needed. Reads and writes happen in one IMMEDIATE
+ * transaction, so the totals are of exactly the clicks they replace, and a kill at any moment
+ * leaves either the old summaries with their stale mark or the new ones without it. The
+ * emailing's row count is set from the same pass, which mends a count that disagreed.
+ */
 export function refreshSummaries(db: Database.Database, emailingKey: number): void {
-  const links = new Map<number | null, Totals>();
-  const profiles = new Map<number | null, Totals>();
-  // Distinct (link, profile) pairs, packed into one number: unique profiles per link and unique
-  // links per profile both follow from them without a Set per link or per profile.
-  const pairs = new Set<number>();
-  const rows = db
-    .prepare('SELECT link, profile, ts_local FROM clicks WHERE emailing_id = ?')
-    .raw(true)
-    .iterate(emailingKey) as IterableIterator<[number | null, number | null, number | null]>;
-  for (const [link, profile, wall] of rows) {
-    const forLink = link === null ? null : add(links, link, wall);
-    const forProfile = add(profiles, profile, wall);
-    if (link === null) continue;
-    const pair = (profile ?? -1) * 2 ** 21 + link;
-    if (pairs.has(pair)) continue;
-    pairs.add(pair);
-    if (profile !== null && forLink) forLink.unique += 1;
-    forProfile.unique += 1;
-  }
-  db.transaction(() => {
+  writeTransaction(db, () => {
+    const links = new Map<number | null, Totals>();
+    const profiles = new Map<number | null, Totals>();
+    // Distinct (link, profile) pairs, packed into one number in link_profiles' key order: unique
+    // profiles per link and unique links per profile both follow from them without a Set per
+    // link or per profile.
+    const pairs = new Set<number>();
+    let rows = 0;
+    const clicks = db
+      .prepare('SELECT link, profile, ts_local FROM clicks WHERE emailing_id = ?')
+      .raw(true)
+      .iterate(emailingKey) as IterableIterator<[number | null, number | null, number | null]>;
+    for (const [link, profile, wall] of clicks) {
+      rows += 1;
+      const forLink = link === null ? null : add(links, link, wall);
+      const forProfile = add(profiles, profile, wall);
+      if (link === null) continue;
+      const pair = link * PROFILE_SPAN + (profile ?? NO_PROFILE);
+      if (pairs.has(pair)) continue;
+      pairs.add(pair);
+      if (profile !== null && forLink) forLink.unique += 1;
+      forProfile.unique += 1;
+    }
     db.prepare('DELETE FROM link_stats WHERE emailing_id = ?').run(emailingKey);
     db.prepare('DELETE FROM profile_stats WHERE emailing_id = ?').run(emailingKey);
+    db.prepare('DELETE FROM link_profiles WHERE emailing_id = ?').run(emailingKey);
     const insertLink = db.prepare(
       'INSERT INTO link_stats (emailing_id, link, clicks, unique_profiles, first_ts, last_ts) VALUES (?, ?, ?, ?, ?, ?)',
     );
@@ -65,17 +77,54 @@ export function refreshSummaries(db: Database.Database, emailingKey: number): vo
     );
     for (const [profile, t] of profiles)
       insertProfile.run(emailingKey, profile, t.clicks, t.unique, t.first, t.last);
-  })();
+    const insertPair = db.prepare('INSERT INTO link_profiles (emailing_id, link, profile) VALUES (?, ?, ?)');
+    // In key order the pairs' B-tree is appended to, not split at random.
+    for (const pair of [...pairs].sort((a, b) => a - b))
+      insertPair.run(emailingKey, Math.floor(pair / PROFILE_SPAN), pair % PROFILE_SPAN);
+    db.prepare('UPDATE sync_state SET rows = ?, summaries_stale = 0 WHERE emailing_id = ?').run(
+      rows,
+      emailingKey,
+    );
+  });
   // Fresh statistics let the planner pick the right index for filtered grid queries.
   db.pragma('optimize');
 }
 
+/** link_profiles.profile of a click without a profile (see migration 4). */
+const NO_PROFILE = 0;
+/** Profile IDs below 2^32 and link keys below 2^21 pack exactly into a double. */
+const PROFILE_SPAN = 2 ** 32;
+
+/**
+ * Whether the summaries of an emailing cannot be trusted: a bulk load left its mark, or their
+ * click count disagrees with the emailing's row count (kept in the transaction of every page).
+ * The sum is over profile_stats_by_clicks, a covering index of the emailing's profiles: no
+ * click is read.
+ */
+export function summariesNeedRebuild(db: Database.Database, emailingKey: number): boolean {
+  const row = db
+    .prepare(
+      `SELECT s.summaries_stale AS stale, s.rows,
+              (SELECT COALESCE(SUM(p.clicks), 0) FROM profile_stats AS p INDEXED BY profile_stats_by_clicks
+                WHERE p.emailing_id = s.emailing_id) AS summarised
+         FROM sync_state AS s WHERE s.emailing_id = ?`,
+    )
+    .get(emailingKey) as { stale: number; rows: number; summarised: number } | undefined;
+  return row !== undefined && (row.stale === 1 || row.rows !== row.summarised);
+}
+
 /**
  * Adds the clicks a page brought to the summaries, inside the page's transaction. A (link,
- * profile) pair is new when all its clicks in the cache are the ones this page inserted.
+ * profile) pair is new when link_profiles did not have it. The cost of a page is a few
+ * primary-key operations per distinct link, profile and pair it brings, whatever is cached:
+ * - addPair: INSERT into link_profiles, conflict on its primary key (emailing_id, link, profile);
+ * - upsertLink: INSERT into link_stats, conflict on its primary key (emailing_id, link);
+ * - updateProfile: SEARCH profile_stats USING INDEX profile_stats_by_profile (emailing_id=? AND
+ *   profile=?), named with INDEXED BY (migration 2 creates it and nothing drops it);
+ * - insertProfile: a plain INSERT.
  */
 export class SummaryUpdater {
-  private readonly countPair: Database.Statement;
+  private readonly addPair: Database.Statement;
   private readonly upsertLink: Database.Statement;
   private readonly updateProfile: Database.Statement;
   private readonly insertProfile: Database.Statement;
@@ -84,9 +133,9 @@ export class SummaryUpdater {
     db: Database.Database,
     private readonly emailingKey: number,
   ) {
-    this.countPair = db
-      .prepare('SELECT COUNT(*) FROM clicks WHERE emailing_id = ? AND profile IS ? AND link IS ?')
-      .pluck();
+    this.addPair = db.prepare(
+      'INSERT INTO link_profiles (emailing_id, link, profile) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+    );
     this.upsertLink = db.prepare(
       `INSERT INTO link_stats (emailing_id, link, clicks, unique_profiles, first_ts, last_ts) VALUES (?, ?, ?, ?, ?, ?)
        ON CONFLICT (emailing_id, link) DO UPDATE SET
@@ -96,7 +145,7 @@ export class SummaryUpdater {
          last_ts = CASE WHEN last_ts IS NULL OR excluded.last_ts > last_ts THEN excluded.last_ts ELSE last_ts END`,
     );
     this.updateProfile = db.prepare(
-      `UPDATE profile_stats SET
+      `UPDATE profile_stats INDEXED BY profile_stats_by_profile SET
          clicks = clicks + ?, unique_links = unique_links + ?,
          first_ts = CASE WHEN first_ts IS NULL OR ? < first_ts THEN ? ELSE first_ts END,
          last_ts = CASE WHEN last_ts IS NULL OR ? > last_ts THEN ? ELSE last_ts END
@@ -109,20 +158,18 @@ export class SummaryUpdater {
 
   apply(clicks: readonly InsertedClick[]): void {
     if (clicks.length === 0) return;
-    const pairs = new Map<string, { link: number | null; profile: number | null; n: number }>();
+    const pairs = new Map<string, { link: number; profile: number | null }>();
     const links = new Map<number | null, Totals>();
     const profiles = new Map<number | null, Totals>();
     for (const click of clicks) {
-      const key = `${click.link}:${click.profile}`;
-      const pair = pairs.get(key) ?? { link: click.link, profile: click.profile, n: 0 };
-      pair.n += 1;
-      pairs.set(key, pair);
-      if (click.link !== null) add(links, click.link, click.wall);
+      if (click.link !== null) {
+        pairs.set(`${click.link}:${click.profile}`, { link: click.link, profile: click.profile });
+        add(links, click.link, click.wall);
+      }
       add(profiles, click.profile, click.wall);
     }
     for (const pair of pairs.values()) {
-      if (pair.link === null) continue;
-      const isNew = (this.countPair.get(this.emailingKey, pair.profile, pair.link) as number) === pair.n;
+      const isNew = this.addPair.run(this.emailingKey, pair.link, pair.profile ?? NO_PROFILE).changes > 0;
       if (!isNew) continue;
       if (pair.profile !== null) (links.get(pair.link) as Totals).unique += 1;
       (profiles.get(pair.profile) as Totals).unique += 1;

@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import type { BlockRequest, DateRange, SortModel, ViewRequest } from '../../shared/schemas/grid';
 import type { LinkRow, ProfileRow } from '../../shared/schemas/views';
+import { withoutMissingGridIndexes } from '../db/gridIndexes';
 import { formatWallClock, parseWallClock } from '../time/wallClock';
 import { andAll, type ColumnSql, filterModelSql, type SqlCondition } from './filterSql';
 import { Lru, StatementCache } from './statementCache';
@@ -165,7 +166,9 @@ export class SummaryViews {
    */
   *profileRows(request: ViewRequest): Generator<ProfileRow> {
     const { filteredSql, params, order } = this.profilesQuery(request);
-    const rows = this.db.prepare(`${filteredSql} ORDER BY ${order}`).iterate(...params);
+    const rows = this.db
+      .prepare(withoutMissingGridIndexes(this.db, `${filteredSql} ORDER BY ${order}`))
+      .iterate(...params);
     for (const row of rows as IterableIterator<ProfileSqlRow>) yield toProfileRow(row);
   }
 

@@ -1,0 +1,121 @@
+/**
+ * An incremental refresh must cost what it brings, not what is cached, on a file without
+ * planner statistics (sqlite_stat1 is written only after a bulk load). Every statement the sync
+ * prepares is recorded and its EXPLAIN QUERY PLAN read: none may walk the emailing's clicks (a
+ * SCAN, or a SEARCH on the emailing prefix of the primary key alone), except the one lookup of the
+ * newest click, which reads one row from the end of that range.
+ */
+import type Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { CopernicaClient } from '../../src/backend/copernica/client';
+import { upsertAccount } from '../../src/backend/db/accounts';
+import { upsertEmailing } from '../../src/backend/db/emailings';
+import { openDatabase } from '../../src/backend/db/open';
+import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
+import { syncEmailingClicks } from '../../src/backend/sync/syncEmailingClicks';
+import { summariesAndAggregates } from '../helpers/summaryAggregates';
+import { useTempDir } from '../helpers/tempDir';
+
+const tempDir = useTempDir();
+let fake: FakeCopernica;
+let db: Database.Database;
+
+beforeEach(async () => {
+  fake = await createFakeCopernica({ tokens: ['t'], emailings: [{ id: 1, clicks: 3000 }] });
+  db = openDatabase(join(tempDir(), 'cache.db'));
+});
+afterEach(async () => {
+  db.close();
+  await fake.close();
+});
+
+/** One row of the newest click: a backwards walk of the primary key that stops at once. */
+const NEWEST_CLICK = /ORDER BY id DESC LIMIT 1/;
+
+function planOf(sql: string): string[] {
+  const params = (sql.match(/\?/g) ?? []).map(() => null);
+  return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map(
+    (r) => r.detail,
+  );
+}
+
+it('runs every statement of an incremental refresh on a key or a named index, without statistics', async () => {
+  const account = upsertAccount(db, { label: 'a', apiBase: fake.url, remoteId: 1 }, new Date());
+  const key = upsertEmailing(
+    db,
+    account.id,
+    {
+      id: 1,
+      timestamp: null,
+      subject: null,
+      description: null,
+      fromAddress: null,
+      type: null,
+      destinations: null,
+      clicks: null,
+      impressions: null,
+      errors: null,
+      unsubscribes: null,
+      abuses: null,
+    },
+    new Date(),
+  );
+  const client = new CopernicaClient({ baseUrl: fake.url, token: 't' });
+  const sync = () =>
+    syncEmailingClicks({
+      db,
+      source: client,
+      emailingKey: key,
+      emailingId: 1,
+      timeZone: 'UTC',
+      pageSize: 500,
+    });
+  await sync();
+  db.exec('DROP TABLE IF EXISTS sqlite_stat1');
+  expect(db.prepare(`SELECT name FROM sqlite_schema WHERE name LIKE 'sqlite_stat%'`).all()).toEqual([]);
+
+  const prepared = new Set<string>();
+  const prepare = db.prepare.bind(db);
+  db.prepare = ((sql: string) => {
+    prepared.add(sql);
+    return prepare(sql);
+  }) as typeof db.prepare;
+  fake.appendClicks(1, 1200);
+  const refresh = await sync();
+  db.prepare = prepare as typeof db.prepare;
+  expect(refresh.inserted).toBe(1200);
+
+  const wholeEmailing = /^(SCAN (clicks|c|o)\b|SEARCH (clicks|c|o) USING PRIMARY KEY \(emailing_id=\?\)$)/;
+  const offenders: { sql: string; plan: string[] }[] = [];
+  for (const sql of prepared) {
+    const plan = planOf(sql);
+    if (plan.some((step) => wholeEmailing.test(step)) && !NEWEST_CLICK.test(sql))
+      offenders.push({ sql, plan });
+  }
+  expect(offenders).toEqual([]);
+
+  // The hot statements, each on the plan its comment names.
+  const planFor = (fragment: string): string[] => {
+    const sql = [...prepared].find((s) => s.includes(fragment));
+    expect(sql, fragment).toBeDefined();
+    return planOf(sql as string);
+  };
+  expect(planFor('INSERT INTO link_profiles')).toEqual([]);
+  expect(planFor('UPDATE profile_stats')).toEqual([
+    'SEARCH profile_stats USING INDEX profile_stats_by_profile (emailing_id=? AND profile=?)',
+  ]);
+  expect(planFor('SELECT id FROM texts')).toEqual([
+    'SEARCH texts USING COVERING INDEX sqlite_autoindex_texts_1 (value=?)',
+  ]);
+  expect(planFor('FROM links WHERE emailing_id')).toEqual([
+    'SEARCH links USING INDEX links_by_emailing (emailing_id=?)',
+  ]);
+  expect(planFor('SET run_next_start')).toEqual(['SEARCH sync_state USING INTEGER PRIMARY KEY (rowid=?)']);
+  expect(planFor('SUM(p.clicks)').join(' | ')).toContain(
+    'SEARCH p USING COVERING INDEX profile_stats_by_clicks (emailing_id=?)',
+  );
+
+  const { summaries, aggregates } = summariesAndAggregates(db, key);
+  expect(summaries).toEqual(aggregates);
+});
