@@ -1,22 +1,22 @@
 import { type FormEvent, useEffect, useId, useState } from 'react';
-import type { ApiClient } from '../api';
+import { useApi } from '../ApiProvider';
 import type { AppInfo } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import type { TokenStorage } from '../../../shared/schemas/accounts';
+import { useTokenStorage } from '../accounts/AccountDialog';
 import { Dialog } from '../ui/Dialog';
 import { Notice } from '../ui/Notice';
 
 interface Props {
-  api: ApiClient;
   info: AppInfo | null;
   onClose: () => void;
 }
 
 const maxMinutes = 7 * 24 * 60;
 
-export function SettingsDialog({ api, info, onClose }: Props) {
+export function SettingsDialog({ info, onClose }: Props) {
+  const api = useApi();
   const [minutes, setMinutes] = useState<string | null>(null);
-  const [storage, setStorage] = useState<TokenStorage | null>(null);
+  const storage = useTokenStorage();
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const minutesId = useId();
@@ -27,10 +27,6 @@ export function SettingsDialog({ api, info, onClose }: Props) {
     api.getSettings().then(
       (settings) => current && setMinutes(String(settings.refreshAfterMinutes)),
       (cause: unknown) => current && setError(messageOf(cause, 'The settings could not be read.')),
-    );
-    api.getTokenStorage().then(
-      (value) => current && setStorage(value),
-      (cause: unknown) => console.error('getTokenStorage failed', cause),
     );
     return () => {
       current = false;
