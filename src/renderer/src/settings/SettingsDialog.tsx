@@ -1,8 +1,9 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { useApi } from '../ApiProvider';
 import type { AppInfo } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { useTokenStorage } from '../accounts/AccountDialog';
+import { useQuery } from '../hooks/useQuery';
 import { Dialog } from '../ui/Dialog';
 import { Notice } from '../ui/Notice';
 
@@ -15,23 +16,16 @@ const maxMinutes = 7 * 24 * 60;
 
 export function SettingsDialog({ info, onClose }: Props) {
   const api = useApi();
-  const [minutes, setMinutes] = useState<string | null>(null);
+  const settings = useQuery(['settings'], () => api.getSettings());
+  // What the user typed, over what was read; null until the settings are read.
+  const [typed, setMinutes] = useState<string | null>(null);
+  const minutes = typed ?? (settings.data ? String(settings.data.refreshAfterMinutes) : null);
   const storage = useTokenStorage();
-  const [error, setError] = useState<string | null>(null);
+  const [saveError, setError] = useState<string | null>(null);
+  const error = saveError ?? settings.error?.message ?? null;
   const [saving, setSaving] = useState(false);
   const minutesId = useId();
   const minutesHint = useId();
-
-  useEffect(() => {
-    let current = true;
-    api.getSettings().then(
-      (settings) => current && setMinutes(String(settings.refreshAfterMinutes)),
-      (cause: unknown) => current && setError(messageOf(cause, 'The settings could not be read.')),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api]);
 
   async function save(event: FormEvent) {
     event.preventDefault();
