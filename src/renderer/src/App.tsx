@@ -1,5 +1,6 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { ApiClient } from './api';
+import { ApiProvider, useApi } from './ApiProvider';
 import { AccountDialog } from './accounts/AccountDialog';
 import { AccountSidebar } from './accounts/AccountSidebar';
 import { RemoveAccountDialog } from './accounts/RemoveAccountDialog';
@@ -7,8 +8,9 @@ import { AppHeader } from './AppHeader';
 import { AccountView } from './emailings/AccountView';
 import { useAppInfo } from './hooks/useAppInfo';
 import { useConnectivity } from './hooks/useConnectivity';
-import { useLiveQuery } from './hooks/useLiveQuery';
+import { useQuery } from './hooks/useQuery';
 import { useSyncProgress } from './hooks/useSyncProgress';
+import { ExportChoiceProvider } from './export/exportChoice';
 import { OfflineBanner } from './OfflineBanner';
 import { SettingsDialog } from './settings/SettingsDialog';
 import { AppError } from '../../shared/errors';
@@ -23,18 +25,29 @@ type OpenDialog =
   | { kind: 'remove'; account: Account }
   | { kind: 'settings' };
 
+/** The window, over the API client it is given: the bridge's in the app, a fake in a test. */
 export function App({ api }: { api: ApiClient }) {
-  const info = useAppInfo(api);
-  const connectivity = useConnectivity(api);
-  const running = useSyncProgress(api);
-  const listAccounts = useCallback(() => api.listAccounts(), [api]);
-  const accounts = useLiveQuery(api, listAccounts);
+  return (
+    <ApiProvider client={api}>
+      <ExportChoiceProvider>
+        <AppWindow />
+      </ExportChoiceProvider>
+    </ApiProvider>
+  );
+}
+
+function AppWindow() {
+  const api = useApi();
+  const info = useAppInfo();
+  const connectivity = useConnectivity();
+  const running = useSyncProgress();
+  const accounts = useQuery(['accounts'], () => api.listAccounts(), { refetchOnCacheChange: true });
   const [chosenId, setChosenId] = useState<number | null>(null);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
   const [creatingSample, setCreatingSample] = useState(false);
   const [sampleError, setSampleError] = useState<string | null>(null);
 
-  const list = accounts.value;
+  const list = accounts.data;
   // The chosen account, or the first one when none is chosen yet or the chosen one was removed.
   const selected = list?.find((account) => account.id === chosenId) ?? list?.[0] ?? null;
   const offline = connectivity.online === false;
@@ -94,7 +107,6 @@ export function App({ api }: { api: ApiClient }) {
           ) : selected ? (
             <AccountView
               key={selected.id}
-              api={api}
               account={selected}
               running={running}
               offline={offline}
@@ -134,7 +146,6 @@ export function App({ api }: { api: ApiClient }) {
 
       {dialog?.kind === 'add' && (
         <AccountDialog
-          api={api}
           onClose={() => setDialog(null)}
           onSaved={(account) => {
             setDialog(null);
@@ -145,7 +156,6 @@ export function App({ api }: { api: ApiClient }) {
       )}
       {dialog?.kind === 'edit' && (
         <AccountDialog
-          api={api}
           account={dialog.account}
           onClose={() => setDialog(null)}
           onSaved={() => {
@@ -156,7 +166,6 @@ export function App({ api }: { api: ApiClient }) {
       )}
       {dialog?.kind === 'remove' && (
         <RemoveAccountDialog
-          api={api}
           account={dialog.account}
           onClose={() => setDialog(null)}
           onRemoved={() => {
@@ -166,9 +175,7 @@ export function App({ api }: { api: ApiClient }) {
           }}
         />
       )}
-      {dialog?.kind === 'settings' && (
-        <SettingsDialog api={api} info={info} onClose={() => setDialog(null)} />
-      )}
+      {dialog?.kind === 'settings' && <SettingsDialog info={info} onClose={() => setDialog(null)} />}
     </div>
   );
 }

@@ -1,14 +1,14 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
-import type { ApiClient } from '../api';
+import { type FormEvent, useId, useState } from 'react';
+import { useApi } from '../ApiProvider';
 import { AppError } from '../../../shared/errors';
 import type { Account, TokenStorage } from '../../../shared/schemas/accounts';
+import { useQuery } from '../hooks/useQuery';
 import { Dialog } from '../ui/Dialog';
 import { Notice } from '../ui/Notice';
 import { TimeZoneField } from './TimeZoneField';
 import { defaultTimeZone } from './timeZones';
 
 interface Props {
-  api: ApiClient;
   /** The account to edit; leave out to add one. */
   account?: Account;
   onClose: () => void;
@@ -21,7 +21,8 @@ type ApiVersion = Account['apiVersion'];
  * Add an account, or change one. The token is typed here and goes to main, which checks it with
  * Copernica and keeps it encrypted; the current token is never shown, only replaced.
  */
-export function AccountDialog({ api, account, onClose, onSaved }: Props) {
+export function AccountDialog({ account, onClose, onSaved }: Props) {
+  const api = useApi();
   const editing = account !== undefined;
   const [label, setLabel] = useState(account?.label ?? '');
   const [token, setToken] = useState('');
@@ -30,7 +31,7 @@ export function AccountDialog({ api, account, onClose, onSaved }: Props) {
   const [saving, setSaving] = useState(false);
   const [tokenError, setTokenError] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
-  const storage = useTokenStorage(api);
+  const storage = useTokenStorage();
   const storageWarning = storage?.warning ?? null;
   // Linux without a keyring: the token is saved, merely obfuscated, only if the user says so.
   const askConsent = storage !== null && !storage.secure && !account?.isDemo;
@@ -176,17 +177,7 @@ export function AccountDialog({ api, account, onClose, onSaved }: Props) {
 }
 
 /** How tokens are stored here, with what the user should know about it (Linux without a keyring); null until known. */
-export function useTokenStorage(api: ApiClient): TokenStorage | null {
-  const [storage, setStorage] = useState<TokenStorage | null>(null);
-  useEffect(() => {
-    let current = true;
-    api.getTokenStorage().then(
-      (answer) => current && setStorage(answer),
-      (error: unknown) => console.error('getTokenStorage failed', error),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api]);
-  return storage;
+export function useTokenStorage(): TokenStorage | null {
+  const api = useApi();
+  return useQuery(['tokenStorage'], () => api.getTokenStorage()).data;
 }

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { ApiClient } from '../api';
+import { useApi } from '../ApiProvider';
 import { AppError } from '../../../shared/errors';
 import type { Account } from '../../../shared/schemas/accounts';
 import { formatCount } from '../format';
@@ -7,14 +7,14 @@ import { Dialog } from '../ui/Dialog';
 import { Notice } from '../ui/Notice';
 
 interface Props {
-  api: ApiClient;
   account: Account;
   onClose: () => void;
   onRemoved: () => void;
 }
 
 /** Says exactly what goes: the token, the emailing list and every cached click of this account. */
-export function RemoveAccountDialog({ api, account, onClose, onRemoved }: Props) {
+export function RemoveAccountDialog({ account, onClose, onRemoved }: Props) {
+  const api = useApi();
   const [removing, setRemoving] = useState(false);
   const [error, setError] = useState<string | null>(null);
 

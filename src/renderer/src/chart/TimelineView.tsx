@@ -2,12 +2,12 @@
  * Clicks per hour or per day in the chosen period: all of the emailing's clicks, and beside them
  * the clicks that match the clicks grid's current filter.
  */
-import { useCallback, useMemo, useState } from 'react';
-import type { ApiClient } from '../api';
+import { useMemo, useState } from 'react';
+import { useApi } from '../ApiProvider';
 import type { DateRange, FilterModel } from '../../../shared/schemas/grid';
 import type { Timeline } from '../../../shared/schemas/views';
-import { useLoad } from '../detail/useLoad';
 import { formatCount } from '../format';
+import { useQuery } from '../hooks/useQuery';
 import { BarChart, type BarSeries } from './BarChart';
 import { alignBuckets, bucketLabel, bucketTitle } from './buckets';
 import '../grid/grid.css';
@@ -16,7 +16,6 @@ import './chart.css';
 type Bucket = 'hour' | 'day';
 
 interface Props {
-  client: ApiClient;
   emailingKey: number;
   dateRange: DateRange;
   filterModel: FilterModel;
@@ -30,29 +29,24 @@ interface Loaded {
   filtered: Timeline | null;
 }
 
-export function TimelineView({
-  client,
-  emailingKey,
-  dateRange,
-  filterModel,
-  dataVersion,
-  onClearFilter,
-}: Props) {
+export function TimelineView({ emailingKey, dateRange, filterModel, dataVersion, onClearFilter }: Props) {
+  const api = useApi();
   const [bucket, setBucket] = useState<Bucket>('hour');
   const filtered = Object.keys(filterModel).length > 0;
-  const load = useCallback(async (): Promise<Loaded> => {
-    const base = { emailingKey, bucket, dateRange };
-    const [all, matching] = await Promise.all([
-      client.getTimeline(base),
-      filtered ? client.getTimeline({ ...base, filterModel }) : Promise.resolve(null),
-    ]);
-    return { all, filtered: matching };
-  }, [client, emailingKey, bucket, dateRange, filterModel, filtered]);
-  const {
-    value: loaded,
-    error: failure,
-    retry,
-  } = useLoad(load, JSON.stringify([emailingKey, bucket, dateRange, filterModel, dataVersion]));
+  const timeline = useQuery(
+    ['timeline', emailingKey, bucket, dateRange, filterModel, dataVersion],
+    async (): Promise<Loaded> => {
+      const base = { emailingKey, bucket, dateRange };
+      const [all, matching] = await Promise.all([
+        api.getTimeline(base),
+        filtered ? api.getTimeline({ ...base, filterModel }) : Promise.resolve(null),
+      ]);
+      return { all, filtered: matching };
+    },
+  );
+  const loaded = timeline.data;
+  // Try again shows "Loading…", not the failure it answers.
+  const failure = timeline.loading ? null : timeline.error;
 
   const chart = useMemo(() => {
     if (!loaded) return null;
@@ -116,9 +110,9 @@ export function TimelineView({
       {failure && (
         <div className="inline-error" role="alert">
           <span>
-            <strong>The timeline could not be loaded.</strong> {failure}
+            <strong>The timeline could not be loaded.</strong> {failure.message}
           </span>
-          <button type="button" className="button" onClick={retry}>
+          <button type="button" className="button" onClick={timeline.reload}>
             Retry
           </button>
         </div>

@@ -7,7 +7,6 @@ import { type KeyboardEvent, useCallback, useMemo, useRef, useState } from 'reac
 import type { Account } from '../../../shared/schemas/accounts';
 import type { EmailingListItem } from '../../../shared/schemas/emailings';
 import type { DateRange, FilterModel } from '../../../shared/schemas/grid';
-import { createApiClient, type ApiClient } from '../api';
 import { TimelineView } from '../chart/TimelineView';
 import { ExportStatus } from '../export/ExportStatus';
 import { useExportJob } from '../export/exportJobs';
@@ -38,15 +37,7 @@ type TabId = (typeof tabs)[number]['id'];
 
 const wholeEmailing: DateRange = { from: null, to: null };
 
-let sharedClient: ApiClient | null = null;
-/** One typed client for the window; the bridge is fixed for the page's life. */
-function apiClient(): ApiClient {
-  sharedClient ??= createApiClient(window.api);
-  return sharedClient;
-}
-
 export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProps) {
-  const client = apiClient();
   const now = useNow(30_000);
   const [tab, setTab] = useState<TabId>('clicks');
   // Views are mounted when first opened and then kept, so switching back keeps scroll and filters.
@@ -56,7 +47,7 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
   const [profile, setProfile] = useState<ProfileRef | null>(null);
   const [clearSignal, setClearSignal] = useState(0);
   const tabRefs = useRef(new Map<TabId, HTMLButtonElement>());
-  const report = useExportJob(client);
+  const report = useExportJob();
 
   const select = useCallback((id: TabId) => {
     setTab(id);
@@ -141,7 +132,7 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
           )}
         </div>
         <div className="detail-actions">
-          <ReportButton client={client} control={report} emailingKey={emailing.key} />
+          <ReportButton control={report} emailingKey={emailing.key} />
         </div>
       </header>
       <ExportStatus control={report} what="the client report" />
@@ -190,7 +181,6 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
                   {t.id === 'clicks' && (
                     <ClicksGrid
                       key={clearSignal}
-                      client={client}
                       emailingKey={emailing.key}
                       dateRange={dateRange}
                       dataVersion={dataVersion}
@@ -201,16 +191,10 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
                     />
                   )}
                   {t.id === 'links' && (
-                    <LinksView
-                      client={client}
-                      emailingKey={emailing.key}
-                      dateRange={dateRange}
-                      dataVersion={dataVersion}
-                    />
+                    <LinksView emailingKey={emailing.key} dateRange={dateRange} dataVersion={dataVersion} />
                   )}
                   {t.id === 'profiles' && (
                     <ProfilesView
-                      client={client}
                       emailingKey={emailing.key}
                       dateRange={dateRange}
                       dataVersion={dataVersion}
@@ -220,7 +204,6 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
                   )}
                   {t.id === 'timeline' && (
                     <TimelineView
-                      client={client}
                       emailingKey={emailing.key}
                       dateRange={dateRange}
                       dataVersion={dataVersion}
@@ -237,7 +220,6 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
         </div>
         {profile && (
           <ProfilePanel
-            client={client}
             accountId={account.id}
             emailingKey={emailing.key}
             target={profile}

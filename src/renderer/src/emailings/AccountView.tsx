@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
-import type { ApiClient } from '../api';
+import { useApi } from '../ApiProvider';
 import { EmailingDetail } from '../detail/EmailingDetail';
 import { type AppErrorShape, toErrorShape } from '../../../shared/errors';
 import type { Account } from '../../../shared/schemas/accounts';
 import type { EmailingListItem } from '../../../shared/schemas/emailings';
 import { formatCount } from '../format';
 import { useDebounced } from '../hooks/useDebounced';
-import { useLiveQuery } from '../hooks/useLiveQuery';
+import { useQuery } from '../hooks/useQuery';
 import type { RunningSyncs } from '../hooks/useSyncProgress';
 import { EmptyState } from '../ui/EmptyState';
 import { LoadError } from '../ui/LoadError';
@@ -15,7 +15,6 @@ import { EmailingsTable } from './EmailingsTable';
 import { RemoveCachedClicksDialog } from './RemoveCachedClicksDialog';
 
 interface Props {
-  api: ApiClient;
   account: Account;
   running: RunningSyncs;
   offline: boolean;
@@ -29,7 +28,8 @@ interface Props {
 const networkCodes = new Set<AppErrorShape['code']>(['unreachable', 'timeout']);
 
 /** One account: its emailings, searchable, with tracking and refreshing; or one emailing opened. */
-export function AccountView({ api, account, running, offline, onUnreachable, onEdit, onRemove }: Props) {
+export function AccountView({ account, running, offline, onUnreachable, onEdit, onRemove }: Props) {
+  const api = useApi();
   const [search, setSearch] = useState('');
   const query = useDebounced(search.trim(), 250);
   const [opened, setOpened] = useState<EmailingListItem | null>(null);
@@ -39,23 +39,23 @@ export function AccountView({ api, account, running, offline, onUnreachable, onE
   const returnFocusTo = useRef<number | null>(null);
   const searchId = useId();
 
-  const load = useCallback(
+  const list = useQuery(
+    ['emailings', account.id, query],
     () => api.listEmailings({ accountId: account.id, ...(query === '' ? {} : { search: query }) }),
-    [api, account.id, query],
+    { refetchOnCacheChange: true },
   );
-  const list = useLiveQuery(api, load);
   // A switch flipped here shows its new state at once, until the next answer of the list says.
   const [flipped, setFlipped] = useState<{ list: EmailingListItem[] | null; tracked: Map<number, boolean> }>({
     list: null,
     tracked: new Map(),
   });
   const emailings =
-    list.value !== null && flipped.list === list.value
-      ? list.value.map((emailing) => {
+    list.data !== null && flipped.list === list.data
+      ? list.data.map((emailing) => {
           const tracked = flipped.tracked.get(emailing.key);
           return tracked === undefined ? emailing : { ...emailing, tracked };
         })
-      : list.value;
+      : list.data;
 
   const report = useCallback(
     (cause: unknown) => {
@@ -231,8 +231,8 @@ export function AccountView({ api, account, running, offline, onUnreachable, onE
           onOpen={setOpened}
           onTrack={(emailing, tracked) => {
             setFlipped((previous) => ({
-              list: list.value,
-              tracked: new Map(previous.list === list.value ? previous.tracked : []).set(
+              list: list.data,
+              tracked: new Map(previous.list === list.data ? previous.tracked : []).set(
                 emailing.key,
                 tracked,
               ),
@@ -271,7 +271,6 @@ export function AccountView({ api, account, running, offline, onUnreachable, onE
       )}
       {removingCached && (
         <RemoveCachedClicksDialog
-          api={api}
           emailing={removingCached}
           onClose={() => setRemovingCached(null)}
           onRemoved={() => {

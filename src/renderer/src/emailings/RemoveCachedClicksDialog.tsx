@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ApiClient } from '../api';
+import { useApi } from '../ApiProvider';
 import type { CacheRemovalProgress } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import type { EmailingListItem } from '../../../shared/schemas/emailings';
@@ -8,7 +8,6 @@ import { Dialog } from '../ui/Dialog';
 import { Notice } from '../ui/Notice';
 
 interface Props {
-  api: ApiClient;
   emailing: EmailingListItem;
   onClose: () => void;
   onRemoved: () => void;
@@ -18,7 +17,8 @@ interface Props {
  * Confirms "Remove cached clicks" and shows how far the removal is: the clicks a step at a time,
  * then the compaction of the file, which is one step however long it takes.
  */
-export function RemoveCachedClicksDialog({ api, emailing, onClose, onRemoved }: Props) {
+export function RemoveCachedClicksDialog({ emailing, onClose, onRemoved }: Props) {
+  const api = useApi();
   const [removing, setRemoving] = useState(false);
   const [progress, setProgress] = useState<CacheRemovalProgress | null>(null);
   const [error, setError] = useState<string | null>(null);

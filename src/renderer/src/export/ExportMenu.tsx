@@ -7,10 +7,10 @@
  */
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useDismiss } from '../hooks/useDismiss';
-import type { ApiClient } from '../api';
-import { defaultDelimiter } from '../../../shared/csvDelimiter';
-import type { CsvOptions, ExportViewInput } from '../../../shared/schemas/export';
+import { useApi } from '../ApiProvider';
+import type { ExportViewInput } from '../../../shared/schemas/export';
 import { formatCount } from '../format';
+import { type ExportFormatChoice, useExportChoiceMemory } from './exportChoice';
 import type { ExportJobControl } from './exportJobs';
 import { IncompleteSyncWarning } from './IncompleteSyncWarning';
 import './export.css';
@@ -20,19 +20,11 @@ export type ExportScope = 'visible' | 'all';
 /** The view's part of the request; the menu adds the format and the CSV options. */
 export type ExportQuery = Omit<ExportViewInput, 'format' | 'csv'>;
 
-interface Choice {
+interface Choice extends ExportFormatChoice {
   scope: ExportScope;
-  format: 'xlsx' | 'csv';
-  csv: CsvOptions;
 }
 
-let lastChoice: Omit<Choice, 'scope'> = {
-  format: 'xlsx',
-  csv: { delimiter: defaultDelimiter(navigator.language), bom: true, guardFormulas: true },
-};
-
 export interface ExportMenuProps {
-  client: ApiClient;
   control: ExportJobControl;
   /** `clicks`, `links`, …: names the menu for assistive technology and tests. */
   what: string;
@@ -46,9 +38,11 @@ export interface ExportMenuProps {
   query(scope: ExportScope): ExportQuery | null;
 }
 
-export function ExportMenu({ client, control, what, shownRows, allRows, scopes, query }: ExportMenuProps) {
+export function ExportMenu({ control, what, shownRows, allRows, scopes, query }: ExportMenuProps) {
+  const api = useApi();
+  const lastChoice = useExportChoiceMemory();
   const [open, setOpen] = useState(false);
-  const [choice, setChoice] = useState<Choice>(() => ({ scope: 'visible', ...lastChoice }));
+  const [choice, setChoice] = useState<Choice>(() => ({ scope: 'visible', ...lastChoice.current }));
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLDivElement>(null);
@@ -67,7 +61,7 @@ export function ExportMenu({ client, control, what, shownRows, allRows, scopes, 
   function update(next: Partial<Choice>) {
     setChoice((current) => {
       const merged = { ...current, ...next };
-      lastChoice = { format: merged.format, csv: merged.csv };
+      lastChoice.current = { format: merged.format, csv: merged.csv };
       return merged;
     });
   }
@@ -78,7 +72,7 @@ export function ExportMenu({ client, control, what, shownRows, allRows, scopes, 
     setOpen(false);
     button.current?.focus();
     control.start(() =>
-      client.exportView({
+      api.exportView({
         ...request,
         format: choice.format,
         ...(choice.format === 'csv' ? { csv: choice.csv } : {}),
@@ -120,7 +114,7 @@ export function ExportMenu({ client, control, what, shownRows, allRows, scopes, 
             }
           }}
         >
-          {emailingKey !== null && <IncompleteSyncWarning client={client} emailingKey={emailingKey} />}
+          {emailingKey !== null && <IncompleteSyncWarning emailingKey={emailingKey} />}
           {scopes && (
             <fieldset className="export-group">
               <legend>Rows</legend>

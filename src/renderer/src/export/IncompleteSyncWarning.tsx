@@ -3,22 +3,27 @@
  * only the clicks cached so far. The backend decides (export/completeness.ts) and words it; the
  * question is asked again whenever the cache changes, so a refresh that completes removes it.
  */
-import { useCallback } from 'react';
-import type { ApiClient } from '../api';
-import { useLiveQuery } from '../hooks/useLiveQuery';
+import { useApi } from '../ApiProvider';
+import { useQuery } from '../hooks/useQuery';
 import { Notice } from '../ui/Notice';
 
 /** What the window adds to the backend's warning. */
 export const refreshAdvice = 'Refresh the emailing to complete it.';
 
-export function IncompleteSyncWarning({ client, emailingKey }: { client: ApiClient; emailingKey: number }) {
-  const load = useCallback(() => client.getSyncCompleteness({ emailingKey }), [client, emailingKey]);
-  const { value } = useLiveQuery(client, load);
-  if (!value?.warning) return null;
+export function IncompleteSyncWarning({ emailingKey }: { emailingKey: number }) {
+  const api = useApi();
+  const { data } = useQuery(
+    ['syncCompleteness', emailingKey],
+    () => api.getSyncCompleteness({ emailingKey }),
+    {
+      refetchOnCacheChange: true,
+    },
+  );
+  if (!data?.warning) return null;
   return (
     <div className="export-incomplete" data-testid="export-incomplete">
       <Notice tone="warning">
-        {value.warning} {refreshAdvice}
+        {data.warning} {refreshAdvice}
       </Notice>
     </div>
   );

@@ -2,25 +2,18 @@
  * "Client report": one workbook for the emailing (Summary, Links, Profiles, Clicks), saved where
  * the user chooses in main's dialog; its progress and outcome show under the header.
  */
-import type { ApiClient } from '../api';
+import { useApi } from '../ApiProvider';
 import type { ExportJobControl } from './exportJobs';
 import './export.css';
 
-export function ReportButton({
-  client,
-  control,
-  emailingKey,
-}: {
-  client: ApiClient;
-  control: ExportJobControl;
-  emailingKey: number;
-}) {
+export function ReportButton({ control, emailingKey }: { control: ExportJobControl; emailingKey: number }) {
+  const api = useApi();
   return (
     <button
       type="button"
       className="button"
       disabled={control.busy}
-      onClick={() => control.start(() => client.exportReport({ emailingKey }))}
+      onClick={() => control.start(() => api.exportReport({ emailingKey }))}
       title="Summary, links, profiles and clicks in one Excel workbook"
     >
       <svg className="button-icon" viewBox="0 0 24 24" aria-hidden="true">

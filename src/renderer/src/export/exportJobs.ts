@@ -2,12 +2,13 @@
  * One export as a control in the window sees it: the save dialog, then progress with Cancel,
  * then "saved" with Show in folder, or why it failed. Main answers `exportView` as soon as the
  * user chose a file and reports the rest as exportProgress events, which may arrive before that
- * answer does: every event is kept by export ID from the first subscription on, so a control
- * that learns its ID late still finds what happened.
+ * answer does: each control listens from the moment it is shown, and while it waits for the
+ * answer it keeps every export's latest event, so it still finds what happened to its own. The
+ * rules are a reducer (exportJobReducer), tested without React.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { ApiClient } from '../api';
-import { AppError, type ErrorCode } from '../../../shared/errors';
+import { useCallback, useEffect, useReducer } from 'react';
+import { useApi } from '../ApiProvider';
+import { type ErrorCode, toErrorShape } from '../../../shared/errors';
 import type { ExportProgressEvent, ExportStarted } from '../../../shared/schemas/export';
 
 export type ExportJob =
@@ -24,22 +25,6 @@ export type ExportJob =
     }
   | { phase: 'cancelled' }
   | { phase: 'failed'; code: ErrorCode; message: string };
-
-const latest = new Map<string, ExportProgressEvent>();
-const listeners = new Set<(event: ExportProgressEvent) => void>();
-let subscribedTo: ApiClient | null = null;
-
-function listen(client: ApiClient, listener: (event: ExportProgressEvent) => void): () => void {
-  if (subscribedTo !== client) {
-    subscribedTo = client;
-    client.onExportProgress((event) => {
-      latest.set(event.exportId, event);
-      for (const each of listeners) each(event);
-    });
-  }
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
 
 /** What to do about a failure, after the message that says what went wrong. */
 function advice(code: ErrorCode): string {
@@ -80,9 +65,58 @@ function fromEvent(event: ExportProgressEvent): ExportJob {
 }
 
 function failure(error: unknown): ExportJob {
-  const code = error instanceof AppError ? error.code : 'internal';
-  const message = error instanceof Error ? error.message : String(error);
+  const { code, message } = toErrorShape(error);
   return { phase: 'failed', code, message: `${message}${advice(code)}` };
+}
+
+export interface ExportJobState {
+  job: ExportJob | null;
+  /** The export this control follows; events of any other are not its business. */
+  following: string | null;
+  /** While the answer naming the export is awaited: the latest event of every export, by ID. */
+  early: ReadonlyMap<string, ExportProgressEvent>;
+}
+
+export type ExportJobAction =
+  | { type: 'start' }
+  | { type: 'answered'; started: ExportStarted }
+  | { type: 'progress'; event: ExportProgressEvent }
+  | { type: 'failed'; error: unknown }
+  | { type: 'folderFailed'; error: unknown }
+  | { type: 'dismiss' };
+
+export const idleExportJob: ExportJobState = { job: null, following: null, early: new Map() };
+
+export function exportJobReducer(state: ExportJobState, action: ExportJobAction): ExportJobState {
+  switch (action.type) {
+    case 'start':
+      return { job: { phase: 'choosing' }, following: null, early: new Map() };
+    case 'answered': {
+      const { started } = action;
+      if (started.status === 'cancelled') return idleExportJob;
+      const seen = state.early.get(started.exportId);
+      return {
+        job: seen
+          ? fromEvent(seen)
+          : { phase: 'writing', exportId: started.exportId, path: started.path, rows: 0, total: null },
+        following: started.exportId,
+        early: new Map(),
+      };
+    }
+    case 'progress': {
+      const { event } = action;
+      if (event.exportId === state.following) return { ...state, job: fromEvent(event) };
+      if (state.job?.phase !== 'choosing') return state;
+      return { ...state, early: new Map(state.early).set(event.exportId, event) };
+    }
+    case 'failed':
+      return { ...state, job: failure(action.error) };
+    case 'folderFailed':
+      if (state.job?.phase !== 'done') return state;
+      return { ...state, job: { ...state.job, folderError: toErrorShape(action.error).message } };
+    case 'dismiss':
+      return idleExportJob;
+  }
 }
 
 export interface ExportJobControl {
@@ -94,59 +128,32 @@ export interface ExportJobControl {
   dismiss(): void;
 }
 
-export function useExportJob(client: ApiClient): ExportJobControl {
-  const [job, setJob] = useState<ExportJob | null>(null);
-  // The export this control follows; events of any other are not its business.
-  const following = useRef<string | null>(null);
+export function useExportJob(): ExportJobControl {
+  const api = useApi();
+  const [{ job }, dispatch] = useReducer(exportJobReducer, idleExportJob);
   const exportId = job && 'exportId' in job ? job.exportId : null;
 
-  useEffect(
-    () =>
-      listen(client, (event) => {
-        if (event.exportId === following.current) setJob(fromEvent(event));
-      }),
-    [client],
-  );
+  useEffect(() => api.onExportProgress((event) => dispatch({ type: 'progress', event })), [api]);
 
   const start = useCallback((begin: () => Promise<ExportStarted>) => {
-    following.current = null;
-    setJob({ phase: 'choosing' });
-    begin()
-      .then((started) => {
-        if (started.status === 'cancelled') return setJob(null);
-        following.current = started.exportId;
-        const seen = latest.get(started.exportId);
-        setJob(
-          seen
-            ? fromEvent(seen)
-            : { phase: 'writing', exportId: started.exportId, path: started.path, rows: 0, total: null },
-        );
-      })
-      .catch((error: unknown) => setJob(failure(error)));
+    dispatch({ type: 'start' });
+    begin().then(
+      (started) => dispatch({ type: 'answered', started }),
+      (error: unknown) => dispatch({ type: 'failed', error }),
+    );
   }, []);
 
   const cancel = useCallback(() => {
     if (!exportId) return;
-    client.cancelExport({ exportId }).catch((error: unknown) => setJob(failure(error)));
-  }, [client, exportId]);
+    api.cancelExport({ exportId }).catch((error: unknown) => dispatch({ type: 'failed', error }));
+  }, [api, exportId]);
 
   const showInFolder = useCallback(() => {
     if (!exportId) return;
-    client
-      .showExportInFolder({ exportId })
-      .catch((error: unknown) =>
-        setJob((current) =>
-          current?.phase === 'done'
-            ? { ...current, folderError: error instanceof Error ? error.message : String(error) }
-            : current,
-        ),
-      );
-  }, [client, exportId]);
+    api.showExportInFolder({ exportId }).catch((error: unknown) => dispatch({ type: 'folderFailed', error }));
+  }, [api, exportId]);
 
-  const dismiss = useCallback(() => {
-    following.current = null;
-    setJob(null);
-  }, []);
+  const dismiss = useCallback(() => dispatch({ type: 'dismiss' }), []);
   const busy = job?.phase === 'choosing' || job?.phase === 'writing';
   return { job, busy, start, cancel, showInFolder, dismiss };
 }

@@ -1,7 +1,7 @@
 /** Every cached click of the emailing, a block of 100 at a time, sorted and filtered by SQL. */
 import { useCallback, useMemo } from 'react';
 import type { ColDef } from 'ag-grid-community';
-import type { ApiClient } from '../api';
+import { useApi } from '../ApiProvider';
 import type { DateRange, FilterModel } from '../../../shared/schemas/grid';
 import type { ClickColumn, ClickRow } from '../../../shared/schemas/views';
 import { clickColumns } from '../../../shared/schemas/views';
@@ -26,7 +26,6 @@ const definitions: Record<ClickColumn, ColDef<ClickRow>> = {
 export const clickColumnDefs: ColDef<ClickRow>[] = clickColumns.map((column) => definitions[column]);
 
 export interface ClicksGridProps {
-  client: ApiClient;
   emailingKey: number;
   dateRange: DateRange;
   /** Changes when a sync wrote to the cache. */
@@ -37,10 +36,11 @@ export interface ClicksGridProps {
   context: ProfileContext;
 }
 
-export function ClicksGrid({ client, emailingKey, dateRange, dataVersion, ...rest }: ClicksGridProps) {
+export function ClicksGrid({ emailingKey, dateRange, dataVersion, ...rest }: ClicksGridProps) {
+  const api = useApi();
   const fetchBlock = useCallback(
-    (query: BlockQuery) => client.getClicksBlock({ emailingKey, dateRange, ...query }),
-    [client, emailingKey, dateRange],
+    (query: BlockQuery) => api.getClicksBlock({ emailingKey, dateRange, ...query }),
+    [api, emailingKey, dateRange],
   );
   const resetKey = useMemo(() => JSON.stringify([emailingKey, dateRange]), [emailingKey, dateRange]);
   const exportTarget = useMemo(
@@ -49,7 +49,6 @@ export function ClicksGrid({ client, emailingKey, dateRange, dataVersion, ...res
   );
   return (
     <InfiniteGrid<ClickRow>
-      client={client}
       gridId="clicks"
       label="Clicks"
       columnDefs={clickColumnDefs}

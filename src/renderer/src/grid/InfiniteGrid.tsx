@@ -7,7 +7,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi, GridReadyEvent, IDatasource, IGetRowsParams } from 'ag-grid-community';
-import type { ApiClient } from '../api';
 import type { ExportViewName } from '../../../shared/schemas/export';
 import type { DateRange, FilterModel, SortModel } from '../../../shared/schemas/grid';
 import { ExportMenu, type ExportScope } from '../export/ExportMenu';
@@ -30,7 +29,6 @@ export interface BlockQuery {
 }
 
 export interface InfiniteGridProps<Row> {
-  client: ApiClient;
   gridId: GridId;
   /** Names the grid for assistive technology and tests. */
   label: string;
@@ -63,7 +61,7 @@ function queryKey(resetKey: string, filterModel: FilterModel): string {
 }
 
 export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
-  const { state: savedState, scheduleSave } = useGridState(props.client, props.gridId);
+  const { state: savedState, scheduleSave } = useGridState(props.gridId);
   const [gridApi, setGridApi] = useState<GridApi<Row> | null>(null);
   const [filterModel, setFilterModel] = useState<FilterModel>({});
   // Answers are kept with the query they answer, so a late answer to an old filter or period
@@ -135,7 +133,7 @@ export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
     [scheduleSave],
   );
 
-  const exportJob = useExportJob(props.client);
+  const exportJob = useExportJob();
   const { exportTarget } = props;
   const exportQuery = useCallback(
     (scope: ExportScope) => {
@@ -179,7 +177,6 @@ export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
           )}
           <ColumnChooser api={gridApi as GridApi | null} />
           <ExportMenu
-            client={props.client}
             control={exportJob}
             what={props.label.toLowerCase()}
             shownRows={rowCount}

@@ -6,7 +6,7 @@
 import { useCallback, useMemo, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi, ICellRendererParams } from 'ag-grid-community';
-import type { ApiClient } from '../api';
+import { useApi } from '../ApiProvider';
 import type { DateRange } from '../../../shared/schemas/grid';
 import type { LinkRow } from '../../../shared/schemas/views';
 import { gridTheme } from './agGrid';
@@ -14,12 +14,12 @@ import { formatShare } from './cellFormat';
 import { ColumnChooser } from './ColumnChooser';
 import { countColumn, idColumn, textColumn, timeColumn } from './columns';
 import { applyGridState, useGridState } from './gridState';
-import { useLoad } from '../detail/useLoad';
 import { ExportMenu, type ExportScope } from '../export/ExportMenu';
 import { ExportStatus } from '../export/ExportStatus';
 import { useExportJob } from '../export/exportJobs';
 import { displayedColumns, filterModelOf, sortModelOf } from '../export/gridExport';
 import { formatCount } from '../format';
+import { useQuery } from '../hooks/useQuery';
 import './grid.css';
 
 function ShareCell({ value }: ICellRendererParams<LinkRow, number>) {
@@ -67,27 +67,24 @@ const columnDefs: ColDef<LinkRow>[] = [
 ];
 
 interface Props {
-  client: ApiClient;
   emailingKey: number;
   dateRange: DateRange;
   /** Changes when a sync wrote to the cache. */
   dataVersion: string;
 }
 
-export function LinksView({ client, emailingKey, dateRange, dataVersion }: Props) {
-  const { state: savedState, scheduleSave } = useGridState(client, 'links');
-  const load = useCallback(
-    () => client.getLinks({ emailingKey, dateRange }),
-    [client, emailingKey, dateRange],
-  );
-  const {
-    value: fresh,
-    previous,
-    error: failure,
-    retry,
-  } = useLoad(load, JSON.stringify([emailingKey, dateRange, dataVersion]));
+export function LinksView({ emailingKey, dateRange, dataVersion }: Props) {
+  const api = useApi();
+  const { state: savedState, scheduleSave } = useGridState('links');
   // After a sync the last answer stays on screen until the new one is in: no flash of "Loading".
-  const data = fresh ?? (failure ? null : previous);
+  const links = useQuery(
+    ['links', emailingKey, dateRange, dataVersion],
+    () => api.getLinks({ emailingKey, dateRange }),
+    { keepPrevious: true },
+  );
+  const data = links.data;
+  // Try again shows the grid loading, not the failure it answers.
+  const failure = links.loading ? null : links.error;
   const [gridApi, setGridApi] = useState<GridApi<LinkRow> | null>(null);
   const [shown, setShown] = useState<number | null>(null);
 
@@ -103,7 +100,7 @@ export function LinksView({ client, emailingKey, dateRange, dataVersion }: Props
 
   const rows = data?.rows ?? null;
   const count = shown ?? rows?.length ?? null;
-  const exportJob = useExportJob(client);
+  const exportJob = useExportJob();
   const exportQuery = useCallback(
     (scope: ExportScope) => {
       if (!gridApi || gridApi.isDestroyed()) return null;
@@ -133,7 +130,6 @@ export function LinksView({ client, emailingKey, dateRange, dataVersion }: Props
           )}
           <ColumnChooser api={gridApi as GridApi | null} />
           <ExportMenu
-            client={client}
             control={exportJob}
             what="links"
             shownRows={rows === null ? null : count}
@@ -147,9 +143,9 @@ export function LinksView({ client, emailingKey, dateRange, dataVersion }: Props
       {failure && (
         <div className="inline-error" role="alert">
           <span>
-            <strong>The links could not be loaded.</strong> {failure}
+            <strong>The links could not be loaded.</strong> {failure.message}
           </span>
-          <button type="button" className="button" onClick={retry}>
+          <button type="button" className="button" onClick={links.reload}>
             Retry
           </button>
         </div>

@@ -1,7 +1,7 @@
 /** One row per profile that clicked: how often, how many links, first and last click. Paged by SQL. */
 import { useCallback, useMemo } from 'react';
 import type { ColDef } from 'ag-grid-community';
-import type { ApiClient } from '../api';
+import { useApi } from '../ApiProvider';
 import type { DateRange } from '../../../shared/schemas/grid';
 import type { ProfileRow } from '../../../shared/schemas/views';
 import { countColumn, idColumn, timeColumn } from './columns';
@@ -17,7 +17,6 @@ const columnDefs: ColDef<ProfileRow>[] = [
 ];
 
 export interface ProfilesViewProps {
-  client: ApiClient;
   emailingKey: number;
   dateRange: DateRange;
   /** Changes when a sync wrote to the cache. */
@@ -26,10 +25,11 @@ export interface ProfilesViewProps {
   context: ProfileContext;
 }
 
-export function ProfilesView({ client, emailingKey, dateRange, dataVersion, ...rest }: ProfilesViewProps) {
+export function ProfilesView({ emailingKey, dateRange, dataVersion, ...rest }: ProfilesViewProps) {
+  const api = useApi();
   const fetchBlock = useCallback(
-    (query: BlockQuery) => client.getProfilesBlock({ emailingKey, dateRange, ...query }),
-    [client, emailingKey, dateRange],
+    (query: BlockQuery) => api.getProfilesBlock({ emailingKey, dateRange, ...query }),
+    [api, emailingKey, dateRange],
   );
   const resetKey = useMemo(() => JSON.stringify([emailingKey, dateRange]), [emailingKey, dateRange]);
   const exportTarget = useMemo(
@@ -38,7 +38,6 @@ export function ProfilesView({ client, emailingKey, dateRange, dataVersion, ...r
   );
   return (
     <InfiniteGrid<ProfileRow>
-      client={client}
       gridId="profiles"
       label="Profiles"
       columnDefs={columnDefs}

@@ -4,9 +4,10 @@
  * of the default layout), and saved, debounced, whenever the user moves, resizes, shows or hides
  * a column.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import type { ColDef, GridApi } from 'ag-grid-community';
-import type { ApiClient } from '../api';
+import { useApi } from '../ApiProvider';
+import { useQuery } from '../hooks/useQuery';
 import type { GridState } from '../../../shared/schemas/views';
 
 export type GridId = 'clicks' | 'links' | 'profiles' | 'profileClicks';
@@ -48,24 +49,17 @@ const saveDelayMs = 400;
  * `state` is undefined while loading, then the saved state or null. A grid without a saved
  * state, or whose state cannot be read, simply starts with the default layout.
  */
-export function useGridState(api: ApiClient, gridId: GridId) {
-  const [state, setState] = useState<GridState | null | undefined>(undefined);
+export function useGridState(gridId: GridId) {
+  const api = useApi();
+  const saved = useQuery(['gridState', gridId], () =>
+    api.getGridState({ gridId }).catch((error: unknown) => {
+      console.warn(`Could not read the saved layout of the ${gridId} grid`, error);
+      return null;
+    }),
+  );
+  const state = saved.loading ? undefined : saved.data;
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const pending = useRef<GridState | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    api
-      .getGridState({ gridId })
-      .then((saved) => live && setState(saved))
-      .catch((error: unknown) => {
-        console.warn(`Could not read the saved layout of the ${gridId} grid`, error);
-        if (live) setState(null);
-      });
-    return () => {
-      live = false;
-    };
-  }, [api, gridId]);
 
   const flush = useCallback(() => {
     if (timer.current) clearTimeout(timer.current);

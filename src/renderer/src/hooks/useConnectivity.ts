@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ApiClient } from '../api';
+import { useApi } from '../ApiProvider';
 
 export interface Connectivity {
   /** Null until the backend has answered. */
@@ -13,7 +13,8 @@ export interface Connectivity {
  * requests it makes, so a failed call from the window is taken as news too, until the backend
  * says otherwise.
  */
-export function useConnectivity(api: ApiClient): Connectivity {
+export function useConnectivity(): Connectivity {
+  const api = useApi();
   const [online, setOnline] = useState<boolean | null>(null);
 
   useEffect(() => {

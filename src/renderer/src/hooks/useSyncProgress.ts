@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ApiClient } from '../api';
+import { useApi } from '../ApiProvider';
 import type { SyncProgress } from '../../../shared/contract';
 
 /** The syncs running now, by emailing key, as the backend reports them; a finished one drops out. */
@@ -7,7 +7,8 @@ export type RunningSyncs = ReadonlyMap<number, SyncProgress>;
 
 const finished = new Set<SyncProgress['phase']>(['done', 'failed', 'cancelled']);
 
-export function useSyncProgress(api: ApiClient): RunningSyncs {
+export function useSyncProgress(): RunningSyncs {
+  const api = useApi();
   const [running, setRunning] = useState<RunningSyncs>(() => new Map());
   useEffect(
     () =>

@@ -5,20 +5,19 @@
  * goes back where it was.
  */
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import type { ApiClient } from '../api';
+import { useApi } from '../ApiProvider';
 import { BarChart } from '../chart/BarChart';
 import { alignBuckets, bucketLabel, bucketTitle } from '../chart/buckets';
 import { formatClickTime } from '../grid/cellFormat';
 import type { ProfileRef } from '../grid/ProfileCell';
-import { useLoad } from '../detail/useLoad';
 import { ExportMenu } from '../export/ExportMenu';
 import { ExportStatus } from '../export/ExportStatus';
 import { useExportJob } from '../export/exportJobs';
 import { formatCount, formatLocalInstant } from '../format';
+import { useQuery } from '../hooks/useQuery';
 import './profile.css';
 
 interface Props {
-  client: ApiClient;
   accountId: number;
   /** The emailing the drill-down was opened from (the export names its account by it). */
   emailingKey: number;
@@ -40,8 +39,9 @@ const exportColumns = [
   { colId: 'id', header: 'Click ID' },
 ];
 
-export function ProfilePanel({ client, accountId, emailingKey, target, onClose }: Props) {
-  const exportJob = useExportJob(client);
+export function ProfilePanel({ accountId, emailingKey, target, onClose }: Props) {
+  const api = useApi();
+  const exportJob = useExportJob();
   const exportQuery = useCallback(
     () => ({
       view: 'profileClicks' as const,
@@ -61,16 +61,12 @@ export function ProfilePanel({ client, accountId, emailingKey, target, onClose }
     onCloseRef.current = onClose;
   }, [onClose]);
 
-  const load = useCallback(
-    () =>
-      client.getProfileDetails({ accountId, profileId: target.profileId, subprofileId: target.subprofileId }),
-    [client, accountId, target.profileId, target.subprofileId],
+  const profile = useQuery(['profile', accountId, target.profileId, target.subprofileId], () =>
+    api.getProfileDetails({ accountId, profileId: target.profileId, subprofileId: target.subprofileId }),
   );
-  const {
-    value: details,
-    error: failure,
-    retry,
-  } = useLoad(load, JSON.stringify([accountId, target.profileId, target.subprofileId]));
+  const details = profile.data;
+  // Retry shows "Loading the profile…", not the failure it answers.
+  const failure = profile.loading ? null : profile.error;
 
   useEffect(() => {
     const returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement : null;
@@ -133,9 +129,9 @@ export function ProfilePanel({ client, accountId, emailingKey, target, onClose }
         {failure && (
           <div className="inline-error" role="alert">
             <span>
-              <strong>This profile could not be loaded.</strong> {failure}
+              <strong>This profile could not be loaded.</strong> {failure.message}
             </span>
-            <button type="button" className="button" onClick={retry}>
+            <button type="button" className="button" onClick={profile.reload}>
               Retry
             </button>
           </div>
@@ -199,7 +195,6 @@ export function ProfilePanel({ client, accountId, emailingKey, target, onClose }
                 </h3>
                 {details.clicks.length > 0 && (
                   <ExportMenu
-                    client={client}
                     control={exportJob}
                     what="this profile's clicks"
                     shownRows={details.clicks.length}

@@ -1,41 +1,31 @@
-import { type FormEvent, useEffect, useId, useState } from 'react';
-import type { ApiClient } from '../api';
+import { type FormEvent, useId, useState } from 'react';
+import { useApi } from '../ApiProvider';
 import type { AppInfo } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
-import type { TokenStorage } from '../../../shared/schemas/accounts';
+import { useTokenStorage } from '../accounts/AccountDialog';
+import { useQuery } from '../hooks/useQuery';
 import { Dialog } from '../ui/Dialog';
 import { Notice } from '../ui/Notice';
 
 interface Props {
-  api: ApiClient;
   info: AppInfo | null;
   onClose: () => void;
 }
 
 const maxMinutes = 7 * 24 * 60;
 
-export function SettingsDialog({ api, info, onClose }: Props) {
-  const [minutes, setMinutes] = useState<string | null>(null);
-  const [storage, setStorage] = useState<TokenStorage | null>(null);
-  const [error, setError] = useState<string | null>(null);
+export function SettingsDialog({ info, onClose }: Props) {
+  const api = useApi();
+  const settings = useQuery(['settings'], () => api.getSettings());
+  // What the user typed, over what was read; null until the settings are read.
+  const [typed, setMinutes] = useState<string | null>(null);
+  const minutes = typed ?? (settings.data ? String(settings.data.refreshAfterMinutes) : null);
+  const storage = useTokenStorage();
+  const [saveError, setError] = useState<string | null>(null);
+  const error = saveError ?? settings.error?.message ?? null;
   const [saving, setSaving] = useState(false);
   const minutesId = useId();
   const minutesHint = useId();
-
-  useEffect(() => {
-    let current = true;
-    api.getSettings().then(
-      (settings) => current && setMinutes(String(settings.refreshAfterMinutes)),
-      (cause: unknown) => current && setError(messageOf(cause, 'The settings could not be read.')),
-    );
-    api.getTokenStorage().then(
-      (value) => current && setStorage(value),
-      (cause: unknown) => console.error('getTokenStorage failed', cause),
-    );
-    return () => {
-      current = false;
-    };
-  }, [api]);
 
   async function save(event: FormEvent) {
     event.preventDefault();
