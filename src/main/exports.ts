@@ -11,14 +11,14 @@ import { existsSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join } from 'node:path';
 import type { MethodOutput, MethodParsedInput } from '../shared/contract';
 import { AppError, type AppErrorShape } from '../shared/errors';
-import type { Result } from '../shared/result';
+import { type Result, unwrap } from '../shared/result';
 import type {
   ExportProgressEvent,
   ExportResult,
   ExportStarted,
   ExportViewName,
 } from '../shared/schemas/export';
-import type { BackendAccess } from './mainHandlers';
+import type { BackendAccess } from './backendAccess';
 
 /** The part of Electron's `dialog.showSaveDialog` used here; tests and the e2e harness fake it. */
 export interface SaveDialogRequest {
@@ -98,11 +98,6 @@ export function safeFileName(base: string, extension: string): string {
 function localDate(date: Date): string {
   const pad = (n: number): string => String(n).padStart(2, '0');
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-function unwrap<T>(result: Result<T>): T {
-  if (result.ok) return result.value;
-  throw new AppError(result.error.code, result.error.message);
 }
 
 export function createExportHandlers(deps: ExportDeps): ExportHandlers {

@@ -12,7 +12,8 @@ import { fail, ok, type Result } from '../../src/shared/result';
 import type { ExportProgressEvent, ExportResult, ExportViewInput } from '../../src/shared/schemas/export';
 import { safeFileName, type SaveDialogRequest } from '../../src/main/exports';
 import { createSenderCheck, type InvokeEvent, registerContractHandlers } from '../../src/main/ipc';
-import { type BackendAccess, createMainHandlers } from '../../src/main/mainHandlers';
+import type { BackendAccess } from '../../src/main/backendAccess';
+import { createMainHandlers } from '../../src/main/mainHandlers';
 
 const folders: string[] = [];
 afterEach(() => {
