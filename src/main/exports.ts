@@ -106,9 +106,7 @@ export function createExportHandlers(deps: ExportDeps): ExportHandlers {
   let lastFolder: string | null = null;
 
   async function emailingName(emailingKey: number): Promise<{ client: string; subject: string }> {
-    const emailing = unwrap(await deps.backend.call('listCachedEmailings', {})).find(
-      (e) => e.key === emailingKey,
-    );
+    const emailing = unwrap(await deps.backend.internal('getCachedEmailing', { emailingKey }));
     if (!emailing)
       throw new AppError('not_cached', 'The clicks of this emailing are not in the cache; refresh it first.');
     return {

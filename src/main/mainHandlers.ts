@@ -41,9 +41,7 @@ function keepToken(tokens: TokenStore, accountId: number, token: string, consent
 }
 
 async function accountById(backend: BackendAccess, id: number): Promise<Account> {
-  const account = unwrap(await backend.call('listAccounts', {})).find((a) => a.id === id);
-  if (!account) throw new AppError('not_found', 'That account no longer exists.');
-  return account;
+  return unwrap(await backend.internal('getAccount', { id }));
 }
 
 export function createMainHandlers(deps: MainHandlerDeps): MainHandlers {
