@@ -3,7 +3,7 @@
  * harness, the benchmark) and the backend worker. Internal: the renderer never sees these; it
  * speaks the contract, and the host translates.
  */
-import type { BackendMethodName, EventName } from '../shared/contract';
+import type { BackendMethodName, CachedEmailing, EventName } from '../shared/contract';
 import type { ErrorCode } from '../shared/errors';
 import type { Result } from '../shared/result';
 import type { Account } from '../shared/schemas/accounts';
@@ -71,6 +71,11 @@ export interface InternalMethods {
     };
     output: Account;
   };
+  // Main's look-ups by ID (the account it answers addAccount with, the emailing an export is named after).
+  /** One account as listAccounts shows it, by ID; not_found when it is gone. */
+  getAccount: { input: { id: number }; output: Account };
+  /** One emailing as listCachedEmailings shows it, by local key; null when the cache has no such emailing. */
+  getCachedEmailing: { input: { emailingKey: number }; output: CachedEmailing | null };
   /** Deletes the account and everything cached for it. */
   deleteAccount: { input: { id: number }; output: null };
   /** Refreshes, in the background, tracked emailings older than this; then keeps an eye on the network. */

@@ -11,14 +11,14 @@ import { existsSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join } from 'node:path';
 import type { MethodOutput, MethodParsedInput } from '../shared/contract';
 import { AppError, type AppErrorShape } from '../shared/errors';
-import type { Result } from '../shared/result';
+import { type Result, unwrap } from '../shared/result';
 import type {
   ExportProgressEvent,
   ExportResult,
   ExportStarted,
   ExportViewName,
 } from '../shared/schemas/export';
-import type { BackendAccess } from './mainHandlers';
+import type { BackendAccess } from './backendAccess';
 
 /** The part of Electron's `dialog.showSaveDialog` used here; tests and the e2e harness fake it. */
 export interface SaveDialogRequest {
@@ -100,20 +100,13 @@ function localDate(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-function unwrap<T>(result: Result<T>): T {
-  if (result.ok) return result.value;
-  throw new AppError(result.error.code, result.error.message);
-}
-
 export function createExportHandlers(deps: ExportDeps): ExportHandlers {
   const known = new Map<string, KnownExport>();
   const now = deps.now ?? (() => new Date());
   let lastFolder: string | null = null;
 
   async function emailingName(emailingKey: number): Promise<{ client: string; subject: string }> {
-    const emailing = unwrap(await deps.backend.call('listCachedEmailings', {})).find(
-      (e) => e.key === emailingKey,
-    );
+    const emailing = unwrap(await deps.backend.internal('getCachedEmailing', { emailingKey }));
     if (!emailing)
       throw new AppError('not_cached', 'The clicks of this emailing are not in the cache; refresh it first.');
     return {

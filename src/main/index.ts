@@ -1,7 +1,9 @@
 /**
- * The Electron main process: app lifecycle and wiring, nothing heavy. Data work happens in the
- * backend worker (src/backend), security rules live in security.ts and ipc.ts, the window in
- * window.ts. Read top to bottom: what must happen before `ready`, then start-up, then shutdown.
+ * The Electron main process: app lifecycle, the window and Electron's objects, nothing heavy.
+ * wireApp.ts connects them to the backend (the e2e harness runs it too, with stand-ins). Data
+ * work happens in the backend worker (src/backend), security rules live in security.ts and
+ * ipc.ts, the window in window.ts. Read top to bottom: what must happen before `ready`, then
+ * start-up, then shutdown.
  *
  * Built files, all relative to this bundle (out/main/index.js):
  *   out/main/backendWorker.js   the backend worker thread
@@ -16,13 +18,9 @@ import { app, type BrowserWindow, dialog, ipcMain, protocol, safeStorage, sessio
 import { Menu } from 'electron';
 import { BackendHost } from '../backend/host';
 import { ensurePrivateFolder } from '../backend/privateFiles';
-import { eventChannel, events } from '../shared/contract';
 import { appDisplayName, databaseFileName, userDataDir } from '../shared/appPaths';
-import { forwardBackendEvents } from './eventForwarding';
-import { createSenderCheck, registerContractHandlers } from './ipc';
 import { startWithCacheRecovery, StartupAbandoned } from './cacheRecovery';
 import { createFileLogger } from './log';
-import { type BackendAccess, createMainHandlers, startAccountsInBackend } from './mainHandlers';
 import { electronNativeBindingPath } from './nativeBinding';
 import { asarUnpackedPath } from './asarPaths';
 import { devServerUrlFor, keepDevToolsClosed, packagedMenuTemplate, takeDebugSwitches } from './production';
@@ -32,6 +30,7 @@ import { hardenSession, hardenWebContents } from './security';
 import { createTokenStore } from './secrets';
 import { createSettingsStore, loadElectronStore, openKeyValueStore } from './settings';
 import { createMainWindow } from './window';
+import { wireApp } from './wireApp';
 
 const here = import.meta.dirname;
 const appRoot = resolve(here, '..', '..');
@@ -111,20 +110,15 @@ function startBackend(): Promise<BackendHost> | null {
       companions: [join(app.getPath('userData'), 'tokens.json')],
     },
   );
-  started.then(
-    (host) => {
-      forwardBackendEvents(host, sendToWindow, log);
-    },
-    (error: unknown) => {
-      if (error instanceof StartupAbandoned) return app.exit(1);
-      log.error(`The backend did not start (database ${databasePath})`, error);
-      failStartup(
-        'Copernica Clicks could not open its database',
-        `${error instanceof Error ? error.message : String(error)}\n\nDatabase: ${databasePath}\n` +
-          `Details are in ${join(app.getPath('userData'), 'logs', 'main.log')}.`,
-      );
-    },
-  );
+  started.catch((error: unknown) => {
+    if (error instanceof StartupAbandoned) return app.exit(1);
+    log.error(`The backend did not start (database ${databasePath})`, error);
+    failStartup(
+      'Copernica Clicks could not open its database',
+      `${error instanceof Error ? error.message : String(error)}\n\nDatabase: ${databasePath}\n` +
+        `Details are in ${join(app.getPath('userData'), 'logs', 'main.log')}.`,
+    );
+  });
   return started;
 }
 
@@ -178,40 +172,22 @@ async function start(): Promise<void> {
     await openKeyValueStore(loadElectronStore, { cwd: userData }, log),
     log,
   );
-  // The window opens while the worker migrates the database; early calls wait for it.
-  const backendAccess: BackendAccess = {
-    call: async (method, input) => (await backend).call(method, input),
-    internal: async (method, input) => (await backend).internal(method, input),
-  };
-  // In the background: tokens to the worker, then the refresh of stale tracked emailings.
-  void backend.then(
-    (host) => startAccountsInBackend(host, tokens, settings, log),
-    () => undefined, // reported by startBackend
-  );
-  registerContractHandlers({
+  // The same wiring the e2e harness runs, with Electron's parts. The window opens while the
+  // worker migrates the database; its early calls wait, and the accounts start in the background.
+  wireApp({
+    backend,
     ipcMain,
-    isTrustedSender: createSenderCheck(origin.isRendererUrl),
-    backend: backendAccess,
-    mainHandlers: createMainHandlers({
-      openInShell,
-      backend: backendAccess,
-      tokens,
-      settings,
-      exports: {
-        showSaveDialog: (request) =>
-          mainWindow && !mainWindow.isDestroyed()
-            ? dialog.showSaveDialog(mainWindow, request)
-            : dialog.showSaveDialog(request),
-        showItemInFolder: (path) => shell.showItemInFolder(path),
-        defaultFolder: () => app.getPath('documents'),
-        sendProgress: (event) => {
-          const parsed = events.exportProgress.safeParse(event);
-          if (parsed.success) sendToWindow(eventChannel('exportProgress'), parsed.data);
-          else log.error('An exportProgress event does not match the contract', parsed.error);
-        },
-        log,
-      },
-    }),
+    isRendererUrl: origin.isRendererUrl,
+    tokens,
+    settings,
+    openInShell,
+    showSaveDialog: (request) =>
+      mainWindow && !mainWindow.isDestroyed()
+        ? dialog.showSaveDialog(mainWindow, request)
+        : dialog.showSaveDialog(request),
+    showItemInFolder: (path) => shell.showItemInFolder(path),
+    defaultFolder: () => app.getPath('documents'),
+    sendToWindow,
     validateOutput: !app.isPackaged,
     log,
   });

@@ -5,25 +5,15 @@
  * memory; it never returns one. Dependencies are injected so tests and the e2e harness run
  * these handlers without Electron.
  */
-import type { BackendMethodName, MethodOutput, MethodParsedInput } from '../shared/contract';
 import { AppError } from '../shared/errors';
-import type { Result } from '../shared/result';
+import { unwrap } from '../shared/result';
 import type { Account } from '../shared/schemas/accounts';
-import type { InternalMethodName, InternalMethods } from '../backend/protocol';
+import type { BackendAccess } from './backendAccess';
 import { createExportHandlers, type ExportDeps, type ExportHandlers } from './exports';
 import type { MainHandlers } from './ipc';
 import { type OpenInShell, openExternalUrl } from './openExternal';
 import type { TokenStore } from './secrets';
 import type { SettingsStore } from './settings';
-
-/** What main asks of the backend host: contract calls and the host-only methods. */
-export interface BackendAccess {
-  call<M extends BackendMethodName>(method: M, input: MethodParsedInput<M>): Promise<Result<MethodOutput<M>>>;
-  internal<M extends InternalMethodName>(
-    method: M,
-    input: InternalMethods[M]['input'],
-  ): Promise<Result<InternalMethods[M]['output']>>;
-}
 
 export interface MainHandlerDeps {
   openInShell: OpenInShell;
@@ -33,11 +23,6 @@ export interface MainHandlerDeps {
   settings?: SettingsStore;
   /** The save dialog, the file manager and the window's events (exports.ts); with `backend`. */
   exports?: Omit<ExportDeps, 'backend'>;
-}
-
-function unwrap<T>(result: Result<T>): T {
-  if (result.ok) return result.value;
-  throw new AppError(result.error.code, result.error.message);
 }
 
 function need<T>(dep: T | undefined): T {
@@ -56,9 +41,7 @@ function keepToken(tokens: TokenStore, accountId: number, token: string, consent
 }
 
 async function accountById(backend: BackendAccess, id: number): Promise<Account> {
-  const account = unwrap(await backend.call('listAccounts', {})).find((a) => a.id === id);
-  if (!account) throw new AppError('not_found', 'That account no longer exists.');
-  return account;
+  return unwrap(await backend.internal('getAccount', { id }));
 }
 
 export function createMainHandlers(deps: MainHandlerDeps): MainHandlers {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { listCachedEmailings } from '../../src/backend/db/emailings';
 import type { EmailingListItem } from '../../src/shared/schemas/emailings';
 import { TOKEN, addAccount, keyOf, until, useSetup, status } from './setup';
 
@@ -80,6 +81,21 @@ describe('accounts', () => {
     await expect(async () => mod.handlers.syncEmailings({ accountId: account.id })).rejects.toThrow();
   });
 
+  it('gives one account by ID as listAccounts shows it, and not_found once it is gone', async () => {
+    const { mod } = await setup();
+    const a = await addAccount(mod, { label: 'A' });
+    const b = await addAccount(mod, { label: 'B', apiVersion: 'v3' });
+    await mod.internal.setCredentials([{ accountId: b.id, token: null }]);
+    const listed = await mod.handlers.listAccounts({});
+    expect(listed).toHaveLength(2);
+    for (const account of listed) expect(await mod.internal.getAccount({ id: account.id })).toEqual(account);
+    expect(await mod.internal.getAccount({ id: b.id })).toMatchObject({ label: 'B', tokenStatus: 'missing' });
+    await mod.internal.deleteAccount({ id: a.id });
+    expect(() => mod.internal.getAccount({ id: a.id })).toThrow(
+      expect.objectContaining({ code: 'not_found', message: 'That account no longer exists.' }),
+    );
+  });
+
   it('removing an account deletes all its cached data, and only its', async () => {
     const { mod, db, fake } = await setup();
     const a = await addAccount(mod, { label: 'A' });
@@ -156,6 +172,28 @@ describe('the emailing list', () => {
     expect(await search('100%')).toEqual([503]);
     expect(await search('%')).toEqual([503]);
     expect(await search('_')).toEqual([]);
+  });
+
+  it('gives one cached emailing by key as listCachedEmailings shows it, and null for an unknown key', async () => {
+    const { mod, db } = await setup();
+    const a = await addAccount(mod, { label: 'Fietsen BV' });
+    await mod.handlers.refreshEmailingList({ accountId: a.id });
+    const key = keyOf(mod, a.id, 502);
+    await mod.handlers.setTracked({ emailingKey: key, tracked: true });
+    await until(() => status(mod).syncing.length === 0);
+    const listed = listCachedEmailings(db);
+    expect(listed).toHaveLength(3);
+    for (const emailing of listed)
+      expect(await mod.internal.getCachedEmailing({ emailingKey: emailing.key })).toEqual(emailing);
+    expect(await mod.internal.getCachedEmailing({ emailingKey: key })).toMatchObject({
+      accountLabel: 'Fietsen BV',
+      emailingId: 502,
+      subject: 'Nieuwsbrief juni',
+      clickCount: 250,
+    });
+    expect(
+      await mod.internal.getCachedEmailing({ emailingKey: Math.max(...listed.map((e) => e.key)) + 1 }),
+    ).toBeNull();
   });
 
   it('tracking starts a first refresh; trackedOnly lists only those', async () => {

@@ -12,7 +12,8 @@ import { fail, ok, type Result } from '../../src/shared/result';
 import type { ExportProgressEvent, ExportResult, ExportViewInput } from '../../src/shared/schemas/export';
 import { safeFileName, type SaveDialogRequest } from '../../src/main/exports';
 import { createSenderCheck, type InvokeEvent, registerContractHandlers } from '../../src/main/ipc';
-import { type BackendAccess, createMainHandlers } from '../../src/main/mainHandlers';
+import type { BackendAccess } from '../../src/main/backendAccess';
+import { createMainHandlers } from '../../src/main/mainHandlers';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -73,11 +74,14 @@ function setup(answers: Answer[] = []) {
       }),
     );
   });
+  // The emailing's name is looked up by key; `internal` records only what starts or stops an export.
   const backend = {
-    call: vi.fn(async (method: string) =>
-      method === 'listCachedEmailings' ? ok([emailing]) : fail({ code: 'internal', message: 'x' }),
-    ),
-    internal,
+    call: vi.fn(async () => fail({ code: 'internal', message: 'x' })),
+    internal: async (method: string, input: unknown): Promise<Result<unknown>> => {
+      if (method !== 'getCachedEmailing') return internal(method, input);
+      const { emailingKey } = input as { emailingKey: number };
+      return ok(emailingKey === emailing.key ? emailing : null);
+    },
   } as unknown as BackendAccess;
   const handlers = new Map<string, (event: InvokeEvent, input: unknown) => Promise<Result<unknown>>>();
   const log = { warn: vi.fn(), error: vi.fn() };

@@ -6,6 +6,7 @@
 import { AppError, isAppError } from '../../shared/errors';
 import type { ProfileDetails } from '../../shared/schemas/views';
 import type { BackendContext } from '../context';
+import { getCachedEmailing } from '../db/emailings';
 import { CopernicaClient } from '../copernica/client';
 import type { AccountInternalHandlers, PartialHandlers } from '../handlers';
 import type { FakeEmailingSpec } from '../fakeApi/server';
@@ -326,6 +327,8 @@ export function createAccountsModule(
       cacheChanged();
       return accounts.account(id, hasToken);
     },
+    getAccount: ({ id }) => accounts.account(id, hasToken),
+    getCachedEmailing: ({ emailingKey }) => getCachedEmailing(ctx.db, emailingKey),
     deleteAccount: async ({ id }) => {
       const account = accounts.target(id);
       await queue.stopAccount(id);

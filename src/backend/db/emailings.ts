@@ -31,18 +31,25 @@ export function upsertEmailing(
   return row.id;
 }
 
+const cachedEmailingSelect = `
+  SELECT e.id AS key, e.account_id AS accountId, a.label AS accountLabel, e.remote_id AS emailingId,
+         e.subject, e.sent_at AS sentAt, COALESCE(s.rows, 0) AS clickCount,
+         s.last_success_at AS lastRefreshedAt, s.last_error AS lastError
+    FROM emailings e
+    JOIN accounts a ON a.id = e.account_id
+    LEFT JOIN sync_state s ON s.emailing_id = e.id`;
+
 export function listCachedEmailings(db: Database.Database): CachedEmailing[] {
   return db
-    .prepare(
-      `SELECT e.id AS key, e.account_id AS accountId, a.label AS accountLabel, e.remote_id AS emailingId,
-              e.subject, e.sent_at AS sentAt, COALESCE(s.rows, 0) AS clickCount,
-              s.last_success_at AS lastRefreshedAt, s.last_error AS lastError
-         FROM emailings e
-         JOIN accounts a ON a.id = e.account_id
-         LEFT JOIN sync_state s ON s.emailing_id = e.id
-        ORDER BY a.label, e.sent_at DESC, e.remote_id DESC`,
-    )
+    .prepare(`${cachedEmailingSelect} ORDER BY a.label, e.sent_at DESC, e.remote_id DESC`)
     .all() as CachedEmailing[];
+}
+
+/** One emailing as listCachedEmailings shows it; null when the cache has none with that key. */
+export function getCachedEmailing(db: Database.Database, key: number): CachedEmailing | null {
+  return (
+    (db.prepare(`${cachedEmailingSelect} WHERE e.id = ?`).get(key) as CachedEmailing | undefined) ?? null
+  );
 }
 
 /** The local key of an emailing by its Copernica ID; with several accounts, the first one that has it. */

@@ -1,8 +1,10 @@
 /**
  * The renderer as the app runs it, in a plain browser: the built `out/renderer` served on
  * loopback with the app's CSP header, `window.api` installed by the same bridge the preload
- * uses, and every call going through contract validation to a real BackendHost (worker thread,
- * SQLite file). Only Electron itself is missing.
+ * uses, and every call going through main's own wiring (src/main/wireApp.ts: contract
+ * validation, main's handlers, event forwarding) to a real BackendHost (worker thread, SQLite
+ * file). Only Electron itself is missing: the desktop's parts are stand-ins that record what
+ * would have happened (a browser opened, a file shown), the save dialog and safeStorage are fakes.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -11,13 +13,11 @@ import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BackendHost } from '../../../src/backend/host';
 import { productionCsp } from '../../../src/main/csp';
-import { forwardBackendEvents } from '../../../src/main/eventForwarding';
-import { eventChannel, events } from '../../../src/shared/contract';
-import { startAccountsInBackend } from '../../../src/main/mainHandlers';
 import { createTokenStore, type TokenStore } from '../../../src/main/secrets';
 import { createSettingsStore, memoryStore, type SettingsStore } from '../../../src/main/settings';
+import { wireApp } from '../../../src/main/wireApp';
 import { bridgeScript } from './bundleBridge';
-import { createDispatch, harnessLog } from './dispatch';
+import { createIpcStandIn, harnessLog } from './dispatch';
 import { EventStream } from './eventStream';
 import { createFakeSafeStorage, type FakeSafeStorage } from './fakeSafeStorage';
 import { createFakeSaveDialog, type FakeSaveDialog } from './fakeSaveDialog';
@@ -91,28 +91,25 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const saveDialog = createFakeSaveDialog();
   const shownInFolder: string[] = [];
   const stream = new EventStream();
-  // As main does once the worker runs: saved tokens to the worker, then the refresh on launch.
-  await startAccountsInBackend(backend, tokens, settings, harnessLog);
   let origin = '';
-  const dispatch = createDispatch({
-    backend,
+  const { ipcMain, dispatch } = createIpcStandIn();
+  const wiring = wireApp({
+    backend: Promise.resolve(backend),
+    ipcMain,
     isRendererUrl: (url) => URL.canParse(url) && new URL(url).origin === origin,
-    openedExternally,
     tokens,
     settings,
-    exports: {
-      showSaveDialog: (request) => saveDialog.show(request),
-      showItemInFolder: (path) => void shownInFolder.push(path),
-      defaultFolder: () => dirname(options.databasePath),
-      sendProgress: (event) =>
-        stream.send(eventChannel('exportProgress'), events.exportProgress.parse(event)),
-    },
+    openInShell: async (url) => void openedExternally.push(url),
+    showSaveDialog: (request) => saveDialog.show(request),
+    showItemInFolder: (path) => void shownInFolder.push(path),
+    defaultFolder: () => dirname(options.databasePath),
+    sendToWindow: (channel, payload) => stream.send(channel, payload),
+    // On, as in development: an answer that drifted from the contract should fail a test.
+    validateOutput: true,
+    log: harnessLog,
   });
-  const stopEvents = forwardBackendEvents(
-    backend,
-    (channel, payload) => stream.send(channel, payload),
-    harnessLog,
-  );
+  // The page loads once the saved tokens are in the worker and the refresh on launch started.
+  await wiring.accountsStarted;
 
   async function serveFile(pathname: string, response: ServerResponse): Promise<void> {
     const file = resolve(rendererDir, `.${pathname === '/' ? '/index.html' : pathname}`);
@@ -181,7 +178,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     saveDialog,
     shownInFolder,
     async close() {
-      stopEvents();
+      wiring.stop();
       stream.close();
       server.closeAllConnections();
       await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
