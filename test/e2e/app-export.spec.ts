@@ -35,7 +35,7 @@ let outCount = 0;
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   folder = mkdtempSync(join(tmpdir(), 'copernica-export-e2e-'));
   databasePath = join(folder, 'cache.db');
   const fake = await createFakeCopernica({ port: 0, tokens: [token], emailings: [emailing, big] });

@@ -26,7 +26,7 @@ export function runCliSync({ baseUrl, token, emailingIds, databasePath }: CliSyn
   for (const id of emailingIds) args.push('--emailing', String(id));
   args.push('--db', databasePath);
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, args, { cwd: repoRoot, timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, args, { cwd: repoRoot, timeout: 180_000 }, (error, stdout, stderr) => {
       // A non-zero exit is an answer (the test may expect a failed sync); not starting is not.
       if (error && typeof error.code !== 'number') reject(error);
       else resolve({ exitCode: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
