@@ -13,7 +13,7 @@ import {
   deleteOrphanTexts,
   type OnRemovalProgress,
 } from '../db/erase';
-import { ZoneConverter } from '../time/wallClock';
+import { ZoneConverter } from '../../shared/wallClock';
 
 /** What the worker needs to talk to Copernica for an account. */
 export interface AccountTarget {

@@ -12,7 +12,7 @@ import {
   ExportReportRequestSchema,
   type ExportResult,
 } from '../../shared/schemas/export';
-import { ZoneConverter } from '../time/wallClock';
+import { ZoneConverter } from '../../shared/wallClock';
 import { SummaryViews } from '../views/summaryViews';
 import { syncCompleteness } from './completeness';
 import { withScanCache, writeExport } from './exportFile';

@@ -16,7 +16,7 @@ import type { Click, Page } from '../copernica/types';
 import { ClickWriter, type InsertedClick, type PageWriteResult } from '../db/clickWriter';
 import { dropGridIndexes, ensureGridIndexes } from '../db/gridIndexes';
 import { SyncStateStore } from '../db/syncState';
-import { ZoneConverter } from '../time/wallClock';
+import { ZoneConverter } from '../../shared/wallClock';
 import { refreshSummaries, SummaryUpdater } from '../views/summaries';
 
 /** The part of the Copernica client the sync needs (tests may pass their own). */

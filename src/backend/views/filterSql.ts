@@ -7,7 +7,7 @@
  */
 import { AppError } from '../../shared/errors';
 import type { ColumnFilter, DateRange, FilterModel } from '../../shared/schemas/grid';
-import { parseWallClock } from '../time/wallClock';
+import { parseWallClock } from '../../shared/wallClock';
 
 export type ColumnKind = 'text' | 'number' | 'date';
 

@@ -8,7 +8,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import type { BlockRequest, DateRange, SortModel, ViewRequest } from '../../shared/schemas/grid';
 import type { LinkRow, ProfileRow } from '../../shared/schemas/views';
-import { formatWallClock, parseWallClock } from '../time/wallClock';
+import { formatWallClock, parseWallClock } from '../../shared/wallClock';
 import { andAll, type ColumnSql, filterModelSql, type SqlCondition } from './filterSql';
 import { Lru, StatementCache } from './statementCache';
 
