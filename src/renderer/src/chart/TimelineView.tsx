@@ -4,7 +4,12 @@
  */
 import { useCallback, useMemo, useState } from 'react';
 import type { ApiClient } from '../api';
-import type { DateRange, FilterModel } from '../../../shared/schemas/grid';
+import {
+  type DateRange,
+  type FilterModel,
+  timelineBucket,
+  type TimelineBucket,
+} from '../../../shared/schemas/grid';
 import type { Timeline } from '../../../shared/schemas/views';
 import { useLoad } from '../detail/useLoad';
 import { formatCount } from '../format';
@@ -12,8 +17,6 @@ import { BarChart, type BarSeries } from './BarChart';
 import { alignBuckets, bucketLabel, bucketTitle } from './buckets';
 import '../grid/grid.css';
 import './chart.css';
-
-type Bucket = 'hour' | 'day';
 
 interface Props {
   client: ApiClient;
@@ -38,7 +41,7 @@ export function TimelineView({
   dataVersion,
   onClearFilter,
 }: Props) {
-  const [bucket, setBucket] = useState<Bucket>('hour');
+  const [bucket, setBucket] = useState<TimelineBucket>('hour');
   const filtered = Object.keys(filterModel).length > 0;
   const load = useCallback(async (): Promise<Loaded> => {
     const base = { emailingKey, bucket, dateRange };
@@ -100,7 +103,7 @@ export function TimelineView({
             </button>
           )}
           <div className="segmented" role="group" aria-label="Clicks per">
-            {(['hour', 'day'] as const).map((option) => (
+            {timelineBucket.options.map((option) => (
               <button
                 key={option}
                 type="button"

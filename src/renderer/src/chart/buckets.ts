@@ -1,4 +1,5 @@
 /** Timeline buckets as a continuous axis: the backend leaves empty buckets out, a chart must not. */
+import type { TimelineBucket } from '../../../shared/schemas/grid';
 import { formatWallClock, parseWallClock } from '../../../shared/wallClock';
 
 const stepMs = { hour: 3_600_000, day: 86_400_000 } as const;
@@ -20,7 +21,7 @@ function fromUtc(ms: number): string {
  * starts are the account's wall clock, read and written back as UTC), with each series' clicks.
  */
 export function alignBuckets(
-  bucket: 'hour' | 'day',
+  bucket: TimelineBucket,
   series: ReadonlyArray<ReadonlyArray<{ start: string; clicks: number }>>,
 ): { starts: string[]; values: number[][] } {
   const all = new Set<string>();
@@ -59,13 +60,13 @@ const longHour = new Intl.DateTimeFormat(undefined, {
   timeZone: 'UTC',
 });
 
-export function bucketLabel(start: string, bucket: 'hour' | 'day'): string {
+export function bucketLabel(start: string, bucket: TimelineBucket): string {
   const ms = toUtc(start);
   if (ms === null) return start;
   return (bucket === 'hour' ? hourLabel : dayLabel).format(ms);
 }
 
-export function bucketTitle(start: string, bucket: 'hour' | 'day'): string {
+export function bucketTitle(start: string, bucket: TimelineBucket): string {
   const ms = toUtc(start);
   if (ms === null) return start;
   return (bucket === 'hour' ? longHour : longDay).format(ms);

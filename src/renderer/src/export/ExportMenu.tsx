@@ -9,7 +9,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useDismiss } from '../hooks/useDismiss';
 import type { ApiClient } from '../api';
 import { defaultDelimiter } from '../../../shared/csvDelimiter';
-import type { CsvOptions, ExportViewInput } from '../../../shared/schemas/export';
+import type { CsvOptions, ExportFormat, ExportViewInput } from '../../../shared/schemas/export';
 import { formatCount } from '../format';
 import type { ExportJobControl } from './exportJobs';
 import { IncompleteSyncWarning } from './IncompleteSyncWarning';
@@ -22,7 +22,7 @@ export type ExportQuery = Omit<ExportViewInput, 'format' | 'csv'>;
 
 interface Choice {
   scope: ExportScope;
-  format: 'xlsx' | 'csv';
+  format: ExportFormat;
   csv: CsvOptions;
 }
 

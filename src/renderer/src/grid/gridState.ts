@@ -7,9 +7,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import type { ApiClient } from '../api';
-import type { GridState } from '../../../shared/schemas/views';
-
-export type GridId = 'clicks' | 'links' | 'profiles' | 'profileClicks';
+import type { GridId, GridState } from '../../../shared/schemas/views';
 
 /** The saved layout applied to `defs`: saved columns in saved order, new columns after them. */
 export function applyGridState<T>(defs: ColDef<T>[], state: GridState | null): ColDef<T>[] {

@@ -3,11 +3,17 @@
  * more than the contract allows (and, for dates, can use other separators), and the contract is
  * strict, so they are rebuilt field by field rather than passed through.
  */
-import type { SortModel, FilterModel, ColumnFilter } from '../../../shared/schemas/grid';
+import type {
+  SortModel,
+  FilterModel,
+  ColumnFilter,
+  FilterKind,
+  SortDirection,
+} from '../../../shared/schemas/grid';
 import { readWallClockInput } from '../../../shared/wallClock';
 
 /** The contract takes up to four sort columns: the first four the user chose win. */
-export function toSortModel(items: ReadonlyArray<{ colId: string; sort: 'asc' | 'desc' }>): SortModel {
+export function toSortModel(items: ReadonlyArray<{ colId: string; sort: SortDirection }>): SortModel {
   return items.slice(0, 4).map(({ colId, sort }) => ({ colId, sort }));
 }
 
@@ -59,7 +65,7 @@ export function toFilterModel(model: Record<string, unknown> | null | undefined)
         .filter((c): c is Exclude<ColumnFilter, { operator: unknown }> => c !== null && !('operator' in c));
       if (conditions.length === 0) continue;
       result[colId] = {
-        filterType: entry.filterType as 'text' | 'number' | 'date',
+        filterType: entry.filterType as FilterKind,
         operator: entry.operator === 'OR' ? 'OR' : 'AND',
         conditions: conditions.slice(0, 4),
       };
