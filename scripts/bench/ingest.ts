@@ -16,7 +16,7 @@ import { upsertEmailing } from '../../src/backend/db/emailings';
 import { FakeEmailing } from '../../src/backend/fakeApi/data';
 import { BackendHost } from '../../src/backend/host';
 import { builtWorkerPath } from './builtWorker';
-import { ZoneConverter } from '../../src/backend/time/wallClock';
+import { ZoneConverter } from '../../src/shared/wallClock';
 import { refreshSummaries } from '../../src/backend/views/summaries';
 import { startFakeServerProcess } from './fakeServerProcess';
 import type { SyncProgress } from '../../src/shared/contract';

@@ -6,7 +6,7 @@
 import type { BackendMethodName, CachedEmailing, EventName } from '../shared/contract';
 import type { ErrorCode } from '../shared/errors';
 import type { Result } from '../shared/result';
-import type { Account } from '../shared/schemas/accounts';
+import type { Account, ApiVersion } from '../shared/schemas/accounts';
 import type { ExportReportRequest, ExportResult, ExportViewRequest } from '../shared/schemas/export';
 
 /** A sync as the host asks for it. The token travels host → worker only, never to a renderer. */
@@ -53,18 +53,18 @@ export interface InternalMethods {
   setCredentials: { input: { accountId: number; token: string | null }[]; output: null };
   /** Asks Copernica who the token belongs to (GET identity); refuses a bad token with invalid_token. */
   verifyToken: {
-    input: { apiVersion: 'v2' | 'v3'; token: string };
+    input: { apiVersion: ApiVersion; token: string };
     output: { remoteId: number; remoteName: string };
   };
   createAccount: {
-    input: { label: string; apiVersion: 'v2' | 'v3'; timeZone: string; remoteId: number; remoteName: string };
+    input: { label: string; apiVersion: ApiVersion; timeZone: string; remoteId: number; remoteName: string };
     output: Account;
   };
   updateAccount: {
     input: {
       id: number;
       label?: string;
-      apiVersion?: 'v2' | 'v3';
+      apiVersion?: ApiVersion;
       timeZone?: string;
       remoteId?: number;
       remoteName?: string;

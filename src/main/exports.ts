@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join } from 'node:path';
 import type { MethodOutput, MethodParsedInput } from '../shared/contract';
 import { AppError, type AppErrorShape } from '../shared/errors';
+import type { ExportFormat } from '../shared/schemas/export';
 import { type Result, unwrap } from '../shared/result';
 import type {
   ExportProgressEvent,
@@ -63,11 +64,10 @@ const viewNames: Record<ExportViewName, string> = {
   profileClicks: 'Profile',
 };
 
-const formats: Record<'csv' | 'xlsx', { extension: string; filter: { name: string; extensions: string[] } }> =
-  {
-    csv: { extension: 'csv', filter: { name: 'CSV (comma or semicolon separated)', extensions: ['csv'] } },
-    xlsx: { extension: 'xlsx', filter: { name: 'Excel workbook', extensions: ['xlsx'] } },
-  };
+const formats: Record<ExportFormat, { extension: string; filter: { name: string; extensions: string[] } }> = {
+  csv: { extension: 'csv', filter: { name: 'CSV (comma or semicolon separated)', extensions: ['csv'] } },
+  xlsx: { extension: 'xlsx', filter: { name: 'Excel workbook', extensions: ['xlsx'] } },
+};
 
 /** Names Windows keeps for devices, whatever the extension. */
 const reservedNames = /^(con|prn|aux|nul|com\d|lpt\d)$/i;

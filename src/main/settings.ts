@@ -9,9 +9,7 @@
  */
 import { AppError } from '../shared/errors';
 import { type Settings, SettingsSchema } from '../shared/schemas/emailings';
-import { type GridState, GridStateSchema, type gridIds } from '../shared/schemas/views';
-
-export type GridId = (typeof gridIds)[number];
+import { type GridId, type GridState, GridStateSchema } from '../shared/schemas/views';
 
 /** The part of electron-store (and conf) used here. */
 export interface KeyValueStore {

@@ -47,6 +47,17 @@ describe('CopernicaClient requests', () => {
     );
   });
 
+  it('sends "since" as the canonical wall clock, and refuses one that does not exist', async () => {
+    const fake = await fakeServer();
+    const { client } = clientFor(fake);
+    await client.clicksPage(1001, { start: 0, limit: 10, since: '2024-01-01T10:00' });
+    expect(fake.requests[0]?.query.get('fields[]')).toBe('timestamp>=2024-01-01 10:00:00');
+    const refused = await appErrorOf(client.clicksPage(1001, { start: 0, since: '2025-02-30 10:00:00' }));
+    expect(refused.code).toBe('invalid_input');
+    expect(refused.message).toContain('real date and time');
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it('sends total=false when asked, and then gets no total', async () => {
     const fake = await fakeServer();
     const { client } = clientFor(fake);

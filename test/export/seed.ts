@@ -11,7 +11,7 @@ import { ClickWriter } from '../../src/backend/db/clickWriter';
 import { openDatabase } from '../../src/backend/db/open';
 import { createFakeCopernica } from '../../src/backend/fakeApi/server';
 import { planSync, runSync } from '../../src/backend/sync/syncEmailings';
-import { ZoneConverter } from '../../src/backend/time/wallClock';
+import { ZoneConverter } from '../../src/shared/wallClock';
 import { refreshSummaries } from '../../src/backend/views/summaries';
 import { emailingKeyOf } from '../helpers/cacheContents';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { writeExport } from '../../src/backend/export/exportFile';
 import type { ExportColumn, ExportValue } from '../../src/backend/export/table';
 import { cellXml, wallSecondsToSerial } from '../../src/backend/export/xlsx/sheetXml';
-import { parseWallClock } from '../../src/backend/time/wallClock';
+import { parseWallClock } from '../../src/shared/wallClock';
 import { useTempDir } from '../helpers/tempDir';
 import { edgeTexts, edgeTimes } from './seed';
 import { cellString, libreOfficeCsv, readWorkbook, sofficeMissing, wallClockOf } from './xlsxReaders';

@@ -12,7 +12,7 @@ import { writeFileAtomically } from '../../src/backend/export/atomicFile';
 import { writeExport } from '../../src/backend/export/exportFile';
 import type { ColumnKind, ExportValue } from '../../src/backend/export/table';
 import { XlsxWorkbookWriter } from '../../src/backend/export/xlsx/workbookWriter';
-import { parseWallClock } from '../../src/backend/time/wallClock';
+import { parseWallClock } from '../../src/shared/wallClock';
 import { AppError } from '../../src/shared/errors';
 import { cellString, readWorkbook, wallClockOf } from '../export/xlsxReaders';
 import { useTempDir } from '../helpers/tempDir';

@@ -6,12 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { FilterModelSchema, SortModelSchema } from '../../src/shared/schemas/grid';
 import { toFilterModel, toSortModel, toWallClock } from '../../src/renderer/src/grid/queryModels';
-import {
-  addHours,
-  fromInputValue,
-  toInputValue,
-  wallClockToInstant,
-} from '../../src/renderer/src/detail/wallClock';
+import { fromInputValue, toInputValue } from '../../src/renderer/src/detail/wallClock';
+import { addHours, wallClockToInstant } from '../../src/shared/wallClock';
 import { alignBuckets } from '../../src/renderer/src/chart/buckets';
 import { applyGridState } from '../../src/renderer/src/grid/gridState';
 

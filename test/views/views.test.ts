@@ -4,7 +4,7 @@ import { CopernicaClient } from '../../src/backend/copernica/client';
 import { openDatabase } from '../../src/backend/db/open';
 import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
 import { planSync, runSync } from '../../src/backend/sync/syncEmailings';
-import { parseWallClock } from '../../src/backend/time/wallClock';
+import { parseWallClock } from '../../src/shared/wallClock';
 import { ClicksView } from '../../src/backend/views/clicksBlock';
 import { refreshSummaries } from '../../src/backend/views/summaries';
 import { SummaryViews } from '../../src/backend/views/summaryViews';

@@ -4,7 +4,7 @@
  * them in memory (credentials.ts), main keeps them encrypted.
  */
 import type Database from 'better-sqlite3';
-import type { Account } from '../../shared/schemas/accounts';
+import type { Account, ApiVersion, StoredTokenStatus } from '../../shared/schemas/accounts';
 import { AppError } from '../../shared/errors';
 import {
   compactFile,
@@ -13,7 +13,7 @@ import {
   deleteOrphanTexts,
   type OnRemovalProgress,
 } from '../db/erase';
-import { ZoneConverter } from '../time/wallClock';
+import { ZoneConverter } from '../../shared/wallClock';
 import { writeTransaction } from '../db/writeTransaction';
 
 /** What the worker needs to talk to Copernica for an account. */
@@ -21,10 +21,10 @@ export interface AccountTarget {
   id: number;
   label: string;
   apiBase: string;
-  apiVersion: 'v2' | 'v3';
+  apiVersion: ApiVersion;
   remoteId: number | null;
   timeZone: string;
-  tokenStatus: 'ok' | 'rejected';
+  tokenStatus: StoredTokenStatus;
   isDemo: boolean;
 }
 
@@ -32,7 +32,7 @@ export interface AccountTarget {
 export const DEMO_API_BASE = 'demo';
 
 interface AccountSqlRow extends Omit<Account, 'tokenStatus' | 'isDemo'> {
-  tokenStatus: 'ok' | 'rejected';
+  tokenStatus: StoredTokenStatus;
   isDemo: number;
 }
 
@@ -89,7 +89,7 @@ export class AccountStore {
     account: {
       label: string;
       apiBase: string;
-      apiVersion: 'v2' | 'v3';
+      apiVersion: ApiVersion;
       timeZone: string;
       remoteId: number;
       remoteName: string;
@@ -124,7 +124,7 @@ export class AccountStore {
     id: number,
     change: {
       label?: string;
-      apiVersion?: 'v2' | 'v3';
+      apiVersion?: ApiVersion;
       timeZone?: string;
       remoteId?: number;
       remoteName?: string;

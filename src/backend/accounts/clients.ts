@@ -3,6 +3,7 @@
  * from them (one client per account, so its limiter bounds that account's requests in flight).
  */
 import { AppError } from '../../shared/errors';
+import type { ApiVersion } from '../../shared/schemas/accounts';
 import { CopernicaClient, type CopernicaClientOptions } from '../copernica/client';
 import type { HttpGet } from '../copernica/httpGet';
 import type { AccountTarget } from './accountStore';
@@ -33,7 +34,7 @@ export class AccountClients {
    * from the cache file's api_base, which anyone who can write the file (or the CLI's
    * --base-url) can point at another host, and the token would go there.
    */
-  apiBaseFor(apiVersion: 'v2' | 'v3'): string {
+  apiBaseFor(apiVersion: ApiVersion): string {
     return `${this.copernicaOrigin}/${apiVersion}`;
   }
 

@@ -4,6 +4,7 @@
  * syncs, this file answers the contract methods and main's internal ones.
  */
 import { AppError, isAppError } from '../../shared/errors';
+import type { ApiVersion } from '../../shared/schemas/accounts';
 import type { ProfileDetails } from '../../shared/schemas/views';
 import type { BackendContext } from '../context';
 import { getCachedEmailing } from '../db/emailings';
@@ -62,7 +63,7 @@ export function createAccountsModule(
   const clients = new AccountClients(demo, ctx.copernicaOrigin, ctx.fetch, options.client ?? {});
   const hasToken = (id: number): boolean => clients.hasToken(id);
   const cacheChanged = (): void => ctx.emit('cacheChanged', { at: ctx.now().toISOString() });
-  const apiBaseFor = (apiVersion: 'v2' | 'v3'): string => clients.apiBaseFor(apiVersion);
+  const apiBaseFor = (apiVersion: ApiVersion): string => clients.apiBaseFor(apiVersion);
 
   const connectivity = new Connectivity({
     emit: ctx.emit,

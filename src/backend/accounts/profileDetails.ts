@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { ProfileDetails } from '../../shared/schemas/views';
 import type { Profile, Subprofile } from '../copernica/types';
-import { formatWallClock } from '../time/wallClock';
+import { formatWallClock } from '../../shared/wallClock';
 
 type CachedProfile = NonNullable<ProfileDetails['profile']>;
 type CachedSubprofile = NonNullable<ProfileDetails['subprofile']>;

@@ -5,6 +5,7 @@
  * backoff, and fails with an AppError whose message never contains the token.
  */
 import { AppError } from '../../shared/errors';
+import { readWallClockInput } from '../../shared/wallClock';
 import {
   type Failure,
   type RequestPlace,
@@ -94,8 +95,6 @@ export interface ClicksQuery {
 
 type Outcome = { ok: true; body: unknown } | { ok: false; failure: Failure };
 type Param = readonly [name: string, value: string];
-
-const wallClock = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?$/;
 
 function requirePositiveId(id: number, what: string): void {
   if (!Number.isSafeInteger(id) || id <= 0) {
@@ -198,10 +197,14 @@ export class CopernicaClient {
     requirePositiveId(emailingId, 'The emailing ID');
     const params = pageParams(q.start, q.limit, q.total);
     if (q.since != null) {
-      if (!wallClock.test(q.since)) {
-        throw new AppError('invalid_input', 'The "since" time must look like YYYY-MM-DD HH:MM:SS.');
+      const since = readWallClockInput(q.since);
+      if (since === null) {
+        throw new AppError(
+          'invalid_input',
+          'The "since" time must be a real date and time, YYYY-MM-DD HH:MM:SS.',
+        );
       }
-      params.push(['fields[]', `timestamp>=${q.since}`]);
+      params.push(['fields[]', `timestamp>=${since}`]);
     }
     return this.get(
       `publisher/emailing/${emailingId}/clicks`,

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { StoredTokenStatus } from '../../shared/schemas/accounts';
 
 export interface AccountRow {
   id: number;
@@ -6,7 +7,7 @@ export interface AccountRow {
   apiBase: string;
   remoteId: number | null;
   timeZone: string;
-  tokenStatus: 'ok' | 'rejected';
+  tokenStatus: StoredTokenStatus;
 }
 
 const columns = `id, label, api_base AS apiBase, remote_id AS remoteId, time_zone AS timeZone, token_status AS tokenStatus`;

@@ -11,7 +11,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Click } from '../copernica/types';
-import { parseWallClock, type ZoneConverter } from '../time/wallClock';
+import { parseWallClock, type ZoneConverter } from '../../shared/wallClock';
 
 /** What the per-link and per-profile summaries need of a click that was new to the cache. */
 export interface InsertedClick {

@@ -3,7 +3,7 @@
  * cache (links and texts joined in, the wall clock formatted back to Copernica's text).
  */
 import type Database from 'better-sqlite3';
-import { formatWallClock } from '../time/wallClock';
+import { formatWallClock } from '../../shared/wallClock';
 
 export const CLICK_API_FIELDS = [
   'ID',

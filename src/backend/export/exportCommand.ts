@@ -7,7 +7,7 @@
  */
 import { existsSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
-import type { ExportResult } from '../../shared/schemas/export';
+import type { ExportFormat, ExportResult } from '../../shared/schemas/export';
 import { openDatabase } from '../db/open';
 import { findEmailingKeys } from '../db/emailings';
 import { CLICK_API_FIELDS, iterateClickApiRows } from './clicksQuery';
@@ -26,7 +26,7 @@ export interface ExportCommandOptions extends ExportControl {
   dbPath: string;
   emailingId: number;
   view: CommandView;
-  format: 'csv' | 'xlsx';
+  format: ExportFormat;
   out: string;
   csv: CsvFormat;
 }

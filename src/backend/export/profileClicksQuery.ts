@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
 import type { DateRange, FilterModel, SortModel } from '../../shared/schemas/grid';
 import { PROFILE_CLICKS_SQL, type ProfileClick } from '../accounts/profileDetails';
-import { formatWallClock } from '../time/wallClock';
+import { formatWallClock } from '../../shared/wallClock';
 import { andAll, type ColumnSql, dateRangeSql, filterModelSql } from '../views/filterSql';
 
 const columns: Record<string, ColumnSql> = {

@@ -7,12 +7,13 @@
  */
 import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
+import type { SortModel } from '../../shared/schemas/grid';
 import {
   type ExportReportRequest,
   ExportReportRequestSchema,
   type ExportResult,
 } from '../../shared/schemas/export';
-import { ZoneConverter } from '../time/wallClock';
+import { ZoneConverter } from '../../shared/wallClock';
 import { SummaryViews } from '../views/summaryViews';
 import { syncCompleteness } from './completeness';
 import { withScanCache, writeExport } from './exportFile';
@@ -115,10 +116,7 @@ export async function exportReport(
   const emailing = cachedEmailing(db, emailingKey);
   const { warning } = syncCompleteness(db, emailingKey);
   const summary = summaryRows(db, emailingKey, warning);
-  const view = (
-    name: 'links' | 'profiles' | 'clicks',
-    sortModel: { colId: string; sort: 'asc' | 'desc' }[],
-  ) =>
+  const view = (name: 'links' | 'profiles' | 'clicks', sortModel: SortModel) =>
     viewTable(
       db,
       {

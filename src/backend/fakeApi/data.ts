@@ -4,7 +4,11 @@
  * IDs increase with k and timestamps never decrease with k (clicks bunch up early, several per
  * second), which lets the server answer timestamp and ID filters with a binary search.
  */
-import { formatWallClock } from '../time/wallClock';
+import {
+  formatWallClock,
+  parseWallClock as parseCanonical,
+  readWallClockInput,
+} from '../../shared/wallClock';
 
 export { formatWallClock };
 
@@ -44,12 +48,11 @@ export function mix(value: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
-/** Lenient, as the fake's own inputs may be date-only; throws on anything else. */
+/** Lenient, as the fake's own inputs may be date-only (the app's input rule); throws on anything else. */
 export function parseWallClock(text: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}):(\d{2}):(\d{2}))?$/.exec(text);
-  if (!m) throw new RangeError(`not a YYYY-MM-DD HH:MM:SS time: ${text}`);
-  const [, y, mo, d, h = '0', mi = '0', s = '0'] = m;
-  return Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) / 1000;
+  const canonical = readWallClockInput(text);
+  if (canonical === null) throw new RangeError(`not a YYYY-MM-DD HH:MM:SS time: ${text}`);
+  return parseCanonical(canonical)!;
 }
 
 const linkTitles = [

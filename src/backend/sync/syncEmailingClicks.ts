@@ -17,7 +17,7 @@ import { ClickWriter, type InsertedClick, type PageWriteResult } from '../db/cli
 import { asBusyError } from '../db/busy';
 import { dropGridIndexes, ensureGridIndexes, missingGridIndexes } from '../db/gridIndexes';
 import { SyncStateStore } from '../db/syncState';
-import { ZoneConverter } from '../time/wallClock';
+import { ZoneConverter } from '../../shared/wallClock';
 import { refreshSummaries, SummaryUpdater, summariesNeedRebuild } from '../views/summaries';
 
 /** The part of the Copernica client the sync needs (tests may pass their own). */

@@ -11,7 +11,7 @@ import { AppError } from '../../shared/errors';
 import type { BlockRequest, SortModel, ViewRequest } from '../../shared/schemas/grid';
 import { type ClickColumn, type ClickRow, type ClicksBlock, clickColumns } from '../../shared/schemas/views';
 import { withoutMissingGridIndexes } from '../db/gridIndexes';
-import { formatWallClock, parseWallClock } from '../time/wallClock';
+import { formatWallClock, parseWallClock } from '../../shared/wallClock';
 import { type ClickColumnSql, clickColumnSql } from './clickColumns';
 import { andAll, dateRangeSql, filterModelSql, type SqlCondition } from './filterSql';
 import { Lru, StatementCache } from './statementCache';

@@ -6,10 +6,11 @@
  * indexes instead of joining and testing every click.
  */
 import { AppError } from '../../shared/errors';
-import type { ColumnFilter, DateRange, FilterModel } from '../../shared/schemas/grid';
-import { parseWallClock } from '../time/wallClock';
+import type { ColumnFilter, DateRange, FilterKind, FilterModel } from '../../shared/schemas/grid';
+import { parseWallClock } from '../../shared/wallClock';
 
-export type ColumnKind = 'text' | 'number' | 'date';
+/** A column filters as AG Grid's filter of the same kind. */
+export type ColumnKind = FilterKind;
 
 export interface ColumnSql {
   kind: ColumnKind;

@@ -9,7 +9,7 @@ import { AppError } from '../../shared/errors';
 import type { BlockRequest, DateRange, SortModel, ViewRequest } from '../../shared/schemas/grid';
 import type { LinkRow, ProfileRow } from '../../shared/schemas/views';
 import { withoutMissingGridIndexes } from '../db/gridIndexes';
-import { formatWallClock, parseWallClock } from '../time/wallClock';
+import { formatWallClock, parseWallClock } from '../../shared/wallClock';
 import { andAll, type ColumnSql, filterModelSql, type SqlCondition } from './filterSql';
 import { Lru, StatementCache } from './statementCache';
 

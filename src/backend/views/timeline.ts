@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { TimelineRequest } from '../../shared/schemas/grid';
 import type { Timeline } from '../../shared/schemas/views';
-import { formatWallClock } from '../time/wallClock';
+import { formatWallClock } from '../../shared/wallClock';
 import { clickColumnSql, type ClickColumnSql } from './clickColumns';
 import { andAll, dateRangeSql, filterModelSql } from './filterSql';
 import { StatementCache } from './statementCache';

@@ -1,3 +1,5 @@
+import { parseWallClock } from '../../shared/wallClock';
+
 /**
  * How numbers and times are written in the window: always in the user's locale, and with the
  * difference between Copernica's wall-clock times and real instants kept visible.
@@ -8,18 +10,15 @@ export function formatCount(value: number, locale?: string): string {
   return new Intl.NumberFormat(locale).format(value);
 }
 
-const wallClockPattern = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
-
 /**
  * Copernica's `YYYY-MM-DD HH:MM:SS` carries no zone, and the user knows it as the time shown in
  * Copernica. It is therefore formatted as the same wall-clock reading (UTC in, UTC out), never
  * shifted into the computer's zone. Text we cannot read is shown as sent.
  */
 export function formatWallClock(text: string, locale?: string): string {
-  const match = wallClockPattern.exec(text);
-  if (!match) return text;
-  const [, year, month, day, hour, minute] = match.map(Number);
-  const instant = Date.UTC(year!, month! - 1, day!, hour!, minute!);
+  const wall = parseWallClock(text);
+  if (wall === null) return text;
+  const instant = wall * 1000;
   return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(
     instant,
   );
@@ -30,10 +29,9 @@ export function formatWallClock(text: string, locale?: string): string {
  * for a narrow column that shows them on two lines; null for text we cannot read.
  */
 export function formatWallClockParts(text: string, locale?: string): { date: string; time: string } | null {
-  const match = wallClockPattern.exec(text);
-  if (!match) return null;
-  const [, year, month, day, hour, minute] = match.map(Number);
-  const instant = Date.UTC(year!, month! - 1, day!, hour!, minute!);
+  const wall = parseWallClock(text);
+  if (wall === null) return null;
+  const instant = wall * 1000;
   return {
     date: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(instant),
     time: new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'UTC' }).format(instant),

@@ -1,15 +1,23 @@
 import { z } from 'zod';
 import { id, isoInstant, timeZone } from './common';
 
-export const apiVersion = z.enum(['v2', 'v3']);
+/** The versions of Copernica's REST API the app speaks, in the order the account dialog offers them. */
+export const apiVersions = ['v2', 'v3'] as const;
+export const apiVersion = z.enum(apiVersions);
+export type ApiVersion = z.infer<typeof apiVersion>;
+
+/** ok; rejected: Copernica refused the token, the user must enter a new one; missing: no token stored. */
+export const tokenStatus = z.enum(['ok', 'rejected', 'missing']);
+export type TokenStatus = z.infer<typeof tokenStatus>;
+/** What the cache stores: whether a token is missing is read from the keyring, not stored. */
+export type StoredTokenStatus = Exclude<TokenStatus, 'missing'>;
 
 export const AccountSchema = z.object({
   id,
   label: z.string(),
   apiVersion,
   timeZone: z.string(),
-  /** ok; rejected: Copernica refused the token, the user must enter a new one; missing: no token stored. */
-  tokenStatus: z.enum(['ok', 'rejected', 'missing']),
+  tokenStatus,
   /** The sample-data account, fed by a fake server inside the app. */
   isDemo: z.boolean(),
   /** The Copernica account name (from the identity call). */

@@ -1,10 +1,15 @@
 import { z } from 'zod';
+import { wallClockProblem } from '../wallClock';
 
 export const id = z.number().int().positive();
-/** A wall-clock time as Copernica writes it, `YYYY-MM-DD HH:MM:SS`, in the account's time zone. */
-export const wallClock = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/, 'Use YYYY-MM-DD HH:MM:SS.');
+/**
+ * A wall-clock time as Copernica writes it, `YYYY-MM-DD HH:MM:SS`, in the account's time zone,
+ * and one that exists: 2025-02-30 or hour 24 are refused here rather than matching no row.
+ */
+export const wallClock = z.string().superRefine((text, ctx) => {
+  const problem = wallClockProblem(text);
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem });
+});
 /** An instant as an ISO 8601 UTC string. */
 export const isoInstant = z.string();
 export const noInput = z.object({}).strict();

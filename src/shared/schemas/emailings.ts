@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoInstant, wallClock } from './common';
+import { id, isoInstant } from './common';
 
 export const EmailingListItemSchema = z.object({
   key: id,
@@ -58,5 +58,3 @@ export const StatusSchema = z.object({
   lastCheckedAt: isoInstant.nullable(),
 });
 export type Status = z.infer<typeof StatusSchema>;
-
-export { wallClock };

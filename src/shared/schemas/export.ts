@@ -11,6 +11,9 @@ import { DateRangeSchema, FilterModelSchema, SortModelSchema } from './grid';
 export const exportViews = ['clicks', 'links', 'profiles', 'profileClicks'] as const;
 export type ExportViewName = (typeof exportViews)[number];
 
+export const exportFormat = z.enum(['csv', 'xlsx']);
+export type ExportFormat = z.infer<typeof exportFormat>;
+
 export const CsvOptionsSchema = z
   .object({
     /** Comma or semicolon as Excel expects by locale; a tab for tab-separated text (the CLI). */
@@ -37,7 +40,7 @@ const exportViewQuery = {
     .array(z.object({ colId: z.string().max(64), header: z.string().max(255) }).strict())
     .min(1)
     .max(50),
-  format: z.enum(['csv', 'xlsx']),
+  format: exportFormat,
   csv: CsvOptionsSchema.optional(),
 };
 

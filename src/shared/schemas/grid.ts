@@ -6,8 +6,11 @@
 import { z } from 'zod';
 import { id, wallClock } from './common';
 
+export const sortDirection = z.enum(['asc', 'desc']);
+export type SortDirection = z.infer<typeof sortDirection>;
+
 export const SortModelSchema = z
-  .array(z.object({ colId: z.string().max(64), sort: z.enum(['asc', 'desc']) }).strict())
+  .array(z.object({ colId: z.string().max(64), sort: sortDirection }).strict())
   .max(4);
 export type SortModel = z.infer<typeof SortModelSchema>;
 
@@ -49,8 +52,11 @@ const dateCondition = z.object({
   dateTo: wallClock.nullish(),
 });
 const condition = z.discriminatedUnion('filterType', [textCondition, numberCondition, dateCondition]);
+/** The kinds of AG Grid filter the contract takes. */
+export const filterKind = z.enum(['text', 'number', 'date']);
+export type FilterKind = z.infer<typeof filterKind>;
 const combined = z.object({
-  filterType: z.enum(['text', 'number', 'date']),
+  filterType: filterKind,
   operator: z.enum(['AND', 'OR']),
   conditions: z.array(condition).min(1).max(4),
 });
@@ -86,5 +92,9 @@ export type BlockRequest = z.infer<typeof BlockRequestSchema>;
 export const ViewRequestSchema = z.object(viewQuery).strict();
 export type ViewRequest = z.infer<typeof ViewRequestSchema>;
 
-export const TimelineRequestSchema = z.object({ ...viewQuery, bucket: z.enum(['hour', 'day']) }).strict();
+/** The timeline's clicks per wall-clock hour or per day. */
+export const timelineBucket = z.enum(['hour', 'day']);
+export type TimelineBucket = z.infer<typeof timelineBucket>;
+
+export const TimelineRequestSchema = z.object({ ...viewQuery, bucket: timelineBucket }).strict();
 export type TimelineRequest = z.infer<typeof TimelineRequestSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, isoInstant } from './common';
+import { timelineBucket } from './grid';
 
 /** The columns of the clicks grid; the backend sorts and filters on exactly these. */
 export const clickColumns = [
@@ -82,7 +83,7 @@ export const ProfilesBlockSchema = z.object({
 });
 
 export const TimelineSchema = z.object({
-  bucket: z.enum(['hour', 'day']),
+  bucket: timelineBucket,
   /** Start of each bucket as wall-clock text, with its clicks; empty buckets are left out. */
   points: z.array(z.object({ start: z.string(), clicks: z.number().int().nonnegative() })),
 });
@@ -144,3 +145,4 @@ export const GridStateSchema = z
   .strict();
 export type GridState = z.infer<typeof GridStateSchema>;
 export const gridIds = ['clicks', 'links', 'profiles', 'profileClicks'] as const;
+export type GridId = (typeof gridIds)[number];

@@ -5,7 +5,7 @@
  * shared string; wall-clock times are date serials (wall seconds / 86400 + 25569, no time-zone
  * shift) with a date-time format; numbers are numbers.
  */
-import { parseWallClock } from '../../time/wallClock';
+import { parseWallClock } from '../../../shared/wallClock';
 import type { ColumnKind, ExportColumn, ExportValue } from '../table';
 import { CELL_STYLE } from './styles';
 import { columnLetters, escapeLookalikes, hasEscapeLookalike, XML_HEADER, xmlText } from './xml';

@@ -1,7 +1,12 @@
 import { type FormEvent, useId, useState } from 'react';
 import { useApi } from '../ApiProvider';
 import { AppError } from '../../../shared/errors';
-import type { Account, TokenStorage } from '../../../shared/schemas/accounts';
+import {
+  type Account,
+  type ApiVersion,
+  type TokenStorage,
+  apiVersions,
+} from '../../../shared/schemas/accounts';
 import { useQuery } from '../hooks/useQuery';
 import { Dialog } from '../ui/Dialog';
 import { Notice } from '../ui/Notice';
@@ -14,8 +19,6 @@ interface Props {
   onClose: () => void;
   onSaved: (account: Account) => void;
 }
-
-type ApiVersion = Account['apiVersion'];
 
 /**
  * Add an account, or change one. The token is typed here and goes to main, which checks it with
@@ -146,7 +149,7 @@ export function AccountDialog({ account, onClose, onSaved }: Props) {
         <fieldset className="field">
           <legend id={ids.version}>API version</legend>
           <div className="segmented" role="radiogroup" aria-labelledby={ids.version}>
-            {(['v2', 'v3'] as const).map((version) => (
+            {apiVersions.map((version) => (
               <label key={version} className={apiVersion === version ? 'segment checked' : 'segment'}>
                 <input
                   type="radio"

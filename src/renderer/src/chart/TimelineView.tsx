@@ -4,7 +4,12 @@
  */
 import { useMemo, useState } from 'react';
 import { useApi } from '../ApiProvider';
-import type { DateRange, FilterModel } from '../../../shared/schemas/grid';
+import {
+  type DateRange,
+  type FilterModel,
+  timelineBucket,
+  type TimelineBucket,
+} from '../../../shared/schemas/grid';
 import type { Timeline } from '../../../shared/schemas/views';
 import { formatCount } from '../format';
 import { useQuery } from '../hooks/useQuery';
@@ -12,8 +17,6 @@ import { BarChart, type BarSeries } from './BarChart';
 import { alignBuckets, bucketLabel, bucketTitle } from './buckets';
 import '../grid/grid.css';
 import './chart.css';
-
-type Bucket = 'hour' | 'day';
 
 interface Props {
   emailingKey: number;
@@ -31,7 +34,7 @@ interface Loaded {
 
 export function TimelineView({ emailingKey, dateRange, filterModel, dataVersion, onClearFilter }: Props) {
   const api = useApi();
-  const [bucket, setBucket] = useState<Bucket>('hour');
+  const [bucket, setBucket] = useState<TimelineBucket>('hour');
   const filtered = Object.keys(filterModel).length > 0;
   const timeline = useQuery(
     ['timeline', emailingKey, bucket, dateRange, filterModel, dataVersion],
@@ -94,7 +97,7 @@ export function TimelineView({ emailingKey, dateRange, filterModel, dataVersion,
             </button>
           )}
           <div className="segmented" role="group" aria-label="Clicks per">
-            {(['hour', 'day'] as const).map((option) => (
+            {timelineBucket.options.map((option) => (
               <button
                 key={option}
                 type="button"

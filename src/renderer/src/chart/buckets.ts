@@ -1,20 +1,19 @@
 /** Timeline buckets as a continuous axis: the backend leaves empty buckets out, a chart must not. */
+import type { TimelineBucket } from '../../../shared/schemas/grid';
+import { formatWallClock, parseWallClock } from '../../../shared/wallClock';
 
 const stepMs = { hour: 3_600_000, day: 86_400_000 } as const;
 /** Past this many buckets the gaps are left as they are (the axis would be unreadable anyway). */
 const maxBuckets = 5000;
 
-const pattern = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/;
-
+/** Wall seconds in milliseconds: the wall clock read as UTC, which is how the labels format it. */
 function toUtc(text: string): number | null {
-  const m = pattern.exec(text);
-  if (!m) return null;
-  const [, y, mo, d, h, mi, s] = m.map(Number);
-  return Date.UTC(y!, mo! - 1, d!, h!, mi!, s!);
+  const wall = parseWallClock(text);
+  return wall === null ? null : wall * 1000;
 }
 
 function fromUtc(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+  return formatWallClock(ms / 1000);
 }
 
 /**
@@ -22,7 +21,7 @@ function fromUtc(ms: number): string {
  * starts are the account's wall clock, read and written back as UTC), with each series' clicks.
  */
 export function alignBuckets(
-  bucket: 'hour' | 'day',
+  bucket: TimelineBucket,
   series: ReadonlyArray<ReadonlyArray<{ start: string; clicks: number }>>,
 ): { starts: string[]; values: number[][] } {
   const all = new Set<string>();
@@ -61,13 +60,13 @@ const longHour = new Intl.DateTimeFormat(undefined, {
   timeZone: 'UTC',
 });
 
-export function bucketLabel(start: string, bucket: 'hour' | 'day'): string {
+export function bucketLabel(start: string, bucket: TimelineBucket): string {
   const ms = toUtc(start);
   if (ms === null) return start;
   return (bucket === 'hour' ? hourLabel : dayLabel).format(ms);
 }
 
-export function bucketTitle(start: string, bucket: 'hour' | 'day'): string {
+export function bucketTitle(start: string, bucket: TimelineBucket): string {
   const ms = toUtc(start);
   if (ms === null) return start;
   return (bucket === 'hour' ? longHour : longDay).format(ms);

@@ -3,7 +3,8 @@
  * the whole emailing, the first 24 hours or 7 days after sending, or any from/to.
  */
 import type { DateRange } from '../../../shared/schemas/grid';
-import { addHours, fromInputValue, toInputValue } from './wallClock';
+import { addHours } from '../../../shared/wallClock';
+import { fromInputValue, toInputValue } from './wallClock';
 
 interface Props {
   value: DateRange;

@@ -6,10 +6,10 @@
 import { createContext, type ReactNode, useContext, useState } from 'react';
 import { defaultDelimiter } from '../../../shared/csvDelimiter';
 import { AppError } from '../../../shared/errors';
-import type { CsvOptions } from '../../../shared/schemas/export';
+import type { CsvOptions, ExportFormat } from '../../../shared/schemas/export';
 
 export interface ExportFormatChoice {
-  format: 'xlsx' | 'csv';
+  format: ExportFormat;
   csv: CsvOptions;
 }
 

@@ -4,7 +4,7 @@
  * the contract's shape.
  */
 import type { GridApi } from 'ag-grid-community';
-import type { FilterModel, SortModel } from '../../../shared/schemas/grid';
+import type { FilterModel, SortDirection, SortModel } from '../../../shared/schemas/grid';
 import { toFilterModel, toSortModel } from '../grid/queryModels';
 
 export interface ExportColumn {
@@ -29,7 +29,7 @@ export function sortModelOf(api: GridApi): SortModel {
       .getColumnState()
       .filter((column) => column.sort === 'asc' || column.sort === 'desc')
       .sort((a, b) => (a.sortIndex ?? 0) - (b.sortIndex ?? 0))
-      .map((column) => ({ colId: column.colId, sort: column.sort as 'asc' | 'desc' })),
+      .map((column) => ({ colId: column.colId, sort: column.sort as SortDirection })),
   );
 }
 

@@ -9,6 +9,7 @@ import type { ColDef, GridApi, ICellRendererParams } from 'ag-grid-community';
 import { useApi } from '../ApiProvider';
 import type { DateRange } from '../../../shared/schemas/grid';
 import type { LinkRow } from '../../../shared/schemas/views';
+import { parseWallClock } from '../../../shared/wallClock';
 import { gridTheme } from './agGrid';
 import { formatShare } from './cellFormat';
 import { ColumnChooser } from './ColumnChooser';
@@ -36,10 +37,18 @@ function ShareCell({ value }: ICellRendererParams<LinkRow, number>) {
 
 /** The client-side date filter compares midnight-based local Dates; read the wall clock the same way. */
 function compareWallClock(filterDate: Date, cellValue: string | null): number {
-  const match = cellValue ? /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(cellValue) : null;
-  if (!match) return -1;
-  const [, y, mo, d, h, mi, s] = match.map(Number);
-  const cell = new Date(y!, mo! - 1, d!, h!, mi!, s!).getTime();
+  const wall = cellValue ? parseWallClock(cellValue) : null;
+  if (wall === null) return -1;
+  // Wall seconds read as UTC carry the wall clock's fields; rebuild them as a local Date.
+  const fields = new Date(wall * 1000);
+  const cell = new Date(
+    fields.getUTCFullYear(),
+    fields.getUTCMonth(),
+    fields.getUTCDate(),
+    fields.getUTCHours(),
+    fields.getUTCMinutes(),
+    fields.getUTCSeconds(),
+  ).getTime();
   return cell === filterDate.getTime() ? 0 : cell < filterDate.getTime() ? -1 : 1;
 }
 

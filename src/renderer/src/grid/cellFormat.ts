@@ -1,6 +1,6 @@
 /** How grid cells write numbers, shares and Copernica's wall-clock times, in the user's locale. */
 
-const wallClockPattern = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})$/;
+import { parseWallClock } from '../../../shared/wallClock';
 
 const withSeconds = new Intl.DateTimeFormat(undefined, {
   dateStyle: 'medium',
@@ -20,10 +20,8 @@ const percent = new Intl.NumberFormat(undefined, {
  */
 export function formatClickTime(text: string | null | undefined): string {
   if (!text) return '';
-  const match = wallClockPattern.exec(text);
-  if (!match) return text;
-  const [, y, mo, d, h, mi, s] = match.map(Number);
-  return withSeconds.format(Date.UTC(y!, mo! - 1, d!, h!, mi!, s!));
+  const wall = parseWallClock(text);
+  return wall === null ? text : withSeconds.format(wall * 1000);
 }
 
 export function formatNumber(value: number | null | undefined): string {

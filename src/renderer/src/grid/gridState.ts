@@ -8,9 +8,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import { useApi } from '../ApiProvider';
 import { useQuery } from '../hooks/useQuery';
-import type { GridState } from '../../../shared/schemas/views';
-
-export type GridId = 'clicks' | 'links' | 'profiles' | 'profileClicks';
+import type { GridId, GridState } from '../../../shared/schemas/views';
 
 /** The saved layout applied to `defs`: saved columns in saved order, new columns after them. */
 export function applyGridState<T>(defs: ColDef<T>[], state: GridState | null): ColDef<T>[] {

@@ -3,23 +3,28 @@
  * more than the contract allows (and, for dates, can use other separators), and the contract is
  * strict, so they are rebuilt field by field rather than passed through.
  */
-import type { SortModel, FilterModel, ColumnFilter } from '../../../shared/schemas/grid';
+import type {
+  SortModel,
+  FilterModel,
+  ColumnFilter,
+  FilterKind,
+  SortDirection,
+} from '../../../shared/schemas/grid';
+import { readWallClockInput } from '../../../shared/wallClock';
 
 /** The contract takes up to four sort columns: the first four the user chose win. */
-export function toSortModel(items: ReadonlyArray<{ colId: string; sort: 'asc' | 'desc' }>): SortModel {
+export function toSortModel(items: ReadonlyArray<{ colId: string; sort: SortDirection }>): SortModel {
   return items.slice(0, 4).map(({ colId, sort }) => ({ colId, sort }));
 }
 
 type AnyCondition = Record<string, unknown>;
 
-const datePattern = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2})(?::(\d{2}))?)?/;
-
-/** `2025-03-04`, `2025-03-04T09:00` or `2025-03-04 09:00:00` → `2025-03-04 09:00:00` (the schema's wall clock). */
+/**
+ * `2025-03-04`, `2025-03-04T09:00` or `2025-03-04 09:00:00` → `2025-03-04 09:00:00` (the schema's
+ * wall clock); null for anything else, a date that does not exist included.
+ */
 export function toWallClock(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  const match = datePattern.exec(value);
-  if (!match) return null;
-  return `${match[1]} ${match[2] ?? '00:00'}:${match[3] ?? '00'}`;
+  return typeof value === 'string' ? readWallClockInput(value) : null;
 }
 
 function condition(raw: AnyCondition): ColumnFilter | null {
@@ -60,7 +65,7 @@ export function toFilterModel(model: Record<string, unknown> | null | undefined)
         .filter((c): c is Exclude<ColumnFilter, { operator: unknown }> => c !== null && !('operator' in c));
       if (conditions.length === 0) continue;
       result[colId] = {
-        filterType: entry.filterType as 'text' | 'number' | 'date',
+        filterType: entry.filterType as FilterKind,
         operator: entry.operator === 'OR' ? 'OR' : 'AND',
         conditions: conditions.slice(0, 4),
       };
