@@ -5,6 +5,7 @@ import { AppError } from '../../../shared/errors';
 import type { TokenStorage } from '../../../shared/schemas/accounts';
 import { Dialog } from '../ui/Dialog';
 import { Notice } from '../ui/Notice';
+import './settings.css';
 
 interface Props {
   api: ApiClient;
