@@ -172,21 +172,42 @@ describe('the stylesheets', () => {
 
 type Tokens = Map<string, string>;
 
-function tokensOf(selector: string, context: string[]): Tokens {
-  const rule = rules.find(
-    (r) => r.file === tokensFile && r.selectors.includes(selector) && r.context.join() === context.join(),
+function rootTokens(): Rule {
+  const rule = rules.find((r) => r.file === tokensFile && r.selectors.includes(':root') && !r.context.length);
+  if (!rule) throw new Error(`${tokensFile} has no :root block.`);
+  return rule;
+}
+
+/** The value with each light-dark(light, dark) replaced by the theme's half. */
+function resolveTheme(value: string, theme: 'light' | 'dark'): string {
+  let out = value;
+  for (let at = out.indexOf('light-dark('); at !== -1; at = out.indexOf('light-dark(')) {
+    const open = at + 'light-dark'.length;
+    let depth = 0;
+    let close = open;
+    do {
+      if (out[close] === '(') depth++;
+      else if (out[close] === ')') depth--;
+      close++;
+    } while (depth > 0);
+    const [light, dark] = splitTopLevel(out.slice(open + 1, close - 1));
+    if (!light || !dark) throw new Error(`${value} has a light-dark() without two colours.`);
+    out = out.slice(0, at) + (theme === 'light' ? light : dark) + out.slice(close);
+  }
+  return out;
+}
+
+function themeTokens(theme: 'light' | 'dark'): Tokens {
+  return new Map(
+    rootTokens()
+      .declarations.filter(([property]) => property.startsWith('--'))
+      .map(([property, value]) => [property, resolveTheme(value, theme)]),
   );
-  if (!rule)
-    throw new Error(`${tokensFile} has no ${selector} block in ${context.join(' ') || 'the top level'}.`);
-  return new Map(rule.declarations.filter(([property]) => property.startsWith('--')));
 }
 
 // Read when a test runs, so a missing block fails that test rather than the whole file.
-const light = () => tokensOf(':root', []);
-const systemDark = () => tokensOf(":root:not([data-theme='light'])", ['@media (prefers-color-scheme: dark)']);
-const chosenDark = () => tokensOf(":root[data-theme='dark']", []);
-
-const isColourToken = (value: string) => colourPattern.test(value);
+const light = () => themeTokens('light');
+const dark = () => themeTokens('dark');
 
 /** WCAG 2 relative luminance of a #rrggbb colour. */
 function luminance(hex: string): number {
@@ -278,22 +299,32 @@ describe('the themes', () => {
     expect(contrastRatio('#767676', '#ffffff')).toBeCloseTo(4.54, 2);
   });
 
-  it('gives the dark theme the same values for the system setting and for an explicit choice', () => {
-    expect(Object.fromEntries(chosenDark())).toEqual(Object.fromEntries(systemDark()));
+  it('gives every colour token a light and a dark value', () => {
+    const oneThemeOnly = rootTokens()
+      .declarations.filter(([property, value]) => property.startsWith('--') && colourPattern.test(value))
+      .filter(([, value]) => resolveTheme(value, 'light') === resolveTheme(value, 'dark'))
+      .map(([property]) => property);
+    expect(oneThemeOnly).toEqual([]);
   });
 
-  it('redefines every colour token in the dark theme, and nothing else', () => {
-    const lightTokens = light();
-    const darkTokens = systemDark();
-    const colourTokens = [...lightTokens].filter(([, value]) => isColourToken(value)).map(([name]) => name);
-    expect([...darkTokens.keys()].filter((name) => !lightTokens.has(name))).toEqual([]);
-    expect(colourTokens.filter((name) => !darkTokens.has(name))).toEqual([]);
+  it('turns dark with the system setting unless data-theme says light, and with data-theme dark', () => {
+    const schemeOf = (selector: string, context: string[]) =>
+      rules
+        .filter(
+          (r) =>
+            r.file === tokensFile && r.selectors.includes(selector) && r.context.join() === context.join(),
+        )
+        .map((r) => r.declarations);
+    expect(schemeOf(":root:not([data-theme='light'])", ['@media (prefers-color-scheme: dark)'])).toEqual([
+      [['color-scheme', 'dark']],
+    ]);
+    expect(schemeOf(":root[data-theme='dark']", [])).toEqual([[['color-scheme', 'dark']]]);
   });
 
   it('keeps text at 4.5:1 and chart series at 3:1 in the dark theme', () => {
     const weak = [
-      ...ratios(systemDark(), textPairs).filter(({ ratio }) => ratio < 4.5),
-      ...ratios(systemDark(), seriesPairs).filter(({ ratio }) => ratio < 3),
+      ...ratios(dark(), textPairs).filter(({ ratio }) => ratio < 4.5),
+      ...ratios(dark(), seriesPairs).filter(({ ratio }) => ratio < 3),
     ];
     expect(weak).toEqual([]);
   });

@@ -12,9 +12,18 @@ export interface ChartColours {
   grid: string;
 }
 
-/** The value of a colour token as it applies now (the dark theme's when the system is dark). */
+/**
+ * The colour a token stands for now, as rgb(): the token holds light-dark(…), which only an
+ * element's computed colour resolves for the theme in use.
+ */
 export function tokenColour(token: string): string {
-  return getComputedStyle(document.documentElement).getPropertyValue(token).trim();
+  const probe = document.createElement('span');
+  probe.style.display = 'none';
+  probe.style.color = `var(${token})`;
+  document.body.append(probe);
+  const colour = getComputedStyle(probe).color;
+  probe.remove();
+  return colour;
 }
 
 export function chartColours(): ChartColours {
