@@ -35,7 +35,9 @@ export const gridTheme = themeQuartz.withParams({
   fontSize: 13,
   headerFontSize: 12,
   headerFontWeight: 600,
-  // The design tokens (styles/tokens.css), so the grid follows the theme with the rest.
+  // The design tokens (styles/tokens.css), so the grid follows the theme with the rest; the
+  // page's color-scheme (not the grid's own 'light') is what picks their light or dark values.
+  browserColorScheme: 'inherit',
   backgroundColor: 'var(--surface)',
   headerTextColor: 'var(--text-muted)',
   headerBackgroundColor: 'var(--surface-alt)',
