@@ -342,3 +342,31 @@ test('a hidden column stays hidden after a reload', async ({ page }) => {
   await page.getByRole('button', { name: 'Show all' }).click();
   await expect(clicks.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="userAgent"]')).toHaveCount(1);
 });
+
+test('the dark theme follows the system setting', async ({ page }) => {
+  const problems = watchForProblems(page);
+  await openEmailing(page);
+  await expect(rowCount(page, 'clicks')).toHaveText(`${count.format(emailing.clicks)} clicks`);
+  // The row that opened the emailing leaves the mouse over a cell: move it off, so no tooltip shows.
+  await page.mouse.move(640, 10);
+  await expect(page.locator('.ag-tooltip')).toHaveCount(0);
+  const views = page.locator('.detail-views');
+  const clicksGrid = grid(page, 'Clicks').locator('.ag-root-wrapper');
+  // The light theme's surface, as it looked before the tokens.
+  const light = 'rgb(255, 255, 255)';
+  await expect(views).toHaveCSS('background-color', light);
+  await expect(clicksGrid).toHaveCSS('background-color', light);
+
+  await page.emulateMedia({ colorScheme: 'dark' });
+  // styles/tokens.css: the dark --surface, on the app's panels and on the grid alike.
+  await expect(views).not.toHaveCSS('background-color', light);
+  await expect(views).toHaveCSS('background-color', 'rgb(24, 28, 36)');
+  await expect(clicksGrid).toHaveCSS('background-color', 'rgb(24, 28, 36)');
+  await expect(page.locator('body')).toHaveCSS('color', 'rgb(228, 231, 238)');
+  await screenshot(page, 'dark-emailing');
+
+  // Back to the system's light setting: the page follows again.
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(views).toHaveCSS('background-color', light);
+  expect(problems).toEqual([]);
+});

@@ -2,6 +2,7 @@ import type { Account } from '../../../shared/schemas/accounts';
 import { formatRelative } from '../format';
 import { useNow } from '../hooks/useNow';
 import { moveFocusWithArrows } from '../ui/listKeys';
+import './accounts.css';
 
 interface Props {
   accounts: Account[] | null;

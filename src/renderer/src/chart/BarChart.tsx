@@ -2,7 +2,7 @@
  * A Chart.js bar chart over a category axis of ready-made labels (wall-clock buckets, so no date
  * adapter is needed). Only the controller, element, scales and plugins it uses are registered.
  */
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   BarController,
   BarElement,
@@ -13,13 +13,14 @@ import {
   LinearScale,
   Tooltip,
 } from 'chart.js';
+import { chartColours, onColourSchemeChange, type SeriesColourToken, tokenColour } from './chartColours';
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip, Legend);
 
 export interface BarSeries {
   label: string;
   values: number[];
-  color: string;
+  colorToken: SeriesColourToken;
 }
 
 interface Props {
@@ -37,6 +38,10 @@ export function BarChart({ labels, series, titles, ariaLabel, showLegend = true 
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart<'bar'> | null>(null);
   const titlesRef = useRef(titles);
+  // Bumped when the system theme changes: the colours are read from the tokens at draw time.
+  const [colourScheme, setColourScheme] = useState(0);
+
+  useEffect(() => onColourSchemeChange(() => setColourScheme((n) => n + 1)), []);
 
   useEffect(() => {
     titlesRef.current = titles;
@@ -56,24 +61,22 @@ export function BarChart({ labels, series, titles, ariaLabel, showLegend = true 
           x: {
             stacked: false,
             grid: { display: false },
-            ticks: { autoSkip: true, maxRotation: 0, color: '#677084', font: { size: 11 } },
+            ticks: { autoSkip: true, maxRotation: 0, font: { size: 11 } },
           },
           y: {
             beginAtZero: true,
             ticks: {
               precision: 0,
-              color: '#677084',
               font: { size: 11 },
               callback: (v) => count.format(Number(v)),
             },
-            grid: { color: '#eef0f4' },
           },
         },
         plugins: {
           legend: {
             position: 'top',
             align: 'end',
-            labels: { boxWidth: 12, boxHeight: 12, color: '#1b2130' },
+            labels: { boxWidth: 12, boxHeight: 12 },
           },
           tooltip: {
             callbacks: {
@@ -101,7 +104,7 @@ export function BarChart({ labels, series, titles, ariaLabel, showLegend = true 
       datasets: series.map((s, index) => ({
         label: s.label,
         data: s.values,
-        backgroundColor: s.color,
+        backgroundColor: tokenColour(s.colorToken),
         borderRadius: 2,
         maxBarThickness: 48,
         // Side by side they would halve each other; the filtered series sits in front of the whole.
@@ -111,10 +114,16 @@ export function BarChart({ labels, series, titles, ariaLabel, showLegend = true 
         categoryPercentage: 0.9,
       })),
     };
+    const colours = chartColours();
+    const { x, y } = current.options.scales!;
+    x!.ticks!.color = colours.mutedText;
+    y!.ticks!.color = colours.mutedText;
+    y!.grid!.color = colours.grid;
     current.data = data;
     current.options.plugins!.legend!.display = showLegend;
+    current.options.plugins!.legend!.labels!.color = colours.text;
     current.update();
-  }, [labels, series, showLegend]);
+  }, [labels, series, showLegend, colourScheme]);
 
   return (
     <div className="bar-chart">

@@ -57,8 +57,11 @@ export function TimelineView({ emailingKey, dateRange, filterModel, dataVersion,
       loaded.all.points,
       ...(loaded.filtered ? [loaded.filtered.points] : []),
     ]);
-    const series: BarSeries[] = [{ label: 'All clicks', values: values[0]!, color: '#b7c8f3' }];
-    if (values[1]) series.push({ label: 'Matching the clicks filter', values: values[1], color: '#2457d6' });
+    const series: BarSeries[] = [
+      { label: 'All clicks', values: values[0]!, colorToken: '--chart-series-all' },
+    ];
+    if (values[1])
+      series.push({ label: 'Matching the clicks filter', values: values[1], colorToken: '--chart-series' });
     const total = values[0]!.reduce((sum, v) => sum + v, 0);
     const peakIndex = values[0]!.reduce((best, v, i, all) => (v > all[best]! ? i : best), 0);
     return {

@@ -13,6 +13,7 @@ import { LoadError } from '../ui/LoadError';
 import { Notice } from '../ui/Notice';
 import { EmailingsTable } from './EmailingsTable';
 import { RemoveCachedClicksDialog } from './RemoveCachedClicksDialog';
+import './emailings.css';
 
 interface Props {
   account: Account;

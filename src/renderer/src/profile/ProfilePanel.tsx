@@ -209,7 +209,7 @@ export function ProfilePanel({ accountId, emailingKey, target, onClose }: Props)
                   <BarChart
                     labels={perDay.labels}
                     titles={perDay.titles}
-                    series={[{ label: 'Clicks', values: perDay.values, color: '#2457d6' }]}
+                    series={[{ label: 'Clicks', values: perDay.values, colorToken: '--chart-series' }]}
                     showLegend={false}
                     ariaLabel="This profile's clicks per day"
                   />

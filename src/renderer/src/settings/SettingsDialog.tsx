@@ -6,6 +6,7 @@ import { useTokenStorage } from '../accounts/AccountDialog';
 import { useQuery } from '../hooks/useQuery';
 import { Dialog } from '../ui/Dialog';
 import { Notice } from '../ui/Notice';
+import './settings.css';
 
 interface Props {
   info: AppInfo | null;
