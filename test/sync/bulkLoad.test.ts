@@ -4,12 +4,11 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { CopernicaClient } from '../../src/backend/copernica/client';
 import { missingGridIndexes } from '../../src/backend/db/gridIndexes';
 import { openDatabase } from '../../src/backend/db/open';
-import { upsertAccount } from '../../src/backend/db/accounts';
-import { upsertEmailing } from '../../src/backend/db/emailings';
 import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
 import { syncEmailingClicks } from '../../src/backend/sync/syncEmailingClicks';
 import { cachedClicks, serverClicks } from '../helpers/cacheContents';
 import { useTempDir } from '../helpers/tempDir';
+import { seedEmailing } from '../helpers/seedEmailing';
 
 const tempDir = useTempDir();
 let fake: FakeCopernica;
@@ -33,26 +32,7 @@ afterEach(async () => {
 });
 
 function emailing(id: number): number {
-  const account = upsertAccount(db, { label: 'a', apiBase: fake.url, remoteId: 1 }, new Date());
-  return upsertEmailing(
-    db,
-    account.id,
-    {
-      id,
-      timestamp: null,
-      subject: null,
-      description: null,
-      fromAddress: null,
-      type: null,
-      destinations: null,
-      clicks: null,
-      impressions: null,
-      errors: null,
-      unsubscribes: null,
-      abuses: null,
-    },
-    new Date(),
-  );
+  return seedEmailing(db, fake.url, id);
 }
 
 const bulkLoad = { minRows: 1000 };

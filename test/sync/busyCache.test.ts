@@ -8,9 +8,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CopernicaClient } from '../../src/backend/copernica/client';
-import { upsertAccount } from '../../src/backend/db/accounts';
 import { BUSY_MESSAGE } from '../../src/backend/db/busy';
-import { upsertEmailing } from '../../src/backend/db/emailings';
 import { openDatabase } from '../../src/backend/db/open';
 import { writeTransaction } from '../../src/backend/db/writeTransaction';
 import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
@@ -19,6 +17,7 @@ import { cachedClicks, emailingKeyOf, serverClicks } from '../helpers/cacheConte
 import { runCli } from '../helpers/runCli';
 import { summariesAndAggregates } from '../helpers/summaryAggregates';
 import { useTempDir } from '../helpers/tempDir';
+import { seedEmailing } from '../helpers/seedEmailing';
 
 const tempDir = useTempDir();
 let fake: FakeCopernica;
@@ -74,26 +73,7 @@ it('two CLI syncs of different emailings into one file at once both finish, each
 }, 120_000);
 
 function emailingIn(db: Database.Database, id: number): number {
-  const account = upsertAccount(db, { label: 'a', apiBase: fake.url, remoteId: 1 }, new Date());
-  return upsertEmailing(
-    db,
-    account.id,
-    {
-      id,
-      timestamp: null,
-      subject: null,
-      description: null,
-      fromAddress: null,
-      type: null,
-      destinations: null,
-      clicks: null,
-      impressions: null,
-      errors: null,
-      unsubscribes: null,
-      abuses: null,
-    },
-    new Date(),
-  );
+  return seedEmailing(db, fake.url, id);
 }
 
 it('a write lock held elsewhere past the busy timeout fails the sync as "busy", after waiting once', async () => {

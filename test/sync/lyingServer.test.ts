@@ -8,8 +8,6 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { CopernicaClient } from '../../src/backend/copernica/client';
 import { MAX_CLICK_TEXT, TEXT_CUT_MARKER } from '../../src/backend/copernica/parse';
 import { EmailingStore } from '../../src/backend/accounts/emailingStore';
-import { upsertAccount } from '../../src/backend/db/accounts';
-import { upsertEmailing } from '../../src/backend/db/emailings';
 import { openDatabase } from '../../src/backend/db/open';
 import { SyncStateStore } from '../../src/backend/db/syncState';
 import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
@@ -21,6 +19,7 @@ import {
 } from '../../src/backend/sync/syncEmailingClicks';
 import { type SyncProgress, SyncProgressSchema } from '../../src/shared/contract';
 import { cachedClicks, serverClicks } from '../helpers/cacheContents';
+import { seedEmailing } from '../helpers/seedEmailing';
 
 const EMAILING = 7;
 const CLICKS = 2500;
@@ -35,26 +34,8 @@ let account: number;
 beforeEach(async () => {
   fake = await createFakeCopernica({ tokens: ['t'], emailings: [{ id: EMAILING, clicks: CLICKS }] });
   db = openDatabase(':memory:');
-  account = upsertAccount(db, { label: 'a', apiBase: fake.url, remoteId: 1 }, new Date()).id;
-  key = upsertEmailing(
-    db,
-    account,
-    {
-      id: EMAILING,
-      timestamp: null,
-      subject: null,
-      description: null,
-      fromAddress: null,
-      type: null,
-      destinations: null,
-      clicks: null,
-      impressions: null,
-      errors: null,
-      unsubscribes: null,
-      abuses: null,
-    },
-    new Date(),
-  );
+  key = seedEmailing(db, fake.url, EMAILING);
+  account = db.prepare('SELECT account_id FROM emailings WHERE id = ?').pluck().get(key) as number;
 });
 afterEach(async () => {
   db.close();

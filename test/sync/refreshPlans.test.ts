@@ -9,13 +9,12 @@ import type Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { CopernicaClient } from '../../src/backend/copernica/client';
-import { upsertAccount } from '../../src/backend/db/accounts';
-import { upsertEmailing } from '../../src/backend/db/emailings';
 import { openDatabase } from '../../src/backend/db/open';
 import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
 import { syncEmailingClicks } from '../../src/backend/sync/syncEmailingClicks';
 import { summariesAndAggregates } from '../helpers/summaryAggregates';
 import { useTempDir } from '../helpers/tempDir';
+import { seedEmailing } from '../helpers/seedEmailing';
 
 const tempDir = useTempDir();
 let fake: FakeCopernica;
@@ -41,26 +40,7 @@ function planOf(sql: string): string[] {
 }
 
 it('runs every statement of an incremental refresh on a key or a named index, without statistics', async () => {
-  const account = upsertAccount(db, { label: 'a', apiBase: fake.url, remoteId: 1 }, new Date());
-  const key = upsertEmailing(
-    db,
-    account.id,
-    {
-      id: 1,
-      timestamp: null,
-      subject: null,
-      description: null,
-      fromAddress: null,
-      type: null,
-      destinations: null,
-      clicks: null,
-      impressions: null,
-      errors: null,
-      unsubscribes: null,
-      abuses: null,
-    },
-    new Date(),
-  );
+  const key = seedEmailing(db, fake.url, 1);
   const client = new CopernicaClient({ baseUrl: fake.url, token: 't' });
   const sync = () =>
     syncEmailingClicks({

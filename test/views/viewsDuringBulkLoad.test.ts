@@ -13,8 +13,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CopernicaClient } from '../../src/backend/copernica/client';
 import { dropGridIndexes, missingGridIndexes } from '../../src/backend/db/gridIndexes';
 import { openDatabase } from '../../src/backend/db/open';
-import { upsertAccount } from '../../src/backend/db/accounts';
-import { upsertEmailing } from '../../src/backend/db/emailings';
 import { csvFormatFor } from '../../src/backend/export/csvFormat';
 import { type CommandView, exportFromCache } from '../../src/backend/export/exportCommand';
 import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
@@ -24,6 +22,7 @@ import { SummaryViews } from '../../src/backend/views/summaryViews';
 import type { FilterModel } from '../../src/shared/schemas/grid';
 import { clickColumns } from '../../src/shared/schemas/views';
 import { useTempDir } from '../helpers/tempDir';
+import { seedEmailing } from '../helpers/seedEmailing';
 
 const tempDir = useTempDir();
 const A = 61;
@@ -51,26 +50,7 @@ afterEach(async () => {
 });
 
 function emailingKey(id: number): number {
-  const account = upsertAccount(db, { label: 'a', apiBase: fake.url, remoteId: 1 }, new Date());
-  return upsertEmailing(
-    db,
-    account.id,
-    {
-      id,
-      timestamp: null,
-      subject: null,
-      description: null,
-      fromAddress: null,
-      type: null,
-      destinations: null,
-      clicks: null,
-      impressions: null,
-      errors: null,
-      unsubscribes: null,
-      abuses: null,
-    },
-    new Date(),
-  );
+  return seedEmailing(db, fake.url, id);
 }
 
 const sync = (key: number, id: number, source: ClicksSource = client) =>

@@ -1,0 +1,30 @@
+import type Database from 'better-sqlite3';
+import { upsertAccount } from '../../src/backend/db/accounts';
+import { upsertEmailing } from '../../src/backend/db/emailings';
+
+/**
+ * An account (found again by its API base) and one of its emailings, known by nothing but its
+ * Copernica ID, as the emailing list would have cached it: the key a sync of its clicks needs.
+ */
+export function seedEmailing(db: Database.Database, apiBase: string, emailingId: number): number {
+  const account = upsertAccount(db, { label: 'a', apiBase, remoteId: 1 }, new Date());
+  return upsertEmailing(
+    db,
+    account.id,
+    {
+      id: emailingId,
+      timestamp: null,
+      subject: null,
+      description: null,
+      fromAddress: null,
+      type: null,
+      destinations: null,
+      clicks: null,
+      impressions: null,
+      errors: null,
+      unsubscribes: null,
+      abuses: null,
+    },
+    new Date(),
+  );
+}
