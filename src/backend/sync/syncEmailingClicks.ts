@@ -211,18 +211,21 @@ async function syncOrThrow(options: SyncEmailingClicksOptions): Promise<SyncEmai
   let bulk = false;
   const writePage = ({ page, start }: ReceivedPage): PageWriteResult => {
     const written = writer.writePage(page.data);
-    if (bulk) store.markSummariesStale(emailingKey);
-    else summaries.apply(written.insertedClicks);
     order.follow(written.insertedClicks);
     if (page.refused > 0) store.addRejected(emailingKey, page.refused);
     store.advanceRun(emailingKey, start + page.count, written.inserted, written.maxTimestamp);
     return written;
   };
   // IMMEDIATE: the pages read (texts, pairs) before they write; a DEFERRED transaction that finds
-  // the lock taken at its first write fails at once instead of waiting the busy timeout.
-  const commitPages = db.transaction((group: readonly ReceivedPage[]): PageWriteResult[] =>
-    group.map(writePage),
-  ).immediate;
+  // the lock taken at its first write fails at once instead of waiting the busy timeout. The
+  // summaries take the group's new clicks at once: a profile or link that several of its pages
+  // bring is updated once.
+  const commitPages = db.transaction((group: readonly ReceivedPage[]): PageWriteResult[] => {
+    const written = group.map(writePage);
+    if (bulk) store.markSummariesStale(emailingKey);
+    else summaries.apply(written.flatMap((page) => page.insertedClicks));
+    return written;
+  }).immediate;
 
   let total: number | null = null;
   let inserted = 0;
@@ -353,6 +356,9 @@ async function syncOrThrow(options: SyncEmailingClicksOptions): Promise<SyncEmai
     }
     dropPending();
     commitHeld();
+    // A cancel that came while the last held pages were reported (in the group just committed)
+    // still counts, as it would have between two pages committed one by one.
+    if (signal?.aborted) throw new AppError('cancelled', 'The sync was cancelled.');
     if (bulk) {
       ensureGridIndexes(db);
       refreshSummaries(db, emailingKey);
