@@ -182,6 +182,76 @@ describe('a first sync killed during its bulk load, then resumed', () => {
   });
 });
 
+describe('pages committed in groups', () => {
+  it("a refresh killed between two pages of a commit group resumes at the group's first page, exactly", async () => {
+    const path = join(tempDir(), 'grouped.db');
+    const db = openDatabase(path);
+    const key = emailingIn(db);
+    await sync(db, key);
+    fake.appendClicks(1, 3000);
+
+    // Groups of three pages, never cut by time. The run's first page (offset 0) is committed
+    // alone; pages 500 and 1000 are then held for the group that page 1500 would fill. The
+    // "kill" comes when page 1000 is held: the request after it (2000) is sent, and neither it
+    // nor 1500 is ever answered; the connection is closed as a killed process leaves it.
+    let held!: () => void;
+    const bothHeld = new Promise<void>((resolve) => (held = resolve));
+    const hanging: ClicksSource = {
+      clicksPage: (id, query, signal) => {
+        if (query.start === 2000) held();
+        if (query.start >= 1500) return new Promise(() => undefined);
+        return client.clicksPage(id, query, signal);
+      },
+    };
+    const committedRows: number[] = [];
+    void syncEmailingClicks({
+      db,
+      source: hanging,
+      emailingKey: key,
+      emailingId: 1,
+      timeZone: 'Europe/Amsterdam',
+      pageSize: PAGE,
+      bulkLoad,
+      commitGroup: { rows: 3 * PAGE, ms: 3_600_000 },
+      onProgress: (p) => {
+        if (p.phase === 'fetching') committedRows.push(p.rows);
+      },
+    });
+    await bothHeld;
+
+    // What another connection sees is what a kill now would leave: the first page only.
+    const seen = new Database(path, { readonly: true });
+    const state = seen
+      .prepare('SELECT rows, run_next_start AS next FROM sync_state WHERE emailing_id = ?')
+      .get(key) as { rows: number; next: number };
+    const cached = cachedClicks(seen, key).length;
+    seen.close();
+    expect(state.next).toBe(PAGE);
+    // The first page brought the clicks of the watermark second again and new ones after them.
+    expect(state.rows).toBe(cached);
+    expect(cached).toBeGreaterThan(CLICKS);
+    expect(cached).toBeLessThanOrEqual(CLICKS + PAGE);
+    expect(committedRows).toEqual([PAGE]);
+    db.close();
+
+    const reopened = openDatabase(path);
+    try {
+      fake.resetStats();
+      const resumed = await sync(reopened, key);
+      expect(resumed).toMatchObject({ resumed: true, incremental: true });
+      const firstOfRun = fake.requests.find((r) => r.path.endsWith('/clicks'));
+      expect(firstOfRun?.query.get('start')).toBe(String(PAGE));
+      expect(cachedClicks(reopened, key)).toEqual(serverClicks(fake, 1));
+      const { summaries, aggregates } = summariesAndAggregates(reopened, key);
+      expect(summaries).toEqual(aggregates);
+      // And a second sync changes nothing.
+      expect(await sync(reopened, key)).toMatchObject({ inserted: 0, cachedRows: CLICKS + 3000 });
+    } finally {
+      reopened.close();
+    }
+  });
+});
+
 it('a CLI sync SIGKILLed in the middle of a bulk load resumes with every summary right', async () => {
   // The CLI bulk-loads first syncs of at least 50,000 clicks (defaultBulkLoad).
   const big = await createFakeCopernica({ tokens: ['k'], emailings: [{ id: 9, clicks: 60_000 }] });

@@ -62,6 +62,8 @@ const sync = (key: number, id: number, source: ClicksSource = client) =>
     timeZone: 'Europe/Amsterdam',
     pageSize: 500,
     bulkLoad: { minRows: 1000 },
+    // Page by page, so that a paused load shows exactly the pages received before the pause.
+    commitGroup: { rows: 500, ms: 0 },
   });
 
 /** B's first sync, held when it asks for the clicks at offset 3000: its load is half done. */

@@ -4,9 +4,10 @@
  * The first run fetches everything; later runs ask for `timestamp >= watermark` (the newest
  * click time of the last complete run), so clicks that share the watermark's second come again
  * and the upsert on (emailing, click ID) drops the repeats: nothing lost, nothing doubled.
- * Each page is written in one transaction together with the run's next offset, so a run killed
- * at any moment resumes at the first page it had not committed, and re-fetching a committed page
- * changes nothing. Pages are fetched a few at a time but committed in order.
+ * Pages are committed in order, a few received pages in one transaction together with the run's
+ * next offset (see CommitGroup), so a run killed at any moment resumes at the first page it had
+ * not committed, and re-fetching a committed page changes nothing. Pages are fetched a few at a
+ * time ahead of the one being written.
  */
 import type Database from 'better-sqlite3';
 import type { SyncProgress } from '../../shared/contract';
@@ -54,7 +55,26 @@ export interface SyncEmailingClicksOptions {
   bulkLoad?: { minRows: number };
   /** Rows one run may read before the server is taken to be looping (tests lower it). */
   maxRowsPerRun?: number;
+  /** When received pages are committed together (tests change it); see defaultCommitGroup. */
+  commitGroup?: CommitGroup;
 }
+
+/**
+ * Received pages are held and committed together once they hold `rows` clicks or the first of
+ * them has waited `ms`, whichever comes first. Once the cache is large, a page of random IPs,
+ * profiles and destinations dirties a leaf of each grid index per click, and each transaction
+ * writes every page it dirtied to the WAL: a group of pages writes a leaf that several of them
+ * touched once instead of once per page. The run's next offset is written with the group, so a
+ * kill loses at most the group's pages, which the resumed run fetches again. The first page of a
+ * run is committed alone (it decides the bulk load), and the held pages are committed before the
+ * run stops on a failure or a cancel, so that what was received is kept, as page by page.
+ */
+export interface CommitGroup {
+  rows: number;
+  ms: number;
+}
+
+export const defaultCommitGroup: CommitGroup = { rows: 10_000, ms: 500 };
 
 export interface SyncEmailingClicksResult {
   emailingKey: number;
@@ -145,6 +165,12 @@ interface PendingPage {
   promise: Promise<Page<Click>>;
 }
 
+/** A page received and not yet committed, with the offset it was asked for. */
+interface ReceivedPage {
+  start: number;
+  page: Page<Click>;
+}
+
 export async function syncEmailingClicks(
   options: SyncEmailingClicksOptions,
 ): Promise<SyncEmailingClicksResult> {
@@ -183,15 +209,21 @@ async function syncOrThrow(options: SyncEmailingClicksOptions): Promise<SyncEmai
   // the end instead of page by page, and every page until then marks them stale in its own
   // transaction, so a kill at any moment leaves the mark that makes the next sync rebuild them.
   let bulk = false;
-  // IMMEDIATE: the page reads (texts, pairs) before it writes; a DEFERRED transaction that finds
-  // the lock taken at its first write fails at once instead of waiting the busy timeout.
-  const commitPage = db.transaction((page: Page<Click>, start: number): PageWriteResult => {
+  const writePage = ({ page, start }: ReceivedPage): PageWriteResult => {
     const written = writer.writePage(page.data);
-    if (bulk) store.markSummariesStale(emailingKey);
-    else summaries.apply(written.insertedClicks);
     order.follow(written.insertedClicks);
     if (page.refused > 0) store.addRejected(emailingKey, page.refused);
     store.advanceRun(emailingKey, start + page.count, written.inserted, written.maxTimestamp);
+    return written;
+  };
+  // IMMEDIATE: the pages read (texts, pairs) before they write; a DEFERRED transaction that finds
+  // the lock taken at its first write fails at once instead of waiting the busy timeout. The
+  // summaries take the group's new clicks at once: a profile or link that several of its pages
+  // bring is updated once.
+  const commitPages = db.transaction((group: readonly ReceivedPage[]): PageWriteResult[] => {
+    const written = group.map(writePage);
+    if (bulk) store.markSummariesStale(emailingKey);
+    else summaries.apply(written.flatMap((page) => page.insertedClicks));
     return written;
   }).immediate;
 
@@ -250,28 +282,57 @@ async function syncOrThrow(options: SyncEmailingClicksOptions): Promise<SyncEmai
     bulk = true;
   };
 
+  const group = options.commitGroup ?? defaultCommitGroup;
+  const held: ReceivedPage[] = [];
+  let heldRows = 0;
+  let heldSince = 0;
+  // Progress is reported page by page, of committed pages only: `rows` is where a resume starts.
+  const commitHeld = (): void => {
+    if (held.length === 0) return;
+    const committed = held.splice(0);
+    heldRows = 0;
+    const written = commitPages(committed);
+    committed.forEach(({ page, start }, i) => {
+      inserted += (written[i] as PageWriteResult).inserted;
+      fetched += page.count;
+      rejected += page.refused;
+      pages += 1;
+      position = start + page.count;
+      report('fetching');
+    });
+    maybeStartBulkLoad();
+  };
+
   const maxRows = options.maxRowsPerRun ?? MAX_ROWS_PER_RUN;
+  let received = 0;
   let previous: Page<Click> | null = null;
   report('starting');
   try {
     // The server's numbers are not trusted (see Page): the run advances by the rows received
     // and ends on a page that is empty, short, or the same as the one before.
     for (;;) {
-      if (signal?.aborted) throw new AppError('cancelled', 'The sync was cancelled.');
+      if (signal?.aborted) {
+        commitHeld();
+        throw new AppError('cancelled', 'The sync was cancelled.');
+      }
       fill();
       const next = pending.shift() as PendingPage;
-      const page = await next.promise;
+      let page: Page<Click>;
+      try {
+        page = await next.promise;
+      } catch (error) {
+        commitHeld();
+        throw error;
+      }
       if (page.total !== null) total = page.total;
       if (repeats(page, previous)) break;
       previous = page;
-      const written = commitPage(page, next.start);
-      inserted += written.inserted;
-      fetched += page.count;
-      rejected += page.refused;
-      pages += 1;
-      position = next.start + page.count;
-      report('fetching');
-      maybeStartBulkLoad();
+      if (held.length === 0) heldSince = performance.now();
+      held.push({ start: next.start, page });
+      heldRows += page.count;
+      received += page.count;
+      if (pages === 0 || heldRows >= group.rows || performance.now() - heldSince >= group.ms) commitHeld();
+      const end = next.start + page.count;
 
       if (page.count === 0) break;
       if (page.count !== pageSize) {
@@ -279,12 +340,13 @@ async function syncOrThrow(options: SyncEmailingClicksOptions): Promise<SyncEmai
         // promises more; a long one ignored our limit. Either way, carry on from where this page
         // really ended.
         const capped = page.count < pageSize && page.limit < pageSize && page.count <= page.limit;
-        if (page.count < pageSize && !capped && (total === null || position >= total)) break;
+        if (page.count < pageSize && !capped && (total === null || end >= total)) break;
         if (capped) pageSize = page.limit;
         dropPending();
-        nextStart = position;
+        nextStart = end;
       }
-      if (fetched >= maxRows) {
+      if (received >= maxRows) {
+        commitHeld();
         throw new AppError(
           'bad_response',
           `Copernica kept sending clicks of emailing ${emailingId}: ${maxRows.toLocaleString('en-US')} ` +
@@ -293,6 +355,10 @@ async function syncOrThrow(options: SyncEmailingClicksOptions): Promise<SyncEmai
       }
     }
     dropPending();
+    commitHeld();
+    // A cancel that came while the last held pages were reported (in the group just committed)
+    // still counts, as it would have between two pages committed one by one.
+    if (signal?.aborted) throw new AppError('cancelled', 'The sync was cancelled.');
     if (bulk) {
       ensureGridIndexes(db);
       refreshSummaries(db, emailingKey);
