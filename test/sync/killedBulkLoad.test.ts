@@ -11,8 +11,6 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CopernicaClient } from '../../src/backend/copernica/client';
-import { upsertAccount } from '../../src/backend/db/accounts';
-import { upsertEmailing } from '../../src/backend/db/emailings';
 import { missingGridIndexes } from '../../src/backend/db/gridIndexes';
 import { openDatabase } from '../../src/backend/db/open';
 import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
@@ -21,6 +19,7 @@ import { cachedClicks, emailingKeyOf, serverClicks } from '../helpers/cacheConte
 import { runCli } from '../helpers/runCli';
 import { summariesAndAggregates } from '../helpers/summaryAggregates';
 import { useTempDir } from '../helpers/tempDir';
+import { seedEmailing } from '../helpers/seedEmailing';
 
 const tempDir = useTempDir();
 const CLICKS = 5000;
@@ -57,26 +56,7 @@ function killable(db: Database.Database, dieAt: (what: string) => boolean) {
 }
 
 function emailingIn(db: Database.Database): number {
-  const account = upsertAccount(db, { label: 'a', apiBase: fake.url, remoteId: 1 }, new Date());
-  return upsertEmailing(
-    db,
-    account.id,
-    {
-      id: 1,
-      timestamp: null,
-      subject: null,
-      description: null,
-      fromAddress: null,
-      type: null,
-      destinations: null,
-      clicks: null,
-      impressions: null,
-      errors: null,
-      unsubscribes: null,
-      abuses: null,
-    },
-    new Date(),
-  );
+  return seedEmailing(db, fake.url, 1);
 }
 
 const sync = (db: Database.Database, key: number, source: ClicksSource = client) =>
