@@ -5,49 +5,42 @@
  * is answered from the clicks too but paged.
  */
 import type Database from 'better-sqlite3';
-import { AppError } from '../../shared/errors';
-import type { BlockRequest, DateRange, SortModel, ViewRequest } from '../../shared/schemas/grid';
+import { linkColumnList } from '../../shared/columns/linkColumns';
+import { profileColumnList } from '../../shared/columns/profileColumns';
+import type { BlockRequest, DateRange, ViewRequest } from '../../shared/schemas/grid';
 import type { LinkRow, ProfileRow } from '../../shared/schemas/views';
 import { withoutMissingGridIndexes } from '../db/gridIndexes';
 import { formatWallClock, parseWallClock } from '../time/wallClock';
-import { andAll, type ColumnSql, filterModelSql, type SqlCondition } from './filterSql';
+import { columnSql } from './columnSql';
+import { andAll, filterModelSql, type SqlCondition } from './filterSql';
+import { orderByClause } from './orderBy';
 import { Lru, StatementCache } from './statementCache';
 
 const wall = (seconds: number | null): string | null => (seconds === null ? null : formatWallClock(seconds));
 
-/** Sort and filter columns of the links view, over the alias `s` of a per-link totals row. */
-const linkColumnSql: Record<string, ColumnSql> = {
-  linkId: { kind: 'number', expr: 's.link_id' },
-  link: { kind: 'text', expr: 's.url' },
-  linkTitle: { kind: 'text', expr: 's.title' },
-  clicks: { kind: 'number', expr: 's.clicks' },
-  uniqueProfiles: { kind: 'number', expr: 's.unique_profiles' },
-  share: { kind: 'number', expr: 's.share' },
-  firstClick: { kind: 'date', expr: 's.first_ts' },
-  lastClick: { kind: 'date', expr: 's.last_ts' },
-};
+/** The links view's columns over the alias `s` of a per-link totals row. */
+const linkColumnSql = columnSql(linkColumnList, {
+  linkId: { expr: 's.link_id' },
+  link: { expr: 's.url' },
+  linkTitle: { expr: 's.title' },
+  clicks: { expr: 's.clicks' },
+  uniqueProfiles: { expr: 's.unique_profiles' },
+  share: { expr: 's.share' },
+  firstClick: { expr: 's.first_ts' },
+  lastClick: { expr: 's.last_ts' },
+});
 
-const profileColumnSql: Record<string, ColumnSql> = {
-  profile: { kind: 'number', expr: 's.profile' },
-  clicks: { kind: 'number', expr: 's.clicks' },
-  uniqueLinks: { kind: 'number', expr: 's.unique_links' },
-  firstClick: { kind: 'date', expr: 's.first_ts' },
-  lastClick: { kind: 'date', expr: 's.last_ts' },
-};
+const profileColumnSql = columnSql(profileColumnList, {
+  profile: { expr: 's.profile' },
+  clicks: { expr: 's.clicks' },
+  uniqueLinks: { expr: 's.unique_links' },
+  firstClick: { expr: 's.first_ts' },
+  lastClick: { expr: 's.last_ts' },
+});
 
-function orderBy(
-  model: SortModel,
-  columns: Record<string, ColumnSql>,
-  fallback: string,
-  tieBreak: string,
-): string {
-  const parts = model.map(({ colId, sort }) => {
-    const column = Object.hasOwn(columns, colId) ? columns[colId] : undefined;
-    if (!column) throw new AppError('invalid_input', `The column "${colId}" cannot be sorted.`);
-    return `${column.expr} ${sort === 'desc' ? 'DESC' : 'ASC'}`;
-  });
-  return [...(parts.length ? parts : [fallback]), tieBreak].join(', ');
-}
+/** Most clicks first, as the totals are read; the link or profile makes the order total. */
+const linkOrder = { fallback: ['s.clicks DESC'], tieBreak: ['s.link'] };
+const profileOrder = { fallback: ['s.clicks DESC'], tieBreak: ['s.profile'] };
 
 /** Bounds of the date-range control as wall seconds; an open end is unbounded. */
 function rangeParams(range: DateRange | undefined): [number, number] {
@@ -108,7 +101,7 @@ export class SummaryViews {
     const where = filterModelSql(request.filterModel, linkColumnSql);
     const sql =
       `SELECT * FROM (${base}) AS s${where.sql ? ` WHERE ${where.sql}` : ''} ` +
-      `ORDER BY ${orderBy(request.sortModel, linkColumnSql, 's.clicks DESC', 's.link')}`;
+      `ORDER BY ${orderByClause(request.sortModel, linkColumnSql, linkOrder)}`;
     const rows = this.statements.get(sql).all(...totals.params, ...where.params) as {
       link_id: number | null;
       url: string | null;
@@ -190,7 +183,7 @@ export class SummaryViews {
     return {
       filteredSql: `SELECT * FROM (${source.sql}) AS s${where.sql ? ` WHERE ${where.sql}` : ''}`,
       params: andAll(source, where).params,
-      order: orderBy(request.sortModel, profileColumnSql, 's.clicks DESC', 's.profile'),
+      order: orderByClause(request.sortModel, profileColumnSql, profileOrder),
     };
   }
 
