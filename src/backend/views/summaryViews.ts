@@ -7,11 +7,13 @@
 import type Database from 'better-sqlite3';
 import { linkColumnList } from '../../shared/columns/linkColumns';
 import { profileColumnList } from '../../shared/columns/profileColumns';
-import type { BlockRequest, DateRange, ViewRequest } from '../../shared/schemas/grid';
+import type { BlockRequest, ViewRequest } from '../../shared/schemas/grid';
 import type { LinkRow, ProfileRow } from '../../shared/schemas/views';
 import { withoutMissingGridIndexes } from '../db/gridIndexes';
-import { formatWallClock, parseWallClock } from '../time/wallClock';
+import { formatWallClock } from '../time/wallClock';
 import { columnSql } from './columnSql';
+import { dataVersion } from './dataVersion';
+import { hasRange, rangeBounds } from './dateRange';
 import { andAll, filterModelSql, type SqlCondition } from './filterSql';
 import { orderByClause } from './orderBy';
 import { Lru, StatementCache } from './statementCache';
@@ -41,18 +43,6 @@ const profileColumnSql = columnSql(profileColumnList, {
 /** Most clicks first, as the totals are read; the link or profile makes the order total. */
 const linkOrder = { fallback: ['s.clicks DESC'], tieBreak: ['s.link'] };
 const profileOrder = { fallback: ['s.clicks DESC'], tieBreak: ['s.profile'] };
-
-/** Bounds of the date-range control as wall seconds; an open end is unbounded. */
-function rangeParams(range: DateRange | undefined): [number, number] {
-  return [
-    (range?.from ? parseWallClock(range.from) : null) ?? Number.MIN_SAFE_INTEGER,
-    (range?.to ? parseWallClock(range.to) : null) ?? Number.MAX_SAFE_INTEGER,
-  ];
-}
-
-function hasRange(range: DateRange | undefined): boolean {
-  return Boolean(range?.from || range?.to);
-}
 
 interface ProfileSqlRow {
   profile: number | null;
@@ -89,7 +79,7 @@ export class SummaryViews {
                   FROM clicks INDEXED BY clicks_by_time
                  WHERE emailing_id = ? AND ts_local >= ? AND ts_local < ? AND link IS NOT NULL
                  GROUP BY link`,
-          params: [request.emailingKey, ...rangeParams(request.dateRange)],
+          params: [request.emailingKey, ...rangeBounds(request.dateRange)],
         }
       : {
           sql: 'SELECT link, clicks, unique_profiles, first_ts, last_ts FROM link_stats WHERE emailing_id = ?',
@@ -136,7 +126,7 @@ export class SummaryViews {
 
   profilesBlock(request: BlockRequest): { rows: ProfileRow[]; rowCount: number } {
     const { filteredSql, params, order } = this.profilesQuery(request);
-    const countKey = JSON.stringify([filteredSql, params, this.version(request.emailingKey)]);
+    const countKey = JSON.stringify([filteredSql, params, dataVersion(this.statements, request.emailingKey)]);
     let rowCount = this.counts.get(countKey);
     if (rowCount === undefined) {
       rowCount = (
@@ -173,7 +163,7 @@ export class SummaryViews {
                   FROM clicks INDEXED BY clicks_by_time
                  WHERE emailing_id = ? AND ts_local >= ? AND ts_local < ?
                  GROUP BY profile`,
-          params: [request.emailingKey, ...rangeParams(request.dateRange)],
+          params: [request.emailingKey, ...rangeBounds(request.dateRange)],
         }
       : {
           sql: 'SELECT profile, clicks, unique_links, first_ts, last_ts FROM profile_stats WHERE emailing_id = ?',
@@ -185,12 +175,5 @@ export class SummaryViews {
       params: andAll(source, where).params,
       order: orderByClause(request.sortModel, profileColumnSql, profileOrder),
     };
-  }
-
-  private version(emailingKey: number): string {
-    const state = this.statements
-      .get('SELECT rows, last_success_at AS at FROM sync_state WHERE emailing_id = ?')
-      .get(emailingKey) as { rows: number; at: string | null } | undefined;
-    return state ? `${state.rows}@${state.at}` : 'none';
   }
 }
