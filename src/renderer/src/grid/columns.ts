@@ -60,7 +60,7 @@ function formatting<T>(format: ColumnFormat, field: string): ColDef<T> {
 }
 
 /** One column of a list: its ID is its field. */
-export function gridColumn<T>(spec: ColumnSpec): ColDef<T> {
+function gridColumn<T>(spec: ColumnSpec): ColDef<T> {
   return {
     colId: spec.id,
     field: spec.id as ColDef<T>['field'],

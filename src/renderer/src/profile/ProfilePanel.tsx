@@ -42,10 +42,11 @@ const listedColumns: readonly ProfileClickColumnId[] = [
   'subprofile',
   'id',
 ];
-const exportColumns = listedColumns.map((colId) => ({
-  colId,
-  header: profileClickColumnList.find((c) => c.id === colId)!.header,
-}));
+const headers = Object.fromEntries(profileClickColumnList.map((c) => [c.id, c.header])) as Record<
+  ProfileClickColumnId,
+  string
+>;
+const exportColumns = listedColumns.map((colId) => ({ colId, header: headers[colId] }));
 
 export function ProfilePanel({ accountId, emailingKey, target, onClose }: Props) {
   const api = useApi();
