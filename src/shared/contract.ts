@@ -22,7 +22,12 @@ import {
   ExportViewInputSchema,
   SyncCompletenessSchema,
 } from './schemas/export';
-import { BlockRequestSchema, TimelineRequestSchema, ViewRequestSchema } from './schemas/grid';
+import {
+  ClicksBlockRequestSchema,
+  LinksRequestSchema,
+  ProfilesBlockRequestSchema,
+  TimelineRequestSchema,
+} from './schemas/grid';
 import {
   ClicksBlockSchema,
   GridStateSchema,
@@ -148,9 +153,13 @@ export const methods = {
   updateSettings: method({ owner: 'main', input: SettingsSchema, output: SettingsSchema }),
 
   // The views over one emailing's cached clicks.
-  getClicksBlock: method({ owner: 'backend', input: BlockRequestSchema, output: ClicksBlockSchema }),
-  getLinks: method({ owner: 'backend', input: ViewRequestSchema, output: LinksViewSchema }),
-  getProfilesBlock: method({ owner: 'backend', input: BlockRequestSchema, output: ProfilesBlockSchema }),
+  getClicksBlock: method({ owner: 'backend', input: ClicksBlockRequestSchema, output: ClicksBlockSchema }),
+  getLinks: method({ owner: 'backend', input: LinksRequestSchema, output: LinksViewSchema }),
+  getProfilesBlock: method({
+    owner: 'backend',
+    input: ProfilesBlockRequestSchema,
+    output: ProfilesBlockSchema,
+  }),
   getTimeline: method({ owner: 'backend', input: TimelineRequestSchema, output: TimelineSchema }),
   /** A profile's fields (fetched when online, cached for offline) and its clicks across the account. */
   getProfileDetails: method({ owner: 'backend', input: ProfileDetailsInput, output: ProfileDetailsSchema }),

@@ -122,7 +122,7 @@ const conditionOf = {
 const anyCondition = fc.oneof(conditionOf.text, conditionOf.number, conditionOf.date);
 
 /** Mostly a filter of the column's kind, alone or combined; sometimes one of another kind. */
-function filterFor(kind: ColumnSql['kind']) {
+function filterFor(kind: Exclude<ColumnSql['kind'], 'none'>) {
   const condition = fc.oneof(
     { weight: 9, arbitrary: conditionOf[kind] },
     { weight: 1, arbitrary: anyCondition },
@@ -145,7 +145,9 @@ function filterFor(kind: ColumnSql['kind']) {
 
 const knownColumn = fc
   .constantFrom(...Object.keys(columns))
-  .chain((key) => fc.tuple(fc.constant(key), filterFor((columns[key] as ColumnSql).kind)));
+  .chain((key) =>
+    fc.tuple(fc.constant(key), filterFor((columns[key] as ColumnSql).kind as 'text' | 'number' | 'date')),
+  );
 const unknownColumn = fc.tuple(
   fc.oneof(fc.constantFrom('__proto__', 'constructor', 'toString', 'c.id'), hostile),
   fc.oneof(filterFor('text'), filterFor('number')),

@@ -13,7 +13,11 @@ import {
   readWallClockInput,
   wallClockToInstant,
 } from '../../src/shared/wallClock';
-import { BlockRequestSchema, FilterModelSchema, TimelineRequestSchema } from '../../src/shared/schemas/grid';
+import {
+  ClicksBlockRequestSchema,
+  FilterModelSchema,
+  TimelineRequestSchema,
+} from '../../src/shared/schemas/grid';
 import { ExportViewInputSchema, ExportViewRequestSchema } from '../../src/shared/schemas/export';
 import { parseWallClock as parseFakeWallClock } from '../../src/backend/fakeApi/data';
 import { formatWallClock as showWallClock, formatWallClockParts } from '../../src/renderer/src/format';
@@ -150,7 +154,7 @@ describe("the contract's schemas refuse impossible dates with a clear message", 
 
   it('in the date range of the views', () => {
     for (const text of impossible) {
-      const result = BlockRequestSchema.safeParse({
+      const result = ClicksBlockRequestSchema.safeParse({
         ...query,
         startRow: 0,
         endRow: 100,
@@ -165,7 +169,7 @@ describe("the contract's schemas refuse impossible dates with a clear message", 
       ).toBe(false);
     }
     const leap = { ...query, startRow: 0, endRow: 100, dateRange: { from: '2024-02-29 00:00:00', to: null } };
-    expect(BlockRequestSchema.safeParse(leap).success).toBe(true);
+    expect(ClicksBlockRequestSchema.safeParse(leap).success).toBe(true);
   });
 
   it("in the grid's date filters", () => {
@@ -185,7 +189,7 @@ describe("the contract's schemas refuse impossible dates with a clear message", 
   });
 
   it('keeps the shape message for text of another shape', () => {
-    const result = BlockRequestSchema.safeParse({
+    const result = ClicksBlockRequestSchema.safeParse({
       ...query,
       startRow: 0,
       endRow: 1,

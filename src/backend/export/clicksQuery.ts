@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import { formatWallClock } from '../../shared/wallClock';
+import { CLICK_ROW_JOINS } from '../views/clickRows';
 
 export const CLICK_API_FIELDS = [
   'ID',
@@ -58,9 +59,7 @@ export function* iterateClickApiRows(db: Database.Database, emailingKey: number)
       `SELECT c.id, l.link_id, l.url, l.title, c.ts_local, c.ts_raw, c.ip, ua.value, rf.value,
               c.emailing, c.destination, c.profile, c.subprofile
          FROM clicks c
-         LEFT JOIN links l ON l.id = c.link
-         LEFT JOIN texts ua ON ua.id = c.user_agent
-         LEFT JOIN texts rf ON rf.id = c.referer
+         ${CLICK_ROW_JOINS}
         WHERE c.emailing_id = ?
         ORDER BY c.id`,
     )

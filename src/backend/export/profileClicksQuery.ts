@@ -4,21 +4,26 @@
  * and a filter over a whitelist of its columns.
  */
 import type Database from 'better-sqlite3';
-import { AppError } from '../../shared/errors';
+import { profileClickColumnList } from '../../shared/columns/profileClickColumns';
 import type { DateRange, FilterModel, SortModel } from '../../shared/schemas/grid';
 import { PROFILE_CLICKS_SQL, type ProfileClick } from '../accounts/profileDetails';
 import { formatWallClock } from '../../shared/wallClock';
-import { andAll, type ColumnSql, dateRangeSql, filterModelSql } from '../views/filterSql';
+import { columnSql } from '../views/columnSql';
+import { andAll, dateRangeSql, filterModelSql } from '../views/filterSql';
+import { orderByClause } from '../views/orderBy';
 
-const columns: Record<string, ColumnSql> = {
-  emailingId: { kind: 'number', expr: 's.emailingId' },
-  subject: { kind: 'text', expr: 's.subject' },
-  timestamp: { kind: 'date', expr: 's.tsLocal' },
-  link: { kind: 'text', expr: 's.link' },
-  linkTitle: { kind: 'text', expr: 's.linkTitle' },
-  id: { kind: 'number', expr: 's.id' },
-  subprofile: { kind: 'number', expr: 's.subprofile' },
-};
+const columns = columnSql(profileClickColumnList, {
+  emailingId: { expr: 's.emailingId' },
+  subject: { expr: 's.subject' },
+  timestamp: { expr: 's.tsLocal' },
+  link: { expr: 's.link' },
+  linkTitle: { expr: 's.linkTitle' },
+  id: { expr: 's.id' },
+  subprofile: { expr: 's.subprofile' },
+});
+
+/** After the export's sort, newest first as the panel lists them. */
+const profileClickOrder = { fallback: [], tieBreak: ['s.tsLocal DESC', 's.id DESC'] };
 
 type SqlRow = Omit<ProfileClick, 'timestamp'> & { tsLocal: number | null; tsRaw: string | null };
 
@@ -38,14 +43,9 @@ export function* iterateProfileClicks(
     filterModelSql(query.filterModel, columns),
     dateRangeSql(query.dateRange, 's.tsLocal'),
   );
-  const order = query.sortModel.map(({ colId, sort }) => {
-    const column = Object.hasOwn(columns, colId) ? columns[colId] : undefined;
-    if (!column) throw new AppError('invalid_input', `The column "${colId}" cannot be sorted.`);
-    return `${column.expr} ${sort === 'desc' ? 'DESC' : 'ASC'}`;
-  });
   const sql =
     `SELECT * FROM (${PROFILE_CLICKS_SQL}) AS s${where.sql ? ` WHERE ${where.sql}` : ''} ` +
-    `ORDER BY ${[...order, 's.tsLocal DESC', 's.id DESC'].join(', ')}`;
+    `ORDER BY ${orderByClause(query.sortModel, columns, profileClickOrder)}`;
   const rows = db.prepare(sql).iterate(query.accountId, query.profileId, ...where.params);
   for (const { tsLocal, tsRaw, ...rest } of rows as IterableIterator<SqlRow>) {
     yield { ...rest, timestamp: tsRaw ?? (tsLocal === null ? null : formatWallClock(tsLocal)) };

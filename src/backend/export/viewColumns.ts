@@ -3,6 +3,11 @@
  * how the column is written, and where its value comes from. Only these columns can be
  * exported; a request naming another is refused.
  */
+import { clickColumnList } from '../../shared/columns/clickColumns';
+import type { ColumnSpec } from '../../shared/columns/columnSpec';
+import { linkColumnList } from '../../shared/columns/linkColumns';
+import { profileClickColumnList } from '../../shared/columns/profileClickColumns';
+import { profileColumnList } from '../../shared/columns/profileColumns';
 import { AppError } from '../../shared/errors';
 import type { ExportViewName } from '../../shared/schemas/export';
 import type { ClickRow, LinkRow, ProfileRow } from '../../shared/schemas/views';
@@ -19,57 +24,28 @@ export interface ViewColumn<Row> {
 
 type Columns<Row> = Record<string, ViewColumn<Row>>;
 
-function column<Row>(
-  header: string,
-  kind: ColumnKind,
-  value: (row: Row) => ExportValue,
-  visible = true,
-): ViewColumn<Row> {
-  return { header, kind, value, visible };
+/**
+ * A view's list as export columns: the header and format are the list's, the value is the row's
+ * field of the same ID (a list naming a field its row lacks is a type error).
+ */
+function exportColumns<Row>(list: readonly ColumnSpec<keyof Row & string>[]): Columns<Row> {
+  return Object.fromEntries(
+    list.map((c) => [
+      c.id,
+      {
+        header: c.header,
+        kind: c.format,
+        value: (row: Row) => row[c.id] as ExportValue,
+        visible: !c.hidden,
+      },
+    ]),
+  );
 }
 
-export const clickViewColumns: Columns<ClickRow> = {
-  id: column('Click ID', 'id', (r) => r.id),
-  linkId: column('Link ID', 'id', (r) => r.linkId),
-  link: column('Link', 'text', (r) => r.link),
-  linkTitle: column('Link title', 'text', (r) => r.linkTitle),
-  timestamp: column('Clicked at', 'wallClock', (r) => r.timestamp),
-  ip: column('IP address', 'text', (r) => r.ip),
-  userAgent: column('User agent', 'text', (r) => r.userAgent),
-  referer: column('Referer', 'text', (r) => r.referer),
-  destination: column('Destination', 'id', (r) => r.destination),
-  profile: column('Profile', 'id', (r) => r.profile),
-  subprofile: column('Subprofile', 'id', (r) => r.subprofile),
-};
-
-export const linkViewColumns: Columns<LinkRow> = {
-  link: column('Link', 'text', (r) => r.link),
-  linkTitle: column('Link title', 'text', (r) => r.linkTitle),
-  clicks: column('Clicks', 'count', (r) => r.clicks),
-  uniqueProfiles: column('Unique profiles', 'count', (r) => r.uniqueProfiles),
-  share: column('Share of clicks', 'share', (r) => r.share),
-  firstClick: column('First click', 'wallClock', (r) => r.firstClick),
-  lastClick: column('Last click', 'wallClock', (r) => r.lastClick),
-  linkId: column('Link ID', 'id', (r) => r.linkId, false),
-};
-
-export const profileViewColumns: Columns<ProfileRow> = {
-  profile: column('Profile', 'id', (r) => r.profile),
-  clicks: column('Clicks', 'count', (r) => r.clicks),
-  uniqueLinks: column('Unique links', 'count', (r) => r.uniqueLinks),
-  firstClick: column('First click', 'wallClock', (r) => r.firstClick),
-  lastClick: column('Last click', 'wallClock', (r) => r.lastClick),
-};
-
-export const profileClickViewColumns: Columns<ProfileClick> = {
-  emailingId: column('Emailing', 'id', (r) => r.emailingId),
-  subject: column('Subject', 'text', (r) => r.subject),
-  timestamp: column('Clicked at', 'wallClock', (r) => r.timestamp),
-  link: column('Link', 'text', (r) => r.link),
-  linkTitle: column('Link title', 'text', (r) => r.linkTitle),
-  id: column('Click ID', 'id', (r) => r.id),
-  subprofile: column('Subprofile', 'id', (r) => r.subprofile),
-};
+export const clickViewColumns = exportColumns<ClickRow>(clickColumnList);
+export const linkViewColumns = exportColumns<LinkRow>(linkColumnList);
+export const profileViewColumns = exportColumns<ProfileRow>(profileColumnList);
+export const profileClickViewColumns = exportColumns<ProfileClick>(profileClickColumnList);
 
 export const viewColumns = {
   clicks: clickViewColumns,

@@ -2,7 +2,9 @@
  * The clicks grid's columns as SQL: the whitelist every sort and filter goes through. Link, title
  * and link ID live in `links`, user agent and referer in `texts`; the click row references them.
  */
+import { clickColumnList } from '../../shared/columns/clickColumns';
 import type { ClickColumn } from '../../shared/schemas/views';
+import { type ColumnExpression, columnSql } from './columnSql';
 import type { ColumnSql } from './filterSql';
 
 /** How a column sorts: on a click column with its own index, or by a dictionary's text. */
@@ -14,13 +16,14 @@ export interface ClickColumnSql extends ColumnSql {
   sort: SortKind;
 }
 
+type ClickExpression = ColumnExpression & { sort: SortKind };
+
 const link = (column: string) => ({ ref: 'c.link', table: 'links' as const, column });
 const text = (ref: string) => ({ ref, table: 'texts' as const, column: 'value' });
 
-export const clickColumnSql: Record<ClickColumn, ClickColumnSql> = {
-  id: { kind: 'number', expr: 'c.id', sort: { kind: 'column', expr: 'c.id', index: 'clicks_by_emailing' } },
+const expressions: Record<ClickColumn, ClickExpression> = {
+  id: { expr: 'c.id', sort: { kind: 'column', expr: 'c.id', index: 'clicks_by_emailing' } },
   linkId: {
-    kind: 'number',
     expr: 'c.link',
     dictionary: link('link_id'),
     sort: {
@@ -31,7 +34,6 @@ export const clickColumnSql: Record<ClickColumn, ClickColumnSql> = {
     },
   },
   link: {
-    kind: 'text',
     expr: 'c.link',
     dictionary: link('url'),
     sort: {
@@ -42,7 +44,6 @@ export const clickColumnSql: Record<ClickColumn, ClickColumnSql> = {
     },
   },
   linkTitle: {
-    kind: 'text',
     expr: 'c.link',
     dictionary: link('title'),
     sort: {
@@ -53,13 +54,11 @@ export const clickColumnSql: Record<ClickColumn, ClickColumnSql> = {
     },
   },
   timestamp: {
-    kind: 'date',
     expr: 'c.ts_local',
     sort: { kind: 'column', expr: 'c.ts_local', index: 'clicks_by_time' },
   },
-  ip: { kind: 'text', expr: 'c.ip', sort: { kind: 'column', expr: 'c.ip', index: 'clicks_by_ip' } },
+  ip: { expr: 'c.ip', sort: { kind: 'column', expr: 'c.ip', index: 'clicks_by_ip' } },
   userAgent: {
-    kind: 'text',
     expr: 'c.user_agent',
     dictionary: text('c.user_agent'),
     sort: {
@@ -70,7 +69,6 @@ export const clickColumnSql: Record<ClickColumn, ClickColumnSql> = {
     },
   },
   referer: {
-    kind: 'text',
     expr: 'c.referer',
     dictionary: text('c.referer'),
     sort: {
@@ -81,18 +79,17 @@ export const clickColumnSql: Record<ClickColumn, ClickColumnSql> = {
     },
   },
   destination: {
-    kind: 'number',
     expr: 'c.destination',
     sort: { kind: 'column', expr: 'c.destination', index: 'clicks_by_destination' },
   },
   profile: {
-    kind: 'number',
     expr: 'c.profile',
     sort: { kind: 'column', expr: 'c.profile', index: 'clicks_by_profile' },
   },
   subprofile: {
-    kind: 'number',
     expr: 'c.subprofile',
     sort: { kind: 'column', expr: 'c.subprofile', index: 'clicks_by_subprofile' },
   },
 };
+
+export const clickColumnSql: Record<ClickColumn, ClickColumnSql> = columnSql(clickColumnList, expressions);

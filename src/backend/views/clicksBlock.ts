@@ -4,92 +4,29 @@
  * index, so a block is an index walk at any offset. Columns whose text lives in a dictionary
  * (link URL and title, user agent, referer) are sorted group by group: the distinct references
  * are counted once per filter (cached), ordered by their text, and the block is read from the
- * groups it spans, each in click-ID order through the same kind of index.
+ * groups it spans, each in click-ID order through the same kind of index (dictionaryGroups.ts).
+ * The row and its joins are in clickRows.ts, paging in clickPage.ts, the date range in
+ * dateRange.ts and the order in orderBy.ts.
  */
 import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
-import type { BlockRequest, SortModel, ViewRequest } from '../../shared/schemas/grid';
-import { type ClickColumn, type ClickRow, type ClicksBlock, clickColumns } from '../../shared/schemas/views';
+import type { BlockRequest, ViewRequest } from '../../shared/schemas/grid';
+import type { ClickColumn, ClickRow, ClicksBlock } from '../../shared/schemas/views';
 import { withoutMissingGridIndexes } from '../db/gridIndexes';
-import { formatWallClock, parseWallClock } from '../../shared/wallClock';
-import { type ClickColumnSql, clickColumnSql } from './clickColumns';
+import { clickColumnSql, type ClickColumnSql } from './clickColumns';
+import { CLICKS_BY_ID_SQL, clickPageSql, sliceOfOrder } from './clickPage';
+import { type RawRow, selectClickRows, toRow } from './clickRows';
+import { dataVersion } from './dataVersion';
+import { clickRange } from './dateRange';
+import { type Group, groupMatch, orderGroups } from './dictionaryGroups';
 import { andAll, dateRangeSql, filterModelSql, type SqlCondition } from './filterSql';
+import { clickOrder, clickSort } from './orderBy';
 import { Lru, StatementCache } from './statementCache';
 
-/**
- * The page's click IDs are found first, on a covering index and without touching the wide rows
- * (an OFFSET of half a million then costs tens of milliseconds, not seconds); only the 100 rows
- * shown are then read and joined to their link and texts. CROSS JOIN keeps that loop order.
- */
-function deferredJoin(pageIdsSql: string): string {
-  return `SELECT c.id, l.link_id, l.url, l.title, c.ts_local, c.ts_raw, c.ip, ua.value, rf.value,
-       c.destination, c.profile, c.subprofile
-  FROM (${pageIdsSql}) AS p
-  CROSS JOIN clicks AS c ON c.emailing_id = p.emailing_id AND c.id = p.id
-  LEFT JOIN links l ON l.id = c.link
-  LEFT JOIN texts ua ON ua.id = c.user_agent
-  LEFT JOIN texts rf ON rf.id = c.referer
-  ORDER BY p.position`;
-}
-
-/** A grid row with its link and texts; callers add the WHERE. */
-const SELECT_ROWS = `SELECT c.id, l.link_id, l.url, l.title, c.ts_local, c.ts_raw, c.ip, ua.value, rf.value,
-       c.destination, c.profile, c.subprofile
-  FROM clicks AS c
-  LEFT JOIN links l ON l.id = c.link
-  LEFT JOIN texts ua ON ua.id = c.user_agent
-  LEFT JOIN texts rf ON rf.id = c.referer`;
-
-type RawRow = [
-  number,
-  number | null,
-  string | null,
-  string | null,
-  number | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  number | null,
-  number | null,
-  number | null,
-];
-
-function toRow(raw: RawRow): ClickRow {
-  const [
-    id,
-    linkId,
-    link,
-    linkTitle,
-    tsLocal,
-    tsRaw,
-    ip,
-    userAgent,
-    referer,
-    destination,
-    profile,
-    subprofile,
-  ] = raw;
-  return {
-    id,
-    linkId,
-    link,
-    linkTitle,
-    timestamp: tsRaw ?? (tsLocal === null ? null : formatWallClock(tsLocal)),
-    ip,
-    userAgent,
-    referer,
-    destination,
-    profile,
-    subprofile,
-  };
-}
-
-interface Group {
-  key: number | null;
-  value: string | number | null;
-  count: number;
-}
+const whitelist = clickColumnSql as Record<string, ClickColumnSql>;
+/** A condition appended to `c.emailing_id = ?`. */
+const andWhere = (where: SqlCondition): string => (where.sql ? ` AND ${where.sql}` : '');
+const directionOf = (descending: boolean) => (descending ? 'DESC' : 'ASC');
 
 export class ClicksView {
   private readonly statements: StatementCache;
@@ -103,10 +40,10 @@ export class ClicksView {
   }
 
   block(request: BlockRequest): ClicksBlock {
-    const version = this.dataVersion(request.emailingKey);
-    const filter = filterModelSql(request.filterModel, clickColumnSql as Record<string, ClickColumnSql>);
-    const range = this.rangeCondition(request);
-    const { column, descending } = sortOf(request.sortModel);
+    const version = dataVersion(this.statements, request.emailingKey);
+    const filter = filterModelSql(request.filterModel, whitelist);
+    const range = clickRange(this.statements, request.emailingKey, request.dateRange);
+    const { column, descending } = clickSort(request.sortModel);
     if (filter.sql !== '' || !range.indexFriendly) {
       return this.blockFromOrder(request, andAll(filter, range.condition), version, column, descending);
     }
@@ -140,10 +77,9 @@ export class ClicksView {
     const rowCount = order.length;
     const end = Math.min(request.endRow, rowCount);
     if (end <= request.startRow) return { rows: [], rowCount };
-    const ids: number[] = [];
-    for (let i = request.startRow; i < end; i++) ids.push(order[descending ? rowCount - 1 - i : i] as number);
+    const ids = sliceOfOrder(order, request.startRow, end, descending);
     const raw = this.statements
-      .get(`${SELECT_ROWS} WHERE c.emailing_id = ? AND c.id IN (SELECT value FROM json_each(?))`)
+      .get(CLICKS_BY_ID_SQL)
       .raw(true)
       .all(request.emailingKey, JSON.stringify(ids)) as RawRow[];
     const byId = new Map(raw.map((r) => [r[0], r]));
@@ -163,10 +99,9 @@ export class ClicksView {
     const matching = `SELECT c.id FROM clicks AS c WHERE c.emailing_id = ? AND ${where.sql}`;
     let order: Float64Array;
     if (sort.kind === 'column') {
-      const expr = sort.expr.replace(/^c\./, 'o.');
       const sql =
         `SELECT o.id FROM clicks AS o INDEXED BY ${sort.index} WHERE o.emailing_id = ? AND o.id IN (${matching}) ` +
-        `ORDER BY ${expr === 'o.id' ? 'o.id' : `${expr}, o.id`}`;
+        `ORDER BY ${clickOrder(sort.expr.replace(/^c\./, 'o.'))}`;
       order = Float64Array.from(
         this.statements
           .get(sql)
@@ -177,7 +112,7 @@ export class ClicksView {
       const pairs = this.statements
         .get(
           `SELECT o.${sort.ref} AS k, o.id FROM clicks AS o INDEXED BY ${sort.index} ` +
-            `WHERE o.emailing_id = ? AND o.id IN (${matching}) ORDER BY o.${sort.ref}, o.id`,
+            `WHERE o.emailing_id = ? AND o.id IN (${matching}) ORDER BY ${clickOrder(`o.${sort.ref}`)}`,
         )
         .raw(true)
         .all(emailingKey, emailingKey, ...where.params) as [number | null, number][];
@@ -187,8 +122,9 @@ export class ClicksView {
         if (!ids) byKey.set(k, (ids = []));
         ids.push(id);
       }
-      const groups = this.orderGroups(
-        column,
+      const groups = orderGroups(
+        this.statements,
+        sort,
         [...byKey].map(([k, ids]) => ({ k, n: ids.length })),
       );
       order = new Float64Array(pairs.length);
@@ -208,106 +144,44 @@ export class ClicksView {
    * open the connection is busy, so an export reads through a connection of its own.
    */
   *rows(request: ViewRequest): Generator<ClickRow> {
-    const where = this.where(request);
-    const filter = where.sql ? ` AND ${where.sql}` : '';
-    const { column, descending } = sortOf(request.sortModel);
+    const where = andAll(
+      filterModelSql(request.filterModel, whitelist),
+      dateRangeSql(request.dateRange, 'c.ts_local'),
+    );
+    const { column, descending } = clickSort(request.sortModel);
     const sort = clickColumnSql[column].sort;
-    const direction = descending ? 'DESC' : 'ASC';
-    const walk = (from: string, params: unknown[]): IterableIterator<RawRow> =>
+    const direction = directionOf(descending);
+    const walk = (source: string, rest: string, params: unknown[]): IterableIterator<RawRow> =>
       this.db
-        .prepare(
-          withoutMissingGridIndexes(
-            this.db,
-            `SELECT c.id, l.link_id, l.url, l.title, c.ts_local, c.ts_raw, c.ip, ua.value, rf.value,
-                  c.destination, c.profile, c.subprofile
-             ${from}`,
-          ),
-        )
+        .prepare(withoutMissingGridIndexes(this.db, selectClickRows(source, rest)))
         .raw(true)
         .iterate(...params) as IterableIterator<RawRow>;
-    const joins = `LEFT JOIN links l ON l.id = c.link
-             LEFT JOIN texts ua ON ua.id = c.user_agent
-             LEFT JOIN texts rf ON rf.id = c.referer`;
     if (sort.kind === 'column') {
       // Click-ID order is the table's own (primary key) order: no index to name.
       const byId = sort.expr === 'c.id';
-      const order = byId ? `c.id ${direction}` : `${sort.expr} ${direction}, c.id ${direction}`;
       for (const raw of walk(
-        `FROM clicks AS c ${byId ? '' : `INDEXED BY ${sort.index}`} ${joins}
-            WHERE c.emailing_id = ?${filter} ORDER BY ${order}`,
+        `clicks AS c ${byId ? '' : `INDEXED BY ${sort.index}`}`,
+        `WHERE c.emailing_id = ?${andWhere(where)} ORDER BY ${clickOrder(sort.expr, direction)}`,
         [request.emailingKey, ...where.params],
       ))
         yield toRow(raw);
       return;
     }
-    const groups = this.groups(request.emailingKey, where, this.dataVersion(request.emailingKey), column);
+    const groups = this.groups(
+      request.emailingKey,
+      where,
+      dataVersion(this.statements, request.emailingKey),
+      column,
+    );
     for (const group of descending ? [...groups].reverse() : groups) {
-      const match = group.key === null ? `c.${sort.ref} IS NULL` : `c.${sort.ref} = ?`;
+      const match = groupMatch(sort, group);
       for (const raw of walk(
-        `FROM clicks AS c INDEXED BY ${sort.index} ${joins}
-            WHERE c.emailing_id = ? AND ${match}${filter} ORDER BY c.id ${direction}`,
-        [request.emailingKey, ...(group.key === null ? [] : [group.key]), ...where.params],
+        `clicks AS c INDEXED BY ${sort.index}`,
+        `WHERE c.emailing_id = ? AND ${match.sql}${andWhere(where)} ORDER BY ${clickOrder('c.id', direction)}`,
+        [request.emailingKey, ...match.params, ...where.params],
       ))
         yield toRow(raw);
     }
-  }
-
-  /**
-   * The date-range control as a condition: a range of click IDs when this emailing's click times
-   * follow its click IDs (sync_state.time_follows_id), since every grid index carries the click
-   * ID and can test it without reading the row; otherwise a condition on the time.
-   */
-  private rangeCondition(request: ViewRequest): { condition: SqlCondition; indexFriendly: boolean } {
-    const byTime = dateRangeSql(request.dateRange, 'c.ts_local');
-    if (byTime.sql === '') return { condition: byTime, indexFriendly: true };
-    if (!this.timeFollowsId(request.emailingKey)) return { condition: byTime, indexFriendly: false };
-    const firstAtOrAfter = (wall: number | null): number | null =>
-      wall === null
-        ? null
-        : ((this.statements
-            .get(
-              `SELECT id FROM clicks INDEXED BY clicks_by_time WHERE emailing_id = ? AND ts_local >= ?
-                ORDER BY ts_local, id LIMIT 1`,
-            )
-            .pluck(true)
-            .get(request.emailingKey, wall) as number | undefined) ?? Number.MAX_SAFE_INTEGER);
-    const from = firstAtOrAfter(request.dateRange?.from ? parseWallClock(request.dateRange.from) : null);
-    const to = firstAtOrAfter(request.dateRange?.to ? parseWallClock(request.dateRange.to) : null);
-    const parts: string[] = [];
-    const params: number[] = [];
-    if (from !== null) {
-      parts.push('c.id >= ?');
-      params.push(from);
-    }
-    if (to !== null) {
-      parts.push('c.id < ?');
-      params.push(to);
-    }
-    return { condition: { sql: parts.join(' AND '), params }, indexFriendly: true };
-  }
-
-  private timeFollowsId(emailingKey: number): boolean {
-    return (
-      this.statements
-        .get('SELECT time_follows_id FROM sync_state WHERE emailing_id = ?')
-        .pluck(true)
-        .get(emailingKey) === 1
-    );
-  }
-
-  private where(request: ViewRequest): SqlCondition {
-    return andAll(
-      filterModelSql(request.filterModel, clickColumnSql as Record<string, ClickColumnSql>),
-      dateRangeSql(request.dateRange, 'c.ts_local'),
-    );
-  }
-
-  /** Changes whenever a sync writes to the emailing, so cached counts never go stale. */
-  private dataVersion(emailingKey: number): string {
-    const state = this.statements
-      .get('SELECT rows, last_success_at AS at FROM sync_state WHERE emailing_id = ?')
-      .get(emailingKey) as { rows: number; at: string | null } | undefined;
-    return state ? `${state.rows}@${state.at}` : 'none';
   }
 
   private count(emailingKey: number, where: SqlCondition, version: string): number {
@@ -337,16 +211,8 @@ export class ClicksView {
     offset: number,
     limit: number,
   ): RawRow[] {
-    const direction = descending ? 'DESC' : 'ASC';
-    const order = sort.expr === 'c.id' ? `c.id ${direction}` : `${sort.expr} ${direction}, c.id ${direction}`;
-    // The planner's statistics can talk it into sorting the whole emailing; the sort column's
-    // own index, walked on its click IDs, is always the right plan here.
-    const pageIds =
-      `SELECT c.emailing_id, c.id, row_number() OVER () AS position FROM (SELECT emailing_id, id FROM clicks AS c ` +
-      `INDEXED BY ${sort.index} WHERE c.emailing_id = ?${where.sql ? ` AND ${where.sql}` : ''} ` +
-      `ORDER BY ${order} LIMIT ? OFFSET ?) AS c`;
     return this.statements
-      .get(deferredJoin(pageIds))
+      .get(clickPageSql(sort.index, andWhere(where), clickOrder(sort.expr, directionOf(descending))))
       .raw(true)
       .all(emailingKey, ...where.params, limit, offset) as RawRow[];
   }
@@ -363,28 +229,21 @@ export class ClicksView {
     const sort = clickColumnSql[column].sort;
     if (sort.kind !== 'dictionary') throw new AppError('internal', 'Not a dictionary column.');
     const groups = this.groups(emailingKey, where, version, column);
-    const ordered = descending ? [...groups].reverse() : groups;
     const rows: RawRow[] = [];
-    const direction = descending ? 'DESC' : 'ASC';
-    const filter = where.sql ? ` AND ${where.sql}` : '';
+    const order = clickOrder('c.id', directionOf(descending));
     let skip = offset;
-    for (const group of ordered) {
+    for (const group of descending ? [...groups].reverse() : groups) {
       if (rows.length >= limit) break;
       if (skip >= group.count) {
         skip -= group.count;
         continue;
       }
-      const match = group.key === null ? `c.${sort.ref} IS NULL` : `c.${sort.ref} = ?`;
-      const sql = deferredJoin(
-        `SELECT c.emailing_id, c.id, row_number() OVER () AS position FROM (SELECT emailing_id, id FROM clicks AS c INDEXED BY ${sort.index} ` +
-          `WHERE c.emailing_id = ? AND ${match}${filter} ORDER BY c.id ${direction} LIMIT ? OFFSET ?) AS c`,
-      );
-      const params = group.key === null ? [] : [group.key];
+      const match = groupMatch(sort, group);
       rows.push(
         ...(this.statements
-          .get(sql)
+          .get(clickPageSql(sort.index, ` AND ${match.sql}${andWhere(where)}`, order))
           .raw(true)
-          .all(emailingKey, ...params, ...where.params, limit - rows.length, skip) as RawRow[]),
+          .all(emailingKey, ...match.params, ...where.params, limit - rows.length, skip) as RawRow[]),
       );
       skip = 0;
     }
@@ -401,54 +260,11 @@ export class ClicksView {
     const counted = this.statements
       .get(
         `SELECT c.${sort.ref} AS k, COUNT(*) AS n FROM clicks AS c INDEXED BY ${sort.index} WHERE c.emailing_id = ?` +
-          `${where.sql ? ` AND ${where.sql}` : ''} GROUP BY c.${sort.ref}`,
+          `${andWhere(where)} GROUP BY c.${sort.ref}`,
       )
       .all(emailingKey, ...where.params) as { k: number | null; n: number }[];
-    const groups = this.orderGroups(column, counted);
+    const groups = orderGroups(this.statements, sort, counted);
     this.groupings.set(key, groups);
     return groups;
   }
-
-  /** Dictionary references with their counts, put in the order of their text. */
-  private orderGroups(column: ClickColumn, counted: { k: number | null; n: number }[]): Group[] {
-    const sort = clickColumnSql[column].sort;
-    if (sort.kind !== 'dictionary') return [];
-    const keys = counted.filter((g) => g.k !== null).map((g) => g.k);
-    const values = new Map(
-      (
-        this.statements
-          .get(`${sort.valueSql} (SELECT value FROM json_each(?))`)
-          .all(JSON.stringify(keys)) as {
-          k: number;
-          v: string | number | null;
-        }[]
-      ).map((r) => [r.k, r.v]),
-    );
-    const groups: Group[] = counted.map((g) => ({
-      key: g.k,
-      value: g.k === null ? null : (values.get(g.k) ?? null),
-      count: g.n,
-    }));
-    return groups.sort(compareGroups);
-  }
-}
-
-/** SQLite's order: NULL first, numbers before text, text by code point; ties by reference. */
-function compareGroups(a: Group, b: Group): number {
-  if (a.value !== b.value) {
-    if (a.value === null) return -1;
-    if (b.value === null) return 1;
-    if (typeof a.value !== typeof b.value) return typeof a.value === 'number' ? -1 : 1;
-    return a.value < b.value ? -1 : 1;
-  }
-  return (a.key ?? -1) - (b.key ?? -1);
-}
-
-function sortOf(model: SortModel): { column: ClickColumn; descending: boolean } {
-  const first = model[0];
-  if (!first) return { column: 'id', descending: false };
-  if (!(clickColumns as readonly string[]).includes(first.colId)) {
-    throw new AppError('invalid_input', `The column "${first.colId}" cannot be sorted.`);
-  }
-  return { column: first.colId as ClickColumn, descending: first.sort === 'desc' };
 }

@@ -5,15 +5,16 @@
  * resolved to the matching dictionary IDs first, so that SQLite can use the (emailing, column)
  * indexes instead of joining and testing every click.
  */
+import type { ColumnFilterKind } from '../../shared/columns/columnSpec';
 import { AppError } from '../../shared/errors';
-import type { ColumnFilter, DateRange, FilterKind, FilterModel } from '../../shared/schemas/grid';
+import type { ColumnFilter, DateRange, FilterModel } from '../../shared/schemas/grid';
 import { parseWallClock } from '../../shared/wallClock';
 
-/** A column filters as AG Grid's filter of the same kind. */
-export type ColumnKind = FilterKind;
-
 export interface ColumnSql {
-  kind: ColumnKind;
+  /** The filter it takes, from the view's column list (columnSql.ts); `none` is refused. */
+  kind: ColumnFilterKind;
+  /** From the view's column list too: whether ORDER BY may name it. */
+  sortable: boolean;
   /** The SQL expression on the click row alias `c`. */
   expr: string;
   /**
@@ -175,7 +176,8 @@ export function filterModelSql(model: FilterModel, columns: Record<string, Colum
   const params: unknown[] = [];
   for (const [colId, filter] of Object.entries(model)) {
     const column = Object.hasOwn(columns, colId) ? columns[colId] : undefined;
-    if (!column) throw new AppError('invalid_input', `The column "${colId}" cannot be filtered.`);
+    if (!column || column.kind === 'none')
+      throw new AppError('invalid_input', `The column "${colId}" cannot be filtered.`);
     const conditions = 'operator' in filter ? filter.conditions : [filter];
     const joined = conditions.map((c) => singleCondition(column, c));
     const operator = 'operator' in filter ? ` ${filter.operator} ` : ' AND ';

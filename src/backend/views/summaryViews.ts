@@ -5,61 +5,44 @@
  * is answered from the clicks too but paged.
  */
 import type Database from 'better-sqlite3';
-import { AppError } from '../../shared/errors';
-import type { BlockRequest, DateRange, SortModel, ViewRequest } from '../../shared/schemas/grid';
+import { linkColumnList } from '../../shared/columns/linkColumns';
+import { profileColumnList } from '../../shared/columns/profileColumns';
+import type { BlockRequest, ViewRequest } from '../../shared/schemas/grid';
 import type { LinkRow, ProfileRow } from '../../shared/schemas/views';
 import { withoutMissingGridIndexes } from '../db/gridIndexes';
-import { formatWallClock, parseWallClock } from '../../shared/wallClock';
-import { andAll, type ColumnSql, filterModelSql, type SqlCondition } from './filterSql';
+import { formatWallClock } from '../../shared/wallClock';
+import { columnSql } from './columnSql';
+import { dataVersion } from './dataVersion';
+import { hasRange, rangeBounds } from './dateRange';
+import { andAll, filterModelSql, type SqlCondition } from './filterSql';
+import { orderByClause } from './orderBy';
 import { Lru, StatementCache } from './statementCache';
 
 const wall = (seconds: number | null): string | null => (seconds === null ? null : formatWallClock(seconds));
 
-/** Sort and filter columns of the links view, over the alias `s` of a per-link totals row. */
-const linkColumnSql: Record<string, ColumnSql> = {
-  linkId: { kind: 'number', expr: 's.link_id' },
-  link: { kind: 'text', expr: 's.url' },
-  linkTitle: { kind: 'text', expr: 's.title' },
-  clicks: { kind: 'number', expr: 's.clicks' },
-  uniqueProfiles: { kind: 'number', expr: 's.unique_profiles' },
-  share: { kind: 'number', expr: 's.share' },
-  firstClick: { kind: 'date', expr: 's.first_ts' },
-  lastClick: { kind: 'date', expr: 's.last_ts' },
-};
+/** The links view's columns over the alias `s` of a per-link totals row. */
+const linkColumnSql = columnSql(linkColumnList, {
+  linkId: { expr: 's.link_id' },
+  link: { expr: 's.url' },
+  linkTitle: { expr: 's.title' },
+  clicks: { expr: 's.clicks' },
+  uniqueProfiles: { expr: 's.unique_profiles' },
+  share: { expr: 's.share' },
+  firstClick: { expr: 's.first_ts' },
+  lastClick: { expr: 's.last_ts' },
+});
 
-const profileColumnSql: Record<string, ColumnSql> = {
-  profile: { kind: 'number', expr: 's.profile' },
-  clicks: { kind: 'number', expr: 's.clicks' },
-  uniqueLinks: { kind: 'number', expr: 's.unique_links' },
-  firstClick: { kind: 'date', expr: 's.first_ts' },
-  lastClick: { kind: 'date', expr: 's.last_ts' },
-};
+const profileColumnSql = columnSql(profileColumnList, {
+  profile: { expr: 's.profile' },
+  clicks: { expr: 's.clicks' },
+  uniqueLinks: { expr: 's.unique_links' },
+  firstClick: { expr: 's.first_ts' },
+  lastClick: { expr: 's.last_ts' },
+});
 
-function orderBy(
-  model: SortModel,
-  columns: Record<string, ColumnSql>,
-  fallback: string,
-  tieBreak: string,
-): string {
-  const parts = model.map(({ colId, sort }) => {
-    const column = Object.hasOwn(columns, colId) ? columns[colId] : undefined;
-    if (!column) throw new AppError('invalid_input', `The column "${colId}" cannot be sorted.`);
-    return `${column.expr} ${sort === 'desc' ? 'DESC' : 'ASC'}`;
-  });
-  return [...(parts.length ? parts : [fallback]), tieBreak].join(', ');
-}
-
-/** Bounds of the date-range control as wall seconds; an open end is unbounded. */
-function rangeParams(range: DateRange | undefined): [number, number] {
-  return [
-    (range?.from ? parseWallClock(range.from) : null) ?? Number.MIN_SAFE_INTEGER,
-    (range?.to ? parseWallClock(range.to) : null) ?? Number.MAX_SAFE_INTEGER,
-  ];
-}
-
-function hasRange(range: DateRange | undefined): boolean {
-  return Boolean(range?.from || range?.to);
-}
+/** Most clicks first, as the totals are read; the link or profile makes the order total. */
+const linkOrder = { fallback: ['s.clicks DESC'], tieBreak: ['s.link'] };
+const profileOrder = { fallback: ['s.clicks DESC'], tieBreak: ['s.profile'] };
 
 interface ProfileSqlRow {
   profile: number | null;
@@ -96,7 +79,7 @@ export class SummaryViews {
                   FROM clicks INDEXED BY clicks_by_time
                  WHERE emailing_id = ? AND ts_local >= ? AND ts_local < ? AND link IS NOT NULL
                  GROUP BY link`,
-          params: [request.emailingKey, ...rangeParams(request.dateRange)],
+          params: [request.emailingKey, ...rangeBounds(request.dateRange)],
         }
       : {
           sql: 'SELECT link, clicks, unique_profiles, first_ts, last_ts FROM link_stats WHERE emailing_id = ?',
@@ -108,7 +91,7 @@ export class SummaryViews {
     const where = filterModelSql(request.filterModel, linkColumnSql);
     const sql =
       `SELECT * FROM (${base}) AS s${where.sql ? ` WHERE ${where.sql}` : ''} ` +
-      `ORDER BY ${orderBy(request.sortModel, linkColumnSql, 's.clicks DESC', 's.link')}`;
+      `ORDER BY ${orderByClause(request.sortModel, linkColumnSql, linkOrder)}`;
     const rows = this.statements.get(sql).all(...totals.params, ...where.params) as {
       link_id: number | null;
       url: string | null;
@@ -143,7 +126,7 @@ export class SummaryViews {
 
   profilesBlock(request: BlockRequest): { rows: ProfileRow[]; rowCount: number } {
     const { filteredSql, params, order } = this.profilesQuery(request);
-    const countKey = JSON.stringify([filteredSql, params, this.version(request.emailingKey)]);
+    const countKey = JSON.stringify([filteredSql, params, dataVersion(this.statements, request.emailingKey)]);
     let rowCount = this.counts.get(countKey);
     if (rowCount === undefined) {
       rowCount = (
@@ -180,7 +163,7 @@ export class SummaryViews {
                   FROM clicks INDEXED BY clicks_by_time
                  WHERE emailing_id = ? AND ts_local >= ? AND ts_local < ?
                  GROUP BY profile`,
-          params: [request.emailingKey, ...rangeParams(request.dateRange)],
+          params: [request.emailingKey, ...rangeBounds(request.dateRange)],
         }
       : {
           sql: 'SELECT profile, clicks, unique_links, first_ts, last_ts FROM profile_stats WHERE emailing_id = ?',
@@ -190,14 +173,7 @@ export class SummaryViews {
     return {
       filteredSql: `SELECT * FROM (${source.sql}) AS s${where.sql ? ` WHERE ${where.sql}` : ''}`,
       params: andAll(source, where).params,
-      order: orderBy(request.sortModel, profileColumnSql, 's.clicks DESC', 's.profile'),
+      order: orderByClause(request.sortModel, profileColumnSql, profileOrder),
     };
-  }
-
-  private version(emailingKey: number): string {
-    const state = this.statements
-      .get('SELECT rows, last_success_at AS at FROM sync_state WHERE emailing_id = ?')
-      .get(emailingKey) as { rows: number; at: string | null } | undefined;
-    return state ? `${state.rows}@${state.at}` : 'none';
   }
 }

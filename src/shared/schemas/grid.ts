@@ -4,6 +4,12 @@
  * over a whitelist of columns. Nothing in a request is ever pasted into SQL.
  */
 import { z } from 'zod';
+import { filterKind } from './filterKind';
+import { clickColumnList } from '../columns/clickColumns';
+import { type ColumnSpec, filterableIds, sortableIds } from '../columns/columnSpec';
+import { dateFilterTypes, numberFilterTypes, textFilterTypes } from '../columns/filterOperators';
+import { linkColumnList } from '../columns/linkColumns';
+import { profileColumnList } from '../columns/profileColumns';
 import { id, wallClock } from './common';
 
 export const sortDirection = z.enum(['asc', 'desc']);
@@ -16,45 +22,25 @@ export type SortModel = z.infer<typeof SortModelSchema>;
 
 const textCondition = z.object({
   filterType: z.literal('text'),
-  type: z.enum([
-    'contains',
-    'notContains',
-    'equals',
-    'notEqual',
-    'startsWith',
-    'endsWith',
-    'blank',
-    'notBlank',
-  ]),
+  type: z.enum(textFilterTypes),
   filter: z.string().max(1000).nullish(),
 });
 const numberCondition = z.object({
   filterType: z.literal('number'),
-  type: z.enum([
-    'equals',
-    'notEqual',
-    'lessThan',
-    'lessThanOrEqual',
-    'greaterThan',
-    'greaterThanOrEqual',
-    'inRange',
-    'blank',
-    'notBlank',
-  ]),
+  type: z.enum(numberFilterTypes),
   filter: z.number().nullish(),
   filterTo: z.number().nullish(),
 });
 /** AG Grid writes dates as `YYYY-MM-DD HH:MM:SS`, the same shape as Copernica's wall clock. */
 const dateCondition = z.object({
   filterType: z.literal('date'),
-  type: z.enum(['equals', 'notEqual', 'lessThan', 'greaterThan', 'inRange', 'blank', 'notBlank']),
+  type: z.enum(dateFilterTypes),
   dateFrom: wallClock.nullish(),
   dateTo: wallClock.nullish(),
 });
 const condition = z.discriminatedUnion('filterType', [textCondition, numberCondition, dateCondition]);
 /** The kinds of AG Grid filter the contract takes. */
-export const filterKind = z.enum(['text', 'number', 'date']);
-export type FilterKind = z.infer<typeof filterKind>;
+export { filterKind, type FilterKind } from './filterKind';
 const combined = z.object({
   filterType: filterKind,
   operator: z.enum(['AND', 'OR']),
@@ -70,31 +56,63 @@ export type FilterModel = z.infer<typeof FilterModelSchema>;
 export const DateRangeSchema = z.object({ from: wallClock.nullish(), to: wallClock.nullish() }).strict();
 export type DateRange = z.infer<typeof DateRangeSchema>;
 
-const viewQuery = {
-  emailingKey: id,
-  sortModel: SortModelSchema.default([]),
-  filterModel: FilterModelSchema.default({}),
-  dateRange: DateRangeSchema.optional(),
+/**
+ * A column ID of one view, checked against that view's list. Typed as any string on the way in
+ * (AG Grid's models carry plain strings), one of the view's IDs once parsed.
+ */
+const columnIdOf = <Id extends string>(ids: [Id, ...Id[]]) => z.string().max(64).pipe(z.enum(ids));
+
+/** The sort and filter of one view: only its sortable and its filterable columns. */
+function viewQueryOver(list: readonly ColumnSpec[]) {
+  return {
+    emailingKey: id,
+    sortModel: z
+      .array(z.object({ colId: columnIdOf(sortableIds(list)), sort: z.enum(['asc', 'desc']) }).strict())
+      .max(4)
+      .default([]),
+    filterModel: z.record(columnIdOf(filterableIds(list)), ColumnFilterSchema).default({}),
+    dateRange: DateRangeSchema.optional(),
+  };
+}
+
+const blockRows = {
+  startRow: z.number().int().nonnegative(),
+  endRow: z.number().int().positive(),
+};
+const blockSize = {
+  check: (r: { startRow: number; endRow: number }) => r.endRow > r.startRow && r.endRow - r.startRow <= 1000,
+  message: 'A block is 1 to 1000 rows, with endRow after startRow.',
 };
 
-export const BlockRequestSchema = z
-  .object({
-    ...viewQuery,
-    startRow: z.number().int().nonnegative(),
-    endRow: z.number().int().positive(),
-  })
+export const ClicksBlockRequestSchema = z
+  .object({ ...viewQueryOver(clickColumnList), ...blockRows })
   .strict()
-  .refine((r) => r.endRow > r.startRow && r.endRow - r.startRow <= 1000, {
-    message: 'A block is 1 to 1000 rows, with endRow after startRow.',
-  });
-export type BlockRequest = z.infer<typeof BlockRequestSchema>;
+  .refine(blockSize.check, { message: blockSize.message });
 
-export const ViewRequestSchema = z.object(viewQuery).strict();
-export type ViewRequest = z.infer<typeof ViewRequestSchema>;
+export const ProfilesBlockRequestSchema = z
+  .object({ ...viewQueryOver(profileColumnList), ...blockRows })
+  .strict()
+  .refine(blockSize.check, { message: blockSize.message });
+
+export const LinksRequestSchema = z.object(viewQueryOver(linkColumnList)).strict();
 
 /** The timeline's clicks per wall-clock hour or per day. */
 export const timelineBucket = z.enum(['hour', 'day']);
 export type TimelineBucket = z.infer<typeof timelineBucket>;
 
-export const TimelineRequestSchema = z.object({ ...viewQuery, bucket: timelineBucket }).strict();
-export type TimelineRequest = z.infer<typeof TimelineRequestSchema>;
+export const TimelineRequestSchema = z
+  .object({ ...viewQueryOver(clickColumnList), bucket: timelineBucket })
+  .strict();
+
+/** A view's query as the backend reads it, whatever the view (each checks its own columns). */
+export interface ViewRequest {
+  emailingKey: number;
+  sortModel: SortModel;
+  filterModel: FilterModel;
+  dateRange?: DateRange | undefined;
+}
+export interface BlockRequest extends ViewRequest {
+  startRow: number;
+  endRow: number;
+}
+export type TimelineRequest = ViewRequest & { bucket: TimelineBucket };

@@ -1,22 +1,14 @@
 import { z } from 'zod';
+import { type ClickColumnId, clickColumnList } from '../columns/clickColumns';
+import { columnIds } from '../columns/columnSpec';
+import { linkColumnList } from '../columns/linkColumns';
+import { profileColumnList } from '../columns/profileColumns';
 import { id, isoInstant } from './common';
 import { timelineBucket } from './grid';
 
 /** The columns of the clicks grid; the backend sorts and filters on exactly these. */
-export const clickColumns = [
-  'id',
-  'linkId',
-  'link',
-  'linkTitle',
-  'timestamp',
-  'ip',
-  'userAgent',
-  'referer',
-  'destination',
-  'profile',
-  'subprofile',
-] as const;
-export type ClickColumn = (typeof clickColumns)[number];
+export const clickColumns = columnIds(clickColumnList);
+export type ClickColumn = ClickColumnId;
 
 export const ClickRowSchema = z.object({
   id: z.number().int(),
@@ -41,16 +33,7 @@ export const ClicksBlockSchema = z.object({
 });
 export type ClicksBlock = z.infer<typeof ClicksBlockSchema>;
 
-export const linkColumns = [
-  'linkId',
-  'link',
-  'linkTitle',
-  'clicks',
-  'uniqueProfiles',
-  'share',
-  'firstClick',
-  'lastClick',
-] as const;
+export const linkColumns = columnIds(linkColumnList);
 export const LinkRowSchema = z.object({
   linkId: z.number().int().nullable(),
   link: z.string().nullable(),
@@ -68,7 +51,7 @@ export const LinksViewSchema = z.object({
   totalClicks: z.number().int().nonnegative(),
 });
 
-export const profileColumns = ['profile', 'clicks', 'uniqueLinks', 'firstClick', 'lastClick'] as const;
+export const profileColumns = columnIds(profileColumnList);
 export const ProfileRowSchema = z.object({
   profile: z.number().int().nullable(),
   clicks: z.number().int().nonnegative(),

@@ -3,27 +3,15 @@ import { useCallback, useMemo } from 'react';
 import type { ColDef } from 'ag-grid-community';
 import { useApi } from '../ApiProvider';
 import type { DateRange, FilterModel } from '../../../shared/schemas/grid';
-import type { ClickColumn, ClickRow } from '../../../shared/schemas/views';
-import { clickColumns } from '../../../shared/schemas/views';
-import { idColumn, textColumn, timeColumn } from './columns';
+import { type ClickColumnId, clickColumnList } from '../../../shared/columns/clickColumns';
+import type { ClickRow } from '../../../shared/schemas/views';
+import { gridColumns } from './columns';
 import { type BlockQuery, InfiniteGrid } from './InfiniteGrid';
 import { ProfileCell, type ProfileContext } from './ProfileCell';
 
-const definitions: Record<ClickColumn, ColDef<ClickRow>> = {
-  id: idColumn('id', 'Click ID', 130),
-  linkId: idColumn('linkId', 'Link ID', 100),
-  link: textColumn('link', 'Link', 280),
-  linkTitle: textColumn('linkTitle', 'Link title', 200),
-  timestamp: timeColumn('timestamp', 'Clicked at', 190),
-  ip: textColumn('ip', 'IP address', 140),
-  userAgent: textColumn('userAgent', 'User agent', 260),
-  referer: textColumn('referer', 'Referer', 180),
-  destination: idColumn('destination', 'Destination', 120),
-  profile: { ...idColumn('profile', 'Profile', 110), cellRenderer: ProfileCell, cellClass: 'link-cell-host' },
-  subprofile: idColumn('subprofile', 'Subprofile', 120),
-};
-
-export const clickColumnDefs: ColDef<ClickRow>[] = clickColumns.map((column) => definitions[column]);
+const columnDefs: ColDef<ClickRow>[] = gridColumns<ClickRow, ClickColumnId>(clickColumnList, {
+  profile: { cellRenderer: ProfileCell, cellClass: 'link-cell-host' },
+});
 
 export interface ClicksGridProps {
   emailingKey: number;
@@ -51,7 +39,7 @@ export function ClicksGrid({ emailingKey, dateRange, dataVersion, ...rest }: Cli
     <InfiniteGrid<ClickRow>
       gridId="clicks"
       label="Clicks"
-      columnDefs={clickColumnDefs}
+      columnDefs={columnDefs}
       fetchBlock={fetchBlock}
       resetKey={resetKey}
       dataVersion={dataVersion}

@@ -8,12 +8,13 @@ import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi, ICellRendererParams } from 'ag-grid-community';
 import { useApi } from '../ApiProvider';
 import type { DateRange } from '../../../shared/schemas/grid';
+import { type LinkColumnId, linkColumnList } from '../../../shared/columns/linkColumns';
 import type { LinkRow } from '../../../shared/schemas/views';
 import { parseWallClock } from '../../../shared/wallClock';
 import { gridTheme } from './agGrid';
 import { formatShare } from './cellFormat';
 import { ColumnChooser } from './ColumnChooser';
-import { countColumn, idColumn, textColumn, timeColumn } from './columns';
+import { filterParams, gridColumns } from './columns';
 import { applyGridState, useGridState } from './gridState';
 import { ExportMenu, type ExportScope } from '../export/ExportMenu';
 import { ExportStatus } from '../export/ExportStatus';
@@ -52,28 +53,15 @@ function compareWallClock(filterDate: Date, cellValue: string | null): number {
   return cell === filterDate.getTime() ? 0 : cell < filterDate.getTime() ? -1 : 1;
 }
 
-function clientTimeColumn(field: string, headerName: string): ColDef<LinkRow> {
-  const column = timeColumn<LinkRow>(field, headerName, 190);
-  return { ...column, filterParams: { ...column.filterParams, comparator: compareWallClock } };
-}
+/** The grid sorts and filters the links itself: dates are compared as the wall clock they are. */
+const clientDateFilter = { filterParams: { ...filterParams.date, comparator: compareWallClock } };
 
-const columnDefs: ColDef<LinkRow>[] = [
-  textColumn('link', 'Link', 320),
-  textColumn('linkTitle', 'Link title', 220),
-  { ...countColumn('clicks', 'Clicks', 110), sort: 'desc' },
-  countColumn('uniqueProfiles', 'Unique profiles', 150),
-  {
-    colId: 'share',
-    field: 'share',
-    headerName: 'Share of clicks',
-    width: 200,
-    cellRenderer: ShareCell,
-    filter: false,
-  },
-  clientTimeColumn('firstClick', 'First click'),
-  clientTimeColumn('lastClick', 'Last click'),
-  { ...idColumn('linkId', 'Link ID', 100), hide: true },
-];
+const columnDefs: ColDef<LinkRow>[] = gridColumns<LinkRow, LinkColumnId>(linkColumnList, {
+  clicks: { sort: 'desc' },
+  share: { cellRenderer: ShareCell },
+  firstClick: clientDateFilter,
+  lastClick: clientDateFilter,
+});
 
 interface Props {
   emailingKey: number;

@@ -3,18 +3,16 @@ import { useCallback, useMemo } from 'react';
 import type { ColDef } from 'ag-grid-community';
 import { useApi } from '../ApiProvider';
 import type { DateRange } from '../../../shared/schemas/grid';
+import { type ProfileColumnId, profileColumnList } from '../../../shared/columns/profileColumns';
 import type { ProfileRow } from '../../../shared/schemas/views';
-import { countColumn, idColumn, timeColumn } from './columns';
+import { gridColumns } from './columns';
 import { type BlockQuery, InfiniteGrid } from './InfiniteGrid';
 import { ProfileCell, type ProfileContext } from './ProfileCell';
 
-const columnDefs: ColDef<ProfileRow>[] = [
-  { ...idColumn('profile', 'Profile', 140), cellRenderer: ProfileCell, cellClass: 'link-cell-host' },
-  countColumn('clicks', 'Clicks', 120),
-  countColumn('uniqueLinks', 'Unique links', 140),
-  timeColumn('firstClick', 'First click', 200),
-  { ...timeColumn('lastClick', 'Last click', 200), flex: 1 },
-];
+const columnDefs: ColDef<ProfileRow>[] = gridColumns<ProfileRow, ProfileColumnId>(profileColumnList, {
+  profile: { cellRenderer: ProfileCell, cellClass: 'link-cell-host' },
+  lastClick: { flex: 1 },
+});
 
 export interface ProfilesViewProps {
   emailingKey: number;

@@ -1,94 +1,82 @@
-/** Column definitions shared by the views: filters match the contract's text, number and date models. */
+/**
+ * The grid's column definitions, made from a view's shared column list (src/shared/columns):
+ * the header, width, format and filter are the list's; a view adds only what is its own (a cell
+ * renderer, a default sort). Filters offer exactly the operators the contract accepts.
+ */
 import type { ColDef } from 'ag-grid-community';
+import type { ColumnFilterKind, ColumnFormat, ColumnSpec } from '../../../shared/columns/columnSpec';
+import { dateFilterTypes, numberFilterTypes, textFilterTypes } from '../../../shared/columns/filterOperators';
 import { formatClickTime, formatNumber } from './cellFormat';
 
-const textFilterParams = {
-  filterOptions: [
-    'contains',
-    'notContains',
-    'equals',
-    'notEqual',
-    'startsWith',
-    'endsWith',
-    'blank',
-    'notBlank',
-  ],
-  maxNumConditions: 2,
-  debounceMs: 300,
+export const filterParams = {
+  text: { filterOptions: [...textFilterTypes], maxNumConditions: 2, debounceMs: 300 },
+  number: { filterOptions: [...numberFilterTypes], maxNumConditions: 2, debounceMs: 300 },
+  /** With time: the model then carries `YYYY-MM-DD HH:MM:SS`, the contract's wall clock. */
+  date: { filterOptions: [...dateFilterTypes], includeTime: true, maxNumConditions: 2 },
 };
 
-const numberFilterParams = {
-  filterOptions: [
-    'equals',
-    'notEqual',
-    'lessThan',
-    'lessThanOrEqual',
-    'greaterThan',
-    'greaterThanOrEqual',
-    'inRange',
-    'blank',
-    'notBlank',
-  ],
-  maxNumConditions: 2,
-  debounceMs: 300,
-};
+const filterComponents = {
+  text: 'agTextColumnFilter',
+  number: 'agNumberColumnFilter',
+  date: 'agDateColumnFilter',
+} as const;
 
-/** With time: the model then carries `YYYY-MM-DD HH:MM:SS`, the contract's wall clock. */
-const dateFilterParams = {
-  filterOptions: ['equals', 'notEqual', 'lessThan', 'greaterThan', 'inRange', 'blank', 'notBlank'],
-  includeTime: true,
-  maxNumConditions: 2,
-};
-
-/** What every column shares: its ID is its field, and the grid's header and width. */
-function baseColumn<T>(field: string, headerName: string, width: number): ColDef<T> {
-  return { colId: field, field: field as ColDef<T>['field'], headerName, width };
+function filtering<T>(kind: ColumnFilterKind): ColDef<T> {
+  if (kind === 'none') return { filter: false };
+  return { filter: filterComponents[kind], filterParams: filterParams[kind] };
 }
 
-export function textColumn<T>(field: string, headerName: string, width: number): ColDef<T> {
+function formatting<T>(format: ColumnFormat, field: string): ColDef<T> {
+  switch (format) {
+    case 'text':
+      return { cellDataType: 'text', tooltipField: field as ColDef<T>['tooltipField'] };
+    case 'id':
+      // IDs are written without grouping separators: they are names, not quantities.
+      return {
+        cellDataType: 'number',
+        valueFormatter: (params) =>
+          params.value === null || params.value === undefined ? '' : String(params.value),
+        cellClass: 'mono-cell',
+      };
+    case 'count':
+      return {
+        cellDataType: 'number',
+        valueFormatter: (params) => formatNumber(params.value as number | null),
+        type: 'rightAligned',
+        cellClass: ['numeric-cell', 'ag-right-aligned-cell'],
+      };
+    case 'wallClock':
+      return {
+        // Kept as Copernica's text: the grid must neither parse it into the computer's zone nor guess.
+        cellDataType: false,
+        valueFormatter: (params) => formatClickTime(params.value as string | null),
+        tooltipValueGetter: (params) => (params.value as string | null) ?? '',
+        cellClass: 'numeric-cell',
+      };
+    case 'share':
+      // Drawn by the view's own cell renderer (a bar and a percentage).
+      return {};
+  }
+}
+
+/** One column of a list: its ID is its field. */
+function gridColumn<T>(spec: ColumnSpec): ColDef<T> {
   return {
-    ...baseColumn<T>(field, headerName, width),
-    cellDataType: 'text',
-    filter: 'agTextColumnFilter',
-    filterParams: textFilterParams,
-    tooltipField: field as ColDef<T>['tooltipField'],
+    colId: spec.id,
+    field: spec.id as ColDef<T>['field'],
+    headerName: spec.header,
+    ...(spec.width === undefined ? {} : { width: spec.width }),
+    ...formatting<T>(spec.format, spec.id),
+    ...filtering<T>(spec.filter),
+    ...(spec.sortable ? {} : { sortable: false }),
+    ...(spec.hidden ? { hide: true } : {}),
   };
 }
 
-/** IDs are written without grouping separators: they are names, not quantities. */
-export function idColumn<T>(field: string, headerName: string, width: number): ColDef<T> {
-  return {
-    ...baseColumn<T>(field, headerName, width),
-    cellDataType: 'number',
-    valueFormatter: (params) =>
-      params.value === null || params.value === undefined ? '' : String(params.value),
-    filter: 'agNumberColumnFilter',
-    filterParams: numberFilterParams,
-    cellClass: 'mono-cell',
-  };
-}
-
-export function countColumn<T>(field: string, headerName: string, width: number): ColDef<T> {
-  return {
-    ...baseColumn<T>(field, headerName, width),
-    cellDataType: 'number',
-    valueFormatter: (params) => formatNumber(params.value as number | null),
-    filter: 'agNumberColumnFilter',
-    filterParams: numberFilterParams,
-    type: 'rightAligned',
-    cellClass: ['numeric-cell', 'ag-right-aligned-cell'],
-  };
-}
-
-export function timeColumn<T>(field: string, headerName: string, width: number): ColDef<T> {
-  return {
-    ...baseColumn<T>(field, headerName, width),
-    // Kept as Copernica's text: the grid must neither parse it into the computer's zone nor guess.
-    cellDataType: false,
-    valueFormatter: (params) => formatClickTime(params.value as string | null),
-    tooltipValueGetter: (params) => (params.value as string | null) ?? '',
-    filter: 'agDateColumnFilter',
-    filterParams: dateFilterParams,
-    cellClass: 'numeric-cell',
-  };
+/** A view's columns in its list's order, with what the view adds to some of them. */
+export function gridColumns<T, Id extends string>(
+  list: readonly ColumnSpec<Id>[],
+  additions: Partial<Record<Id, ColDef<T>>> = {},
+): ColDef<T>[] {
+  return list.map((spec) => ({ ...gridColumn<T>(spec), ...additions[spec.id] }));
 }

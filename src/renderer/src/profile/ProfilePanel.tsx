@@ -5,6 +5,10 @@
  * goes back where it was.
  */
 import { useCallback, useEffect, useMemo, useRef } from 'react';
+import {
+  type ProfileClickColumnId,
+  profileClickColumnList,
+} from '../../../shared/columns/profileClickColumns';
 import { useApi } from '../ApiProvider';
 import { BarChart } from '../chart/BarChart';
 import { alignBuckets, bucketLabel, bucketTitle } from '../chart/buckets';
@@ -28,16 +32,21 @@ interface Props {
 /** A profile with thousands of clicks is a bot or a test address; the list shows the newest. */
 const listLimit = 500;
 
-/** The drill-down's columns, as the list shows them, for its export. */
-const exportColumns = [
-  { colId: 'timestamp', header: 'Clicked at' },
-  { colId: 'linkTitle', header: 'Link title' },
-  { colId: 'link', header: 'Link' },
-  { colId: 'emailingId', header: 'Emailing' },
-  { colId: 'subject', header: 'Subject' },
-  { colId: 'subprofile', header: 'Subprofile' },
-  { colId: 'id', header: 'Click ID' },
+/** The drill-down's columns, in the order the list shows them, for its export. */
+const listedColumns: readonly ProfileClickColumnId[] = [
+  'timestamp',
+  'linkTitle',
+  'link',
+  'emailingId',
+  'subject',
+  'subprofile',
+  'id',
 ];
+const headers = Object.fromEntries(profileClickColumnList.map((c) => [c.id, c.header])) as Record<
+  ProfileClickColumnId,
+  string
+>;
+const exportColumns = listedColumns.map((colId) => ({ colId, header: headers[colId] }));
 
 export function ProfilePanel({ accountId, emailingKey, target, onClose }: Props) {
   const api = useApi();

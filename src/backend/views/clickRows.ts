@@ -1,0 +1,71 @@
+/**
+ * A clicks-grid row as SQL, written once: the click's columns with its link and its texts (user
+ * agent, referer) joined in, and the raw row turned into the contract's row. Every read of
+ * click rows (a page, a slice of a filtered order, an export's walk) selects through this.
+ */
+import type { ClickRow } from '../../shared/schemas/views';
+import { formatWallClock } from '../../shared/wallClock';
+
+const CLICK_ROW_COLUMNS = `c.id, l.link_id, l.url, l.title, c.ts_local, c.ts_raw, c.ip, ua.value, rf.value,
+       c.destination, c.profile, c.subprofile`;
+
+/** A click's link and texts; the clicks are the alias `c`. */
+export const CLICK_ROW_JOINS = `LEFT JOIN links l ON l.id = c.link
+  LEFT JOIN texts ua ON ua.id = c.user_agent
+  LEFT JOIN texts rf ON rf.id = c.referer`;
+
+/**
+ * Grid rows read from `source`, which names the clicks `c` (with an index hint, or after the
+ * page of IDs it is joined to); `rest` is the WHERE and ORDER BY.
+ */
+export function selectClickRows(source: string, rest: string): string {
+  return `SELECT ${CLICK_ROW_COLUMNS}
+  FROM ${source}
+  ${CLICK_ROW_JOINS}
+  ${rest}`;
+}
+
+export type RawRow = [
+  number,
+  number | null,
+  string | null,
+  string | null,
+  number | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  number | null,
+  number | null,
+  number | null,
+];
+
+export function toRow(raw: RawRow): ClickRow {
+  const [
+    id,
+    linkId,
+    link,
+    linkTitle,
+    tsLocal,
+    tsRaw,
+    ip,
+    userAgent,
+    referer,
+    destination,
+    profile,
+    subprofile,
+  ] = raw;
+  return {
+    id,
+    linkId,
+    link,
+    linkTitle,
+    timestamp: tsRaw ?? (tsLocal === null ? null : formatWallClock(tsLocal)),
+    ip,
+    userAgent,
+    referer,
+    destination,
+    profile,
+    subprofile,
+  };
+}

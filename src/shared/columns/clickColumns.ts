@@ -1,0 +1,18 @@
+/** The clicks grid: one row per click, every column sortable and filterable by SQL. */
+import type { ColumnSpec } from './columnSpec';
+
+export const clickColumnList = [
+  { id: 'id', header: 'Click ID', format: 'id', sortable: true, filter: 'number', width: 130 },
+  { id: 'linkId', header: 'Link ID', format: 'id', sortable: true, filter: 'number', width: 100 },
+  { id: 'link', header: 'Link', format: 'text', sortable: true, filter: 'text', width: 280 },
+  { id: 'linkTitle', header: 'Link title', format: 'text', sortable: true, filter: 'text', width: 200 },
+  { id: 'timestamp', header: 'Clicked at', format: 'wallClock', sortable: true, filter: 'date', width: 190 },
+  { id: 'ip', header: 'IP address', format: 'text', sortable: true, filter: 'text', width: 140 },
+  { id: 'userAgent', header: 'User agent', format: 'text', sortable: true, filter: 'text', width: 260 },
+  { id: 'referer', header: 'Referer', format: 'text', sortable: true, filter: 'text', width: 180 },
+  { id: 'destination', header: 'Destination', format: 'id', sortable: true, filter: 'number', width: 120 },
+  { id: 'profile', header: 'Profile', format: 'id', sortable: true, filter: 'number', width: 110 },
+  { id: 'subprofile', header: 'Subprofile', format: 'id', sortable: true, filter: 'number', width: 120 },
+] as const satisfies readonly ColumnSpec[];
+
+export type ClickColumnId = (typeof clickColumnList)[number]['id'];
