@@ -103,7 +103,7 @@ function startBackend(): Promise<BackendHost> | null {
   }
   const databasePath = join(app.getPath('userData'), databaseFileName);
   const started = startWithCacheRecovery(
-    () => BackendHost.start({ databasePath, workerPath, nativeBinding, version: app.getVersion() }),
+    () => BackendHost.start({ databasePath, workerPath, nativeBinding, version: app.getVersion(), log }),
     databasePath,
     {
       showMessageBox: (options) => dialog.showMessageBox(options),
@@ -183,9 +183,15 @@ async function start(): Promise<void> {
     call: async (method, input) => (await backend).call(method, input),
     internal: async (method, input) => (await backend).internal(method, input),
   };
-  // In the background: tokens to the worker, then the refresh of stale tracked emailings.
+  // In the background: tokens to the worker, then the refresh of stale tracked emailings; again
+  // after a restarted worker, which starts with no tokens in its memory.
   void backend.then(
-    (host) => startAccountsInBackend(host, tokens, settings, log),
+    (host) => {
+      host.onEvent((name) => {
+        if (name === 'backendRestarted') void startAccountsInBackend(host, tokens, settings, log);
+      });
+      return startAccountsInBackend(host, tokens, settings, log);
+    },
     () => undefined, // reported by startBackend
   );
   registerContractHandlers({
