@@ -102,14 +102,25 @@ export class BackendHost {
     >;
   }
 
-  /** Host-only methods (tokens, accounts); the renderer cannot reach these. */
+  /**
+   * Host-only methods (tokens, accounts, exports); the renderer cannot reach these. Aborting
+   * `signal` cancels the request: the worker aborts the signal its handler was given.
+   */
   internal<M extends InternalMethodName>(
     method: M,
     input: InternalMethods[M]['input'],
+    signal?: AbortSignal,
   ): Promise<Result<InternalMethods[M]['output']>> {
-    return this.send((id) => ({ kind: 'internal', id, method, input })).promise as Promise<
-      Result<InternalMethods[M]['output']>
-    >;
+    const { id, promise } = this.send((id) => ({ kind: 'internal', id, method, input }));
+    if (signal) {
+      const cancel = (): void => this.post({ kind: 'cancel', id });
+      if (signal.aborted) cancel();
+      else {
+        signal.addEventListener('abort', cancel, { once: true });
+        void promise.finally(() => signal.removeEventListener('abort', cancel));
+      }
+    }
+    return promise as Promise<Result<InternalMethods[M]['output']>>;
   }
 
   /** Starts a sync; `cancel` stops it at the next page (what was committed stays). */

@@ -87,13 +87,12 @@ export const internalInputs = {
   /**
    * Writes a view to the path the user chose in main's save dialog, on a read-only connection of
    * its own, with exportProgress events (phase `writing`) under `exportId`; answers when the file
-   * is complete, or with `cancelled`, `io_error`, `not_cached`… (and no file).
+   * is complete, or with `cancelled` (the host cancelled the request), `io_error`, `not_cached`…
+   * (and no file).
    */
   exportView: z.object({ exportId: z.string().min(1), request: ExportViewRequestSchema }).strict(),
   /** The client report workbook of an emailing, the same way. */
   exportReport: z.object({ exportId: z.string().min(1), request: ExportReportRequestSchema }).strict(),
-  /** Stops a running export at its next chunk; unknown or finished exports are ignored. */
-  cancelExport: z.object({ exportId: z.string() }).strict(),
 } as const;
 
 export type InternalMethodName = keyof typeof internalInputs;
@@ -110,9 +109,8 @@ export interface InternalMethods {
   startAutoRefresh: { input: z.output<typeof internalInputs.startAutoRefresh>; output: null };
   exportView: { input: { exportId: string; request: ExportViewRequest }; output: ExportResult };
   exportReport: { input: z.output<typeof internalInputs.exportReport>; output: ExportResult };
-  cancelExport: { input: z.output<typeof internalInputs.cancelExport>; output: null };
 }
-export type ExportInternalMethodName = 'exportView' | 'exportReport' | 'cancelExport';
+export type ExportInternalMethodName = 'exportView' | 'exportReport';
 
 const requestId = z.number().int().nonnegative();
 

@@ -68,7 +68,7 @@ port.on('message', (raw: unknown) => {
       void answer(message.id, (signal) => service.runSync(message.request, signal));
       break;
     case 'internal':
-      void answer(message.id, () => callInternal(message.method, message.input));
+      void answer(message.id, (signal) => callInternal(message.method, message.input, signal));
       break;
     case 'cancel':
       running.get(message.id)?.abort(new AppError('cancelled', 'The request was cancelled.'));
@@ -96,13 +96,13 @@ function callMethod(method: string, input: unknown): unknown {
   return handler(parsed.data);
 }
 
-function callInternal(method: string, input: unknown): unknown {
+function callInternal(method: string, input: unknown, signal: AbortSignal): unknown {
   if (!Object.hasOwn(internalInputs, method))
     throw new AppError('invalid_input', `The backend has no internal method "${method}".`);
   const name = method as InternalMethodName;
   const parsed = internalInputs[name].safeParse(input);
   if (!parsed.success) throw new AppError('invalid_input', `${name}: ${describeIssues(parsed.error.issues)}`);
-  return (service.internal[name] as (input: unknown) => unknown)(parsed.data);
+  return (service.internal[name] as (input: unknown, signal: AbortSignal) => unknown)(parsed.data, signal);
 }
 
 /** Runs one request with an AbortSignal that a `cancel` naming its id aborts. */

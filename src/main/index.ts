@@ -181,7 +181,7 @@ async function start(): Promise<void> {
   // The window opens while the worker migrates the database; early calls wait for it.
   const backendAccess: BackendAccess = {
     call: async (method, input) => (await backend).call(method, input),
-    internal: async (method, input) => (await backend).internal(method, input),
+    internal: async (method, input, signal) => (await backend).internal(method, input, signal),
   };
   // In the background: tokens to the worker, then the refresh of stale tracked emailings; again
   // after a restarted worker, which starts with no tokens in its memory.
