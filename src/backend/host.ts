@@ -43,6 +43,8 @@ export interface BackendHostOptions {
   version?: string;
   /** Copernica's origin without the version (default https://api.copernica.com); tests use a fake. */
   copernicaOrigin?: string;
+  /** Least time between two progress events, in ms (default 100); the benchmark sees every page. */
+  progressIntervalMs?: number;
   log?: HostLogger;
 }
 
@@ -231,6 +233,7 @@ async function startWorker(options: BackendHostOptions): Promise<Worker> {
     version: options.version ?? process.env.npm_package_version ?? '0.0.0-dev',
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.copernicaOrigin ? { copernicaOrigin: options.copernicaOrigin } : {}),
+    ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
   };
   const worker = options.workerPath
     ? new Worker(options.workerPath, { workerData })

@@ -49,6 +49,8 @@ export interface WorkerConfig {
    * e2e harness point it at a fake server on loopback.
    */
   copernicaOrigin?: string;
+  /** Least time between two progress events of one emailing or export, in ms (default 100). */
+  progressIntervalMs?: number;
 }
 
 /**

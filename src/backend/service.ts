@@ -75,7 +75,10 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
     now,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   };
-  const accounts = createAccountsModule(context);
+  const accounts = createAccountsModule(
+    context,
+    options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {},
+  );
   const exports = createExportModule({
     databasePath: options.databasePath,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
