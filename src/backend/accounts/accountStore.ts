@@ -4,7 +4,7 @@
  * them in memory (credentials.ts), main keeps them encrypted.
  */
 import type Database from 'better-sqlite3';
-import type { Account } from '../../shared/schemas/accounts';
+import type { Account, ApiVersion } from '../../shared/schemas/accounts';
 import { AppError } from '../../shared/errors';
 import {
   compactFile,
@@ -21,7 +21,7 @@ export interface AccountTarget {
   id: number;
   label: string;
   apiBase: string;
-  apiVersion: 'v2' | 'v3';
+  apiVersion: ApiVersion;
   remoteId: number | null;
   timeZone: string;
   tokenStatus: 'ok' | 'rejected';
@@ -89,7 +89,7 @@ export class AccountStore {
     account: {
       label: string;
       apiBase: string;
-      apiVersion: 'v2' | 'v3';
+      apiVersion: ApiVersion;
       timeZone: string;
       remoteId: number;
       remoteName: string;
@@ -124,7 +124,7 @@ export class AccountStore {
     id: number,
     change: {
       label?: string;
-      apiVersion?: 'v2' | 'v3';
+      apiVersion?: ApiVersion;
       timeZone?: string;
       remoteId?: number;
       remoteName?: string;

@@ -7,6 +7,7 @@ import { CopernicaClient, type CopernicaClientOptions } from '../copernica/clien
 import type { HttpGet } from '../copernica/httpGet';
 import type { AccountTarget } from './accountStore';
 import { DEMO_TOKEN, type DemoServer } from './demoServer';
+import type { ApiVersion } from '../../shared/schemas/accounts';
 
 /** Client settings tests may tighten (retries, timeouts, sleeping). */
 export type ClientTuning = Partial<
@@ -33,7 +34,7 @@ export class AccountClients {
    * from the cache file's api_base, which anyone who can write the file (or the CLI's
    * --base-url) can point at another host, and the token would go there.
    */
-  apiBaseFor(apiVersion: 'v2' | 'v3'): string {
+  apiBaseFor(apiVersion: ApiVersion): string {
     return `${this.copernicaOrigin}/${apiVersion}`;
   }
 

@@ -16,6 +16,7 @@ import { DEMO_LABEL, DEMO_TOKEN, DemoServer } from './demoServer';
 import { EmailingStore } from './emailingStore';
 import { ProfileStore } from './profileDetails';
 import { SyncQueue } from './syncQueue';
+import type { ApiVersion } from '../../shared/schemas/accounts';
 
 /** The contract methods this module answers. */
 type AccountMethods = [
@@ -61,7 +62,7 @@ export function createAccountsModule(
   const clients = new AccountClients(demo, ctx.copernicaOrigin, ctx.fetch, options.client ?? {});
   const hasToken = (id: number): boolean => clients.hasToken(id);
   const cacheChanged = (): void => ctx.emit('cacheChanged', { at: ctx.now().toISOString() });
-  const apiBaseFor = (apiVersion: 'v2' | 'v3'): string => clients.apiBaseFor(apiVersion);
+  const apiBaseFor = (apiVersion: ApiVersion): string => clients.apiBaseFor(apiVersion);
 
   const connectivity = new Connectivity({
     emit: ctx.emit,

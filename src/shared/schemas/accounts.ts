@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { id, isoInstant, timeZone } from './common';
 
 export const apiVersion = z.enum(['v2', 'v3']);
+export type ApiVersion = z.infer<typeof apiVersion>;
 
 export const AccountSchema = z.object({
   id,
