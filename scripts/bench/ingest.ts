@@ -1,6 +1,6 @@
 /**
  * Ingest of one emailing from the fake API on loopback into SQLite, through the backend worker
- * exactly as the app runs it, beside the floor: JSON.parse plus insert of the same pages in this
+ * exactly as the app runs it (a tracked emailing's refresh, through the sync queue), beside the floor: JSON.parse plus insert of the same pages in this
  * thread, with no HTTP at all.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { ZoneConverter } from '../../src/shared/wallClock';
 import { refreshSummaries } from '../../src/backend/views/summaries';
 import { startFakeServerProcess } from './fakeServerProcess';
 import type { SyncProgress } from '../../src/shared/contract';
+import { unwrap } from '../../src/shared/result';
 import { type Metric, peakRssMb } from './metrics';
 
 const EMAILING_ID = 1001;
@@ -83,27 +84,41 @@ export async function benchIngest(rows: number): Promise<Metric[]> {
 
 async function measureIngest(databasePath: string, rows: number) {
   const server = await startFakeServerProcess(rows);
-  const host = await BackendHost.start({ databasePath, workerPath: builtWorkerPath() });
+  // Every page's progress event, so that the last page's commit is seen; the app sends ≤ 10/s.
+  const host = await BackendHost.start({
+    databasePath,
+    workerPath: builtWorkerPath(),
+    copernicaOrigin: new URL(server.url).origin,
+    progressIntervalMs: 0,
+  });
   try {
+    const emailingKey = await trackedEmailing(host, server.token);
     const lag = monitorEventLoopDelay({ resolution: 5 });
     lag.enable();
     const started = performance.now();
     // The last page committed ends the load; the grid indexes and summaries are then built.
     let loaded = 0;
-    const stop = host.onEvent((name, payload) => {
-      const progress = payload as SyncProgress;
-      if (name === 'syncProgress' && progress.phase === 'fetching' && progress.rows === progress.total) {
-        loaded = performance.now();
-      }
+    const ended = new Promise<SyncProgress>((resolve) => {
+      const stop = host.onEvent((name, payload) => {
+        if (name !== 'syncProgress') return;
+        const progress = payload as SyncProgress;
+        if (progress.emailingKey !== emailingKey) return;
+        if (progress.phase === 'fetching' && progress.rows === progress.total) loaded = performance.now();
+        if (progress.phase === 'done' || progress.phase === 'failed' || progress.phase === 'cancelled') {
+          stop();
+          resolve(progress);
+        }
+      });
     });
-    const { result } = host.sync({ apiBase: server.url, token: server.token, emailingIds: [EMAILING_ID] });
-    const outcome = await result;
+    // The app's path: a tracked emailing's refresh, through the worker's sync queue.
+    unwrap(await host.call('syncEmailings', { emailingKeys: [emailingKey] }));
+    const outcome = await ended;
     const finished = performance.now();
-    stop();
     const seconds = ((loaded || finished) - started) / 1000;
     lag.disable();
-    if (!outcome.ok) throw new Error(`The sync failed: ${outcome.error.message}`);
-    const cached = outcome.value.emailings[0]?.cachedRows ?? 0;
+    if (outcome.phase !== 'done') throw new Error(`The sync ended ${outcome.phase}: ${outcome.error}`);
+    const listed = unwrap(await host.call('listCachedEmailings', {}));
+    const cached = listed.find((emailing) => emailing.emailingId === EMAILING_ID)?.clickCount ?? 0;
     if (cached !== rows) throw new Error(`The sync cached ${cached} clicks, expected ${rows}.`);
     await host.close();
     // Closing the last connection checkpoints the WAL into the main file: its size is the cost.
@@ -119,6 +134,26 @@ async function measureIngest(databasePath: string, rows: number) {
     await host.close();
     await server.stop();
   }
+}
+
+/** An account with its token, its emailing list fetched and the bench emailing tracked, as a user sets it up. */
+async function trackedEmailing(host: BackendHost, token: string): Promise<number> {
+  const account = unwrap(
+    await host.internal('createAccount', {
+      label: 'Bench',
+      apiVersion: 'v2',
+      timeZone: 'Europe/Amsterdam',
+      remoteId: 1,
+      remoteName: 'Bench',
+    }),
+  );
+  unwrap(await host.internal('setCredentials', [{ accountId: account.id, token }]));
+  unwrap(await host.call('refreshEmailingList', { accountId: account.id }));
+  const emailings = unwrap(await host.call('listEmailings', { accountId: account.id }));
+  const key = emailings.find((emailing) => emailing.emailingId === EMAILING_ID)?.key;
+  if (key === undefined) throw new Error(`The fake API lists no emailing ${EMAILING_ID}.`);
+  unwrap(await host.call('setTracked', { emailingKey: key, tracked: true }));
+  return key;
 }
 
 /** Bytes of the click data itself: the table and its dictionaries, without grid indexes and summaries. */

@@ -16,6 +16,8 @@ export interface BackendContext {
   /** Copernica's origin without the API version, e.g. https://api.copernica.com. */
   copernicaOrigin: string;
   emit: Emit;
+  /** Something unexpected, with its stack, for the host's log (main.log in the app). */
+  logError: (message: string, error: unknown) => void;
   now: () => Date;
   /** How HTTP GETs are made; tests may inject one. */
   fetch?: HttpGet;

@@ -7,9 +7,11 @@ export type Handlers = {
 };
 export type PartialHandlers<M extends BackendMethodName> = Pick<Handlers, M>;
 
+/** `signal` aborts when the host cancels the request (one `cancel` message by request id). */
 export type InternalHandlers = {
   [M in InternalMethodName]: (
     input: InternalMethods[M]['input'],
+    signal?: AbortSignal,
   ) => InternalMethods[M]['output'] | Promise<InternalMethods[M]['output']>;
 };
 

@@ -3,11 +3,18 @@
  * harness, the benchmark) and the backend worker. Internal: the renderer never sees these; it
  * speaks the contract, and the host translates.
  */
+import { z } from 'zod';
 import type { BackendMethodName, CachedEmailing, EventName } from '../shared/contract';
 import type { ErrorCode } from '../shared/errors';
 import type { Result } from '../shared/result';
-import type { Account, ApiVersion } from '../shared/schemas/accounts';
-import type { ExportReportRequest, ExportResult, ExportViewRequest } from '../shared/schemas/export';
+import { type Account, apiVersion } from '../shared/schemas/accounts';
+import { id } from '../shared/schemas/common';
+import {
+  ExportReportRequestSchema,
+  type ExportResult,
+  type ExportViewRequest,
+  ExportViewRequestSchema,
+} from '../shared/schemas/export';
 
 /** A sync as the host asks for it. The token travels host → worker only, never to a renderer. */
 export interface SyncRequest {
@@ -42,57 +49,106 @@ export interface WorkerConfig {
    * e2e harness point it at a fake server on loopback.
    */
   copernicaOrigin?: string;
+  /** Least time between two progress events of one emailing or export, in ms (default 100). */
+  progressIntervalMs?: number;
 }
 
 /**
  * Methods only the host may call (never the renderer): they carry tokens or change who the
- * backend may talk to. Main calls them after it has checked the renderer's input.
+ * backend may talk to. Main calls them after it has checked the renderer's input; the worker
+ * checks each input against these schemas again, so that no host can crash it with a bad one.
  */
-export interface InternalMethods {
+export const internalInputs = {
   /** Tokens main decrypted from safeStorage, per account; null forgets one. Kept in worker memory only. */
-  setCredentials: { input: { accountId: number; token: string | null }[]; output: null };
+  setCredentials: z.array(z.object({ accountId: id, token: z.string().nullable() }).strict()),
   /** Asks Copernica who the token belongs to (GET identity); refuses a bad token with invalid_token. */
-  verifyToken: {
-    input: { apiVersion: ApiVersion; token: string };
-    output: { remoteId: number; remoteName: string };
-  };
-  createAccount: {
-    input: { label: string; apiVersion: ApiVersion; timeZone: string; remoteId: number; remoteName: string };
-    output: Account;
-  };
-  updateAccount: {
-    input: {
-      id: number;
-      label?: string;
-      apiVersion?: ApiVersion;
-      timeZone?: string;
-      remoteId?: number;
-      remoteName?: string;
-    };
-    output: Account;
-  };
+  verifyToken: z.object({ apiVersion, token: z.string() }).strict(),
+  createAccount: z
+    .object({
+      label: z.string(),
+      apiVersion,
+      timeZone: z.string(),
+      remoteId: z.number().int(),
+      remoteName: z.string(),
+    })
+    .strict(),
+  updateAccount: z
+    .object({
+      id,
+      label: z.string().optional(),
+      apiVersion: apiVersion.optional(),
+      timeZone: z.string().optional(),
+      remoteId: z.number().int().optional(),
+      remoteName: z.string().optional(),
+    })
+    .strict(),
+  /** Deletes the account and everything cached for it. */
+  deleteAccount: z.object({ id }).strict(),
   // Main's look-ups by ID (the account it answers addAccount with, the emailing an export is named after).
   /** One account as listAccounts shows it, by ID; not_found when it is gone. */
-  getAccount: { input: { id: number }; output: Account };
+  getAccount: z.object({ id }).strict(),
   /** One emailing as listCachedEmailings shows it, by local key; null when the cache has no such emailing. */
-  getCachedEmailing: { input: { emailingKey: number }; output: CachedEmailing | null };
-  /** Deletes the account and everything cached for it. */
-  deleteAccount: { input: { id: number }; output: null };
+  getCachedEmailing: z.object({ emailingKey: id }).strict(),
   /** Refreshes, in the background, tracked emailings older than this; then keeps an eye on the network. */
-  startAutoRefresh: { input: { refreshAfterMinutes: number }; output: null };
+  startAutoRefresh: z.object({ refreshAfterMinutes: z.number().nonnegative() }).strict(),
   /**
    * Writes a view to the path the user chose in main's save dialog, on a read-only connection of
    * its own, with exportProgress events (phase `writing`) under `exportId`; answers when the file
-   * is complete, or with `cancelled`, `io_error`, `not_cached`… (and no file).
+   * is complete, or with `cancelled` (the host cancelled the request), `io_error`, `not_cached`…
+   * (and no file).
    */
-  exportView: { input: { exportId: string; request: ExportViewRequest }; output: ExportResult };
+  exportView: z.object({ exportId: z.string().min(1), request: ExportViewRequestSchema }).strict(),
   /** The client report workbook of an emailing, the same way. */
-  exportReport: { input: { exportId: string; request: ExportReportRequest }; output: ExportResult };
-  /** Stops a running export at its next chunk; unknown or finished exports are ignored. */
-  cancelExport: { input: { exportId: string }; output: null };
+  exportReport: z.object({ exportId: z.string().min(1), request: ExportReportRequestSchema }).strict(),
+} as const;
+
+export type InternalMethodName = keyof typeof internalInputs;
+
+export interface InternalMethods {
+  setCredentials: { input: z.output<typeof internalInputs.setCredentials>; output: null };
+  verifyToken: {
+    input: z.output<typeof internalInputs.verifyToken>;
+    output: { remoteId: number; remoteName: string };
+  };
+  createAccount: { input: z.output<typeof internalInputs.createAccount>; output: Account };
+  updateAccount: { input: z.output<typeof internalInputs.updateAccount>; output: Account };
+  deleteAccount: { input: z.output<typeof internalInputs.deleteAccount>; output: null };
+  getAccount: { input: z.output<typeof internalInputs.getAccount>; output: Account };
+  getCachedEmailing: {
+    input: z.output<typeof internalInputs.getCachedEmailing>;
+    output: CachedEmailing | null;
+  };
+  startAutoRefresh: { input: z.output<typeof internalInputs.startAutoRefresh>; output: null };
+  exportView: { input: { exportId: string; request: ExportViewRequest }; output: ExportResult };
+  exportReport: { input: z.output<typeof internalInputs.exportReport>; output: ExportResult };
 }
-export type ExportInternalMethodName = 'exportView' | 'exportReport' | 'cancelExport';
-export type InternalMethodName = keyof InternalMethods;
+export type ExportInternalMethodName = 'exportView' | 'exportReport';
+
+const requestId = z.number().int().nonnegative();
+
+/**
+ * What the host may send. Inputs of contract and internal methods are checked per method when
+ * they are handled (a bad one is that call's invalid_input answer); this checks the envelope.
+ */
+export const HostToWorkerSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('call'), id: requestId, method: z.string(), input: z.unknown() }),
+  z.object({
+    kind: z.literal('sync'),
+    id: requestId,
+    request: z
+      .object({
+        apiBase: z.string().min(1),
+        token: z.string(),
+        emailingIds: z.array(id),
+        timeZone: z.string().optional(),
+      })
+      .strict(),
+  }),
+  z.object({ kind: z.literal('internal'), id: requestId, method: z.string(), input: z.unknown() }),
+  /** Aborts the AbortSignal handed to the handler of request `id`; a finished one is ignored. */
+  z.object({ kind: z.literal('cancel'), id: requestId }),
+  z.object({ kind: z.literal('close') }),
+]);
 
 export type HostToWorker =
   | { kind: 'call'; id: number; method: BackendMethodName; input: unknown }
@@ -105,4 +161,6 @@ export type WorkerToHost =
   | { kind: 'ready' }
   | { kind: 'fatal'; message: string; code?: ErrorCode }
   | { kind: 'result'; id: number; result: Result<unknown> }
-  | { kind: 'event'; name: EventName; payload: unknown };
+  | { kind: 'event'; name: EventName; payload: unknown }
+  /** Something unexpected in the worker, for main's log: the message and the stack. */
+  | { kind: 'log'; level: 'warn' | 'error'; message: string; details: string };

@@ -23,6 +23,8 @@ export interface BackendServiceOptions {
   nativeBinding?: string;
   version: string;
   emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void;
+  /** Where unexpected errors go; the worker sends them to the host's log. Default: stderr. */
+  logError?: (message: string, error: unknown) => void;
   fetch?: HttpGet;
   /** Copernica's origin without the version; default https://api.copernica.com. */
   copernicaOrigin?: string;
@@ -69,10 +71,14 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
     version: options.version,
     copernicaOrigin: (options.copernicaOrigin ?? 'https://api.copernica.com').replace(/\/+$/, ''),
     emit: options.emit,
+    logError: options.logError ?? ((message, error) => console.error(message, error)),
     now,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   };
-  const accounts = createAccountsModule(context);
+  const accounts = createAccountsModule(
+    context,
+    options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {},
+  );
   const exports = createExportModule({
     databasePath: options.databasePath,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),

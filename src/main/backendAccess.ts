@@ -12,5 +12,7 @@ export interface BackendAccess {
   internal<M extends InternalMethodName>(
     method: M,
     input: InternalMethods[M]['input'],
+    /** Aborting it cancels the request in the worker (exports). */
+    signal?: AbortSignal,
   ): Promise<Result<InternalMethods[M]['output']>>;
 }

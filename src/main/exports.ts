@@ -55,6 +55,8 @@ type ExportState = 'writing' | 'done' | 'failed' | 'cancelled';
 interface KnownExport {
   path: string;
   state: ExportState;
+  /** Cancels the worker's request that writes the file. */
+  cancel: AbortController;
 }
 
 const viewNames: Record<ExportViewName, string> = {
@@ -140,11 +142,14 @@ export function createExportHandlers(deps: ExportDeps): ExportHandlers {
     return path;
   }
 
-  function start(path: string, run: (exportId: string) => Promise<Result<ExportResult>>): ExportStarted {
+  function start(
+    path: string,
+    run: (exportId: string, signal: AbortSignal) => Promise<Result<ExportResult>>,
+  ): ExportStarted {
     const exportId = randomUUID();
-    const entry: KnownExport = { path, state: 'writing' };
+    const entry: KnownExport = { path, state: 'writing', cancel: new AbortController() };
     known.set(exportId, entry);
-    void run(exportId)
+    void run(exportId, entry.cancel.signal)
       .catch((error: unknown): Result<ExportResult> => {
         deps.log.error('An export did not answer', error);
         return {
@@ -188,8 +193,8 @@ export function createExportHandlers(deps: ExportDeps): ExportHandlers {
           : [client, subject, viewNames[input.view]];
       const path = await askForPath(`Export ${viewNames[input.view].toLowerCase()}`, parts, input.format);
       if (!path) return { status: 'cancelled' };
-      return start(path, (exportId) =>
-        deps.backend.internal('exportView', { exportId, request: { ...input, out: path } }),
+      return start(path, (exportId, signal) =>
+        deps.backend.internal('exportView', { exportId, request: { ...input, out: path } }, signal),
       );
     },
 
@@ -197,15 +202,15 @@ export function createExportHandlers(deps: ExportDeps): ExportHandlers {
       const { client, subject } = await emailingName(emailingKey);
       const path = await askForPath('Save the client report', [client, subject, 'Click report'], 'xlsx');
       if (!path) return { status: 'cancelled' };
-      return start(path, (exportId) =>
-        deps.backend.internal('exportReport', { exportId, request: { emailingKey, out: path } }),
+      return start(path, (exportId, signal) =>
+        deps.backend.internal('exportReport', { exportId, request: { emailingKey, out: path } }, signal),
       );
     },
 
     cancelExport: async ({ exportId }) => {
       // An export that finished before the click arrived has nothing left to cancel.
-      if (knownExport(exportId).state === 'writing')
-        unwrap(await deps.backend.internal('cancelExport', { exportId }));
+      const entry = knownExport(exportId);
+      if (entry.state === 'writing') entry.cancel.abort();
       return null;
     },
 

@@ -102,7 +102,7 @@ function startBackend(): Promise<BackendHost> | null {
   }
   const databasePath = join(app.getPath('userData'), databaseFileName);
   const started = startWithCacheRecovery(
-    () => BackendHost.start({ databasePath, workerPath, nativeBinding, version: app.getVersion() }),
+    () => BackendHost.start({ databasePath, workerPath, nativeBinding, version: app.getVersion(), log }),
     databasePath,
     {
       showMessageBox: (options) => dialog.showMessageBox(options),

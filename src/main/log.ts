@@ -2,7 +2,7 @@
  * Main's log: what the user is told stays short, the details (stack traces included) go here,
  * to the terminal and to a file in the user-data folder a user can send along with a bug report.
  */
-import { appendFile, chmod, mkdir, stat } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, rename, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { privateFileMode, privateFolderMode } from '../backend/privateFiles';
 
@@ -34,7 +34,30 @@ export interface FileLogger extends Logger {
   flush(): Promise<void>;
 }
 
-export function createFileLogger(file: string): FileLogger {
+/** How big the log may grow before it is set aside, and how many set-aside files are kept. */
+export interface LogRotation {
+  maxBytes: number;
+  keep: number;
+}
+
+/** main.log up to 1 MB, then main.log.1 … main.log.3: a few weeks of trouble, never a full disk. */
+export const defaultLogRotation: LogRotation = { maxBytes: 1024 * 1024, keep: 3 };
+
+/**
+ * Sets main.log aside as main.log.1 (main.log.1 as .2, …; the oldest goes) when the next line
+ * would take it past the bound. Renamed files keep their 0600 mode; the next append makes a new
+ * main.log 0600.
+ */
+async function rotateIfFull(file: string, nextLineBytes: number, rotation: LogRotation): Promise<void> {
+  const size = (await stat(file).catch(() => null))?.size ?? 0;
+  if (size === 0 || size + nextLineBytes <= rotation.maxBytes) return;
+  for (let index = rotation.keep - 1; index >= 1; index--) {
+    await rename(`${file}.${index}`, `${file}.${index + 1}`).catch(() => undefined);
+  }
+  await rename(file, `${file}.1`);
+}
+
+export function createFileLogger(file: string, rotation: LogRotation = defaultLogRotation): FileLogger {
   // Appends are chained so lines keep their order without blocking the main thread.
   let pending: Promise<void> = preparePrivateLog(file).catch((error: unknown) =>
     console.error(`Could not prepare the log file ${file}`, error),
@@ -45,6 +68,7 @@ export function createFileLogger(file: string): FileLogger {
     if (level === 'error') console.error(line.trimEnd());
     else console.warn(line.trimEnd());
     pending = pending
+      .then(() => rotateIfFull(file, Buffer.byteLength(line), rotation))
       .then(() => appendFile(file, line, { mode: privateFileMode }))
       .catch((writeError: unknown) => console.error(`Could not write the log file ${file}`, writeError));
   };

@@ -57,7 +57,7 @@ export function wireApp(deps: AppWiringDeps): AppWiring {
   const { backend, log } = deps;
   const access: BackendAccess = {
     call: async (method, input) => (await backend).call(method, input),
-    internal: async (method, input) => (await backend).internal(method, input),
+    internal: async (method, input, signal) => (await backend).internal(method, input, signal),
   };
 
   let stopEvents: (() => void) | null = null;
@@ -69,10 +69,18 @@ export function wireApp(deps: AppWiringDeps): AppWiring {
     },
     () => null,
   );
-  // In the background: tokens to the worker, then the refresh of stale tracked emailings.
-  const accountsStarted = started.then((host) =>
-    host ? startAccountsInBackend(host, deps.tokens, deps.settings, log) : undefined,
-  );
+  // In the background: tokens to the worker, then the refresh of stale tracked emailings; again
+  // after a restarted worker, which starts with no tokens in its memory.
+  const startAccounts = (host: WiredBackend) => startAccountsInBackend(host, deps.tokens, deps.settings, log);
+  let stopRestartWatch: (() => void) | null = null;
+  const accountsStarted = started.then((host) => {
+    if (!host) return undefined;
+    if (!stopped)
+      stopRestartWatch = host.onEvent((name) => {
+        if (name === 'backendRestarted') void startAccounts(host);
+      });
+    return startAccounts(host);
+  });
 
   const removeHandlers = registerContractHandlers({
     ipcMain: deps.ipcMain,
@@ -105,6 +113,7 @@ export function wireApp(deps: AppWiringDeps): AppWiring {
       stopped = true;
       removeHandlers();
       stopEvents?.();
+      stopRestartWatch?.();
     },
   };
 }

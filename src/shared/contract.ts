@@ -232,6 +232,8 @@ export const events = {
   exportProgress: ExportProgressEventSchema,
   /** Removing an account or an emailing's cached clicks (see removeCachedClicks). */
   cacheRemovalProgress: CacheRemovalProgressSchema,
+  /** The background worker died and was started again; calls it was answering failed. */
+  backendRestarted: z.object({ at: isoInstant }),
 } as const;
 
 export type Methods = typeof methods;

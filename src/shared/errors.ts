@@ -34,6 +34,8 @@ export const errorCodes = [
   'busy',
   /** The IPC message came from a frame we did not load. */
   'forbidden_sender',
+  /** The background worker died during the call and was started again; trying again works. */
+  'backend_restarted',
   /** A bug: the message is generic, the details are in the log. */
   'internal',
 ] as const;

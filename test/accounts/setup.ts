@@ -71,6 +71,7 @@ export function useSetup(): (options?: {
       version: 'test',
       copernicaOrigin: `http://127.0.0.1:${port}`,
       emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void events.push({ name, payload }),
+      logError: (message, error) => console.error(message, error),
       now: () => clock.now,
     };
     const moduleOptions: AccountsModuleOptions = {

@@ -60,20 +60,21 @@ function setup(answers: Answer[] = []) {
   const sent: ExportProgressEvent[] = [];
   // Each export answers when the test settles it; a settled export writes its file, as the worker would.
   const pending = new Map<string, (result: Result<ExportResult>) => void>();
-  const internal = vi.fn(async (method: string, input: unknown): Promise<Result<unknown>> => {
-    if (method === 'cancelExport') {
-      const { exportId } = input as { exportId: string };
-      pending.get(exportId)?.(fail({ code: 'cancelled', message: 'The export was cancelled.' }));
-      return ok(null);
-    }
-    const { exportId, request } = input as { exportId: string; request: { out: string } };
-    return new Promise((resolve) =>
-      pending.set(exportId, (result) => {
-        if (result.ok) writeFileSync(request.out, 'data');
-        resolve(result);
-      }),
-    );
-  });
+  // A cancelled request answers `cancelled`, as the worker does when its handler's signal aborts.
+  const internal = vi.fn(
+    async (_method: string, input: unknown, signal?: AbortSignal): Promise<Result<unknown>> => {
+      const { exportId, request } = input as { exportId: string; request: { out: string } };
+      signal?.addEventListener('abort', () =>
+        pending.get(exportId)?.(fail({ code: 'cancelled', message: 'The export was cancelled.' })),
+      );
+      return new Promise((resolve) =>
+        pending.set(exportId, (result) => {
+          if (result.ok) writeFileSync(request.out, 'data');
+          resolve(result);
+        }),
+      );
+    },
+  );
   // The emailing's name is looked up by key; `internal` records only what starts or stops an export.
   const backend = {
     call: vi.fn(async () => fail({ code: 'internal', message: 'x' })),
@@ -156,10 +157,14 @@ describe('exportView', () => {
     ]);
     const first = await started(await invoke('exportView', viewInput));
     expect(first.path).toBe(join(folder, 'mine.csv'));
-    expect(internal).toHaveBeenCalledWith('exportView', {
-      exportId: first.exportId,
-      request: { ...viewInput, out: join(folder, 'mine.csv') },
-    });
+    expect(internal).toHaveBeenCalledWith(
+      'exportView',
+      {
+        exportId: first.exportId,
+        request: { ...viewInput, out: join(folder, 'mine.csv') },
+      },
+      expect.any(AbortSignal),
+    );
     await settle(first.exportId, ok({ rows: 20, sheets: 1, out: first.path }));
     expect(sent).toEqual([
       { exportId: first.exportId, phase: 'done', rows: 20, total: 20, path: first.path, error: null },
@@ -226,10 +231,14 @@ describe('exportReport', () => {
     expect(dialogs[0]?.defaultPath).toMatch(
       /Fietsen B\.V\. – Voorjaarsactie.* – Click report – 2026-11-28\.xlsx$/,
     );
-    expect(internal).toHaveBeenCalledWith('exportReport', {
-      exportId,
-      request: { emailingKey: 7, out: path },
-    });
+    expect(internal).toHaveBeenCalledWith(
+      'exportReport',
+      {
+        exportId,
+        request: { emailingKey: 7, out: path },
+      },
+      expect.any(AbortSignal),
+    );
   });
 });
 
@@ -271,14 +280,15 @@ describe('cancelExport and showExportInFolder', () => {
       error: { code: 'invalid_input' },
     });
     expect(await invoke('cancelExport', { exportId })).toEqual({ ok: true, value: null });
-    expect(internal).toHaveBeenCalledWith('cancelExport', { exportId });
+    const signal = internal.mock.calls[0]?.[2];
+    expect(signal?.aborted).toBe(true);
     await vi.waitFor(() =>
       expect(sent).toEqual([{ exportId, phase: 'cancelled', rows: 0, total: null, path, error: null }]),
     );
     expect(await invoke('showExportInFolder', { exportId })).toMatchObject({ ok: false });
     // A second click after it stopped is harmless and does not reach the worker.
     expect(await invoke('cancelExport', { exportId })).toEqual({ ok: true, value: null });
-    expect(internal.mock.calls.filter(([method]) => method === 'cancelExport')).toHaveLength(1);
+    expect(internal).toHaveBeenCalledTimes(1);
     expect(showItemInFolder).not.toHaveBeenCalled();
   });
 

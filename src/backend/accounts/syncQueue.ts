@@ -216,7 +216,7 @@ export class SyncQueue {
         this.emit({ ...base, phase: 'failed', error: OFFLINE_MESSAGE });
       } else {
         const message = isAppError(error) ? error.message : 'The refresh stopped on an unexpected error.';
-        if (!isAppError(error)) console.error('[sync queue]', error);
+        if (!isAppError(error)) this.deps.ctx.logError(`The refresh of emailing ${key} failed`, error);
         if (!account.isDemo) this.deps.reachable();
         this.emit({ ...base, phase: 'failed', error: message });
         if (isAppError(error) && error.code === 'invalid_token') {

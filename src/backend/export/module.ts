@@ -1,5 +1,6 @@
 /**
- * Exports in the app's worker: main's host-only exportView/exportReport/cancelExport. Each export
+ * Exports in the app's worker: main's host-only exportView/exportReport (cancelled as any request
+ * is, by the host's `cancel` message, which aborts the handler's signal). Each export
  * reads through a read-only SQLite connection of its own, because an open iterator keeps its
  * connection busy: the grids keep answering on the worker's main connection while a million
  * rows are written (the engine yields to the event loop every 2,000 rows). Progress goes out as
@@ -45,10 +46,14 @@ export function createExportModule(options: ExportModuleOptions): ExportModule {
   async function run(
     exportId: string,
     path: string,
+    cancelled: AbortSignal | undefined,
     work: (db: CacheDatabase, control: ExportOptions) => Promise<ExportResult>,
   ): Promise<ExportResult> {
     if (running.has(exportId)) throw new AppError('invalid_input', 'That export is already running.');
+    // Stopped by the host cancelling the request, or by close().
     const controller = new AbortController();
+    cancelled?.addEventListener('abort', () => controller.abort(), { once: true });
+    if (cancelled?.aborted) controller.abort();
     let last = 0;
     const progress = ({ rows, total }: ExportProgress): void => {
       const now = Date.now();
@@ -75,14 +80,10 @@ export function createExportModule(options: ExportModuleOptions): ExportModule {
 
   return {
     internal: {
-      exportView: ({ exportId, request }) =>
-        run(exportId, request.out, (db, control) => exportView(db, request, control)),
-      exportReport: ({ exportId, request }) =>
-        run(exportId, request.out, (db, control) => exportReport(db, request, control)),
-      cancelExport: ({ exportId }) => {
-        running.get(exportId)?.controller.abort();
-        return null;
-      },
+      exportView: ({ exportId, request }, signal) =>
+        run(exportId, request.out, signal, (db, control) => exportView(db, request, control)),
+      exportReport: ({ exportId, request }, signal) =>
+        run(exportId, request.out, signal, (db, control) => exportReport(db, request, control)),
     },
     async close() {
       for (const { controller } of running.values()) controller.abort();

@@ -5,6 +5,7 @@ import { AccountDialog } from './accounts/AccountDialog';
 import { AccountSidebar } from './accounts/AccountSidebar';
 import { RemoveAccountDialog } from './accounts/RemoveAccountDialog';
 import { AppHeader } from './AppHeader';
+import { BackendRestartedNotice, useBackendRestarted } from './BackendRestartedNotice';
 import { AccountView } from './emailings/AccountView';
 import { useAppInfo } from './hooks/useAppInfo';
 import { useConnectivity } from './hooks/useConnectivity';
@@ -41,6 +42,7 @@ function AppWindow() {
   const info = useAppInfo();
   const connectivity = useConnectivity();
   const running = useSyncProgress();
+  const backendRestart = useBackendRestarted();
   const accounts = useQuery(['accounts'], () => api.listAccounts(), { refetchOnCacheChange: true });
   const [chosenId, setChosenId] = useState<number | null>(null);
   const [dialog, setDialog] = useState<OpenDialog | null>(null);
@@ -85,6 +87,7 @@ function AppWindow() {
           creatingSample={creatingSample}
         />
         <main className="app-main">
+          {backendRestart.restartedAt && <BackendRestartedNotice onDismiss={backendRestart.dismiss} />}
           {sampleError && (
             <Notice tone="error" onDismiss={() => setSampleError(null)}>
               {sampleError}

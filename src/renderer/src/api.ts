@@ -91,6 +91,7 @@ export function createApiClient(bridge: BridgeApi): ApiClient {
     onConnectivityChanged: (listener) => bridge.onConnectivityChanged(listener),
     onExportProgress: (listener) => bridge.onExportProgress(listener),
     onCacheRemovalProgress: (listener) => bridge.onCacheRemovalProgress(listener),
+    onBackendRestarted: (listener) => bridge.onBackendRestarted(listener),
   };
 }
 
