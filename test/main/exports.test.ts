@@ -78,8 +78,8 @@ function setup(answers: Answer[] = []) {
   // The emailing's name is looked up by key; `internal` records only what starts or stops an export.
   const backend = {
     call: vi.fn(async () => fail({ code: 'internal', message: 'x' })),
-    internal: async (method: string, input: unknown): Promise<Result<unknown>> => {
-      if (method !== 'getCachedEmailing') return internal(method, input);
+    internal: async (method: string, input: unknown, signal?: AbortSignal): Promise<Result<unknown>> => {
+      if (method !== 'getCachedEmailing') return internal(method, input, signal);
       const { emailingKey } = input as { emailingKey: number };
       return ok(emailingKey === emailing.key ? emailing : null);
     },

@@ -30,7 +30,7 @@ const account = {
 
 /** A backend host that starts when the test says so, records its calls and emits on demand. */
 function fakeHost() {
-  let emit: (name: EventName, payload: unknown) => void = () => undefined;
+  const listeners = new Set<(name: EventName, payload: unknown) => void>();
   const unsubscribe = vi.fn();
   const calls: string[] = [];
   const host: WiredBackend = {
@@ -43,15 +43,20 @@ function fakeHost() {
       return ok(null) as never;
     },
     onEvent: (listener) => {
-      emit = listener;
-      return unsubscribe;
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+        unsubscribe();
+      };
     },
   };
   return {
     host,
     calls,
     unsubscribe,
-    emit: (name: string, payload: unknown) => emit(name as EventName, payload),
+    emit: (name: string, payload: unknown) => {
+      for (const listener of listeners) listener(name as EventName, payload);
+    },
   };
 }
 
@@ -117,6 +122,22 @@ describe('wiring main to the backend', () => {
       'setCredentials [{"accountId":1,"token":"a-saved-token"}]',
       'startAutoRefresh {"refreshAfterMinutes":5}',
     ]);
+  });
+
+  it('hands a restarted worker the saved tokens again and restarts the refresh', async () => {
+    const folder = tempDir();
+    const { host, calls, emit } = fakeHost();
+    const { wiring, tokens } = setup(folder, Promise.resolve(host));
+    await tokens.save(1, 'a-saved-token');
+    await wiring.accountsStarted;
+    calls.length = 0;
+    emit('backendRestarted', {});
+    await vi.waitFor(() =>
+      expect(calls.filter((call) => call !== 'listAccounts')).toEqual([
+        'setCredentials [{"accountId":1,"token":"a-saved-token"}]',
+        'startAutoRefresh {"refreshAfterMinutes":5}',
+      ]),
+    );
   });
 
   it("passes the backend's events to the window until it is stopped, and removes its handlers", async () => {
