@@ -11,7 +11,7 @@ import { existsSync } from 'node:fs';
 import { dirname, extname, isAbsolute, join } from 'node:path';
 import type { MethodOutput, MethodParsedInput } from '../shared/contract';
 import { AppError, type AppErrorShape } from '../shared/errors';
-import type { ExportFormat } from '../shared/schemas/export';
+import type { ExportFormat, ExportPhase } from '../shared/schemas/export';
 import { type Result, unwrap } from '../shared/result';
 import type {
   ExportProgressEvent,
@@ -50,11 +50,10 @@ export type ExportHandlers = {
   [M in ExportMethodName]: (input: MethodParsedInput<M>) => Promise<MethodOutput<M>>;
 };
 
-type ExportState = 'writing' | 'done' | 'failed' | 'cancelled';
 
 interface KnownExport {
   path: string;
-  state: ExportState;
+  state: ExportPhase;
   /** Cancels the worker's request that writes the file. */
   cancel: AbortController;
 }

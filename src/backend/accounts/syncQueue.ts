@@ -116,10 +116,6 @@ export class SyncQueue {
     this.enqueue(keys);
   }
 
-  get offlineKeys(): number[] {
-    return [...this.offlinePending.keys()];
-  }
-
   async close(): Promise<void> {
     this.closed = true;
     this.waiting.clear();
