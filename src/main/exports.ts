@@ -50,7 +50,6 @@ export type ExportHandlers = {
   [M in ExportMethodName]: (input: MethodParsedInput<M>) => Promise<MethodOutput<M>>;
 };
 
-
 interface KnownExport {
   path: string;
   state: ExportPhase;
