@@ -169,30 +169,18 @@ export function ExportMenu({ control, what, shownRows, allRows, scopes, query }:
                   <option value=",">Comma ( , )</option>
                 </select>
               </label>
-              <label className="export-option">
-                <input
-                  type="checkbox"
-                  checked={choice.csv.bom}
-                  onChange={(event) => update({ csv: { ...choice.csv, bom: event.target.checked } })}
-                />
-                <span>
-                  Byte order mark
-                  <span className="export-hint">So that Excel reads accents and emoji right</span>
-                </span>
-              </label>
-              <label className="export-option">
-                <input
-                  type="checkbox"
-                  checked={choice.csv.guardFormulas}
-                  onChange={(event) =>
-                    update({ csv: { ...choice.csv, guardFormulas: event.target.checked } })
-                  }
-                />
-                <span>
-                  Protect against formulas
-                  <span className="export-hint">Text starting with = + - @ is not run by Excel</span>
-                </span>
-              </label>
+              <CsvOption
+                label="Byte order mark"
+                hint="So that Excel reads accents and emoji right"
+                checked={choice.csv.bom}
+                onToggle={(bom) => update({ csv: { ...choice.csv, bom } })}
+              />
+              <CsvOption
+                label="Protect against formulas"
+                hint="Text starting with = + - @ is not run by Excel"
+                checked={choice.csv.guardFormulas}
+                onToggle={(guardFormulas) => update({ csv: { ...choice.csv, guardFormulas } })}
+              />
             </ExportGroup>
           )}
           <div className="export-actions">
@@ -222,6 +210,26 @@ function ExportRadio(props: { name: string; checked: boolean; onChoose: () => vo
     <label className="export-option">
       <input type="radio" name={props.name} checked={props.checked} onChange={props.onChoose} />
       {props.children}
+    </label>
+  );
+}
+
+interface CsvOptionProps {
+  label: string;
+  hint: string;
+  checked: boolean;
+  onToggle: (checked: boolean) => void;
+}
+
+/** A CSV option that is on or off, with a line on what it is for. */
+function CsvOption({ label, hint, checked, onToggle }: CsvOptionProps) {
+  return (
+    <label className="export-option">
+      <input type="checkbox" checked={checked} onChange={(event) => onToggle(event.target.checked)} />
+      <span>
+        {label}
+        <span className="export-hint">{hint}</span>
+      </span>
     </label>
   );
 }
