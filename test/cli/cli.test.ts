@@ -2,29 +2,24 @@ import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
+import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/runCli';
+import { useFakeCopernica } from '../helpers/fakeCopernica';
 import { useTempDir } from '../helpers/tempDir';
 
 const tempDir = useTempDir();
-let fake: FakeCopernica;
-
-beforeAll(async () => {
-  fake = await createFakeCopernica({
-    tokens: ['cli-token'],
-    emailings: [
-      { id: 700, subject: 'Najaarsactie', clicks: 2345 },
-      { id: 701, subject: 'Kleine', clicks: 12 },
-    ],
-  });
+const fake = useFakeCopernica({
+  tokens: ['cli-token'],
+  emailings: [
+    { id: 700, subject: 'Najaarsactie', clicks: 2345 },
+    { id: 701, subject: 'Kleine', clicks: 12 },
+  ],
 });
-afterAll(() => fake.close());
 
 const syncArgs = (db: string, ...more: string[]) => [
   'sync',
   '--base-url',
-  fake.url,
+  fake().url,
   '--emailing',
   '700',
   '--db',
@@ -53,7 +48,7 @@ describe('npm run cli -- sync', () => {
 
   it('says in its summary line how many clicks were refused as invalid (IDs of 0, no time)', async () => {
     const db = join(tempDir(), 'cache.db');
-    fake.inject({
+    fake().inject({
       kind: 'rows',
       path: /emailing\/701\/clicks$/,
       rowEdits: [
@@ -163,7 +158,7 @@ describe('npm run cli -- export --format csv', () => {
       'ID,link_id,link,link_title,timestamp,ip,useragent,referer,emailing,destination,profile,subprofile',
     );
     const records = parse(text, { columns: true, relax_quotes: false }) as Record<string, string>[];
-    const server = fake.clicksOf(700);
+    const server = fake().clicksOf(700);
     expect(records).toHaveLength(server.length);
     for (const [i, click] of server.entries()) {
       const record = records[i] as Record<string, string>;
@@ -190,7 +185,7 @@ describe('npm run cli -- export --format csv', () => {
       '\uFEFFID,link_id,link,link_title,timestamp,ip,useragent,referer,emailing,destination,profile,subprofile',
     );
     const records = parse(text, { bom: true, columns: true }) as Record<string, string>[];
-    const server = fake.clicksOf(700);
+    const server = fake().clicksOf(700);
     const titles = records.map((r) => r.link_title);
     expect(titles).toEqual(
       server.map((c) =>

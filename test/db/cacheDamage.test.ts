@@ -5,9 +5,9 @@
  */
 import { openSync, readFileSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/backend/db/open';
-import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
+import { useFakeCopernica } from '../helpers/fakeCopernica';
 import { runCli } from '../helpers/runCli';
 import { useTempDir } from '../helpers/tempDir';
 
@@ -63,17 +63,13 @@ describe('a damaged cache file', () => {
   });
 
   describe('in the CLI', () => {
-    let fake: FakeCopernica;
-    beforeAll(async () => {
-      fake = await createFakeCopernica({ tokens: ['cli-token'], emailings: [{ id: 700, clicks: 20 }] });
-    });
-    afterAll(() => fake.close());
+    const fake = useFakeCopernica({ tokens: ['cli-token'], emailings: [{ id: 700, clicks: 20 }] });
 
     it('sync and export print one line, exit 1 and leave the file untouched', async () => {
       const folder = tempDir();
       const { path, bytes } = garbage(folder);
       const runs = [
-        await runCli(['sync', '--base-url', fake.url, '--emailing', '700', '--db', path], {
+        await runCli(['sync', '--base-url', fake().url, '--emailing', '700', '--db', path], {
           COPERNICA_TOKEN: 'cli-token',
         }),
         await runCli(['export', '--emailing', '700', '--out', join(folder, 'out.csv'), '--db', path]),

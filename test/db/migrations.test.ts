@@ -17,6 +17,17 @@ function tables(db: Database.Database): string[] {
   ).map((r) => r.name);
 }
 
+/** A cache at schema `version` holding account 1, its emailing 1, and what `rows` inserts. */
+function cacheAt(version: number, rows: string): Database.Database {
+  const db = new Database(':memory:');
+  migrate(db, version);
+  db.exec(`
+    INSERT INTO accounts (id, label, api_base, remote_id, created_at) VALUES (1, 'a', 'b', 1, 'now');
+    INSERT INTO emailings (id, account_id, remote_id) VALUES (1, 1, 10);
+    ${rows}`);
+  return db;
+}
+
 describe('migrations', () => {
   it('are numbered 1, 2, 3 … without gaps', () => {
     expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
@@ -58,15 +69,14 @@ describe('migrations', () => {
   });
 
   it('give clicks cached at version 1 their per-link and per-profile totals at version 2', () => {
-    const db = new Database(':memory:');
-    migrate(db, 1);
-    db.exec(`
-      INSERT INTO accounts (id, label, api_base, remote_id, created_at) VALUES (1, 'a', 'b', 1, 'now');
-      INSERT INTO emailings (id, account_id, remote_id) VALUES (1, 1, 10);
+    const db = cacheAt(
+      1,
+      `
       INSERT INTO links (id, emailing_id, link_id, url, title) VALUES (1, 1, 5, 'https://x', 'X'), (2, 1, 6, 'https://y', 'Y');
       INSERT INTO clicks (emailing_id, id, link, ts_local, profile) VALUES
         (1, 1, 1, 100, 7), (1, 2, 1, 200, 7), (1, 3, 1, 300, 8), (1, 4, 2, 400, 7);
-    `);
+    `,
+    );
     migrate(db);
     expect(
       db
@@ -86,15 +96,14 @@ describe('migrations', () => {
   });
 
   it('give clicks cached at version 3 their distinct (link, profile) pairs at version 4', () => {
-    const db = new Database(':memory:');
-    migrate(db, 3);
-    db.exec(`
-      INSERT INTO accounts (id, label, api_base, remote_id, created_at) VALUES (1, 'a', 'b', 1, 'now');
-      INSERT INTO emailings (id, account_id, remote_id) VALUES (1, 1, 10);
+    const db = cacheAt(
+      3,
+      `
       INSERT INTO clicks (emailing_id, id, link, ts_local, profile) VALUES
         (1, 1, 1, 100, 7), (1, 2, 1, 200, 7), (1, 3, 1, 300, NULL), (1, 4, 2, 400, 7), (1, 5, NULL, 500, 9);
       INSERT INTO sync_state (emailing_id, rows) VALUES (1, 5);
-    `);
+    `,
+    );
     migrate(db);
     expect(db.prepare('SELECT link, profile FROM link_profiles ORDER BY link, profile').all()).toEqual([
       { link: 1, profile: 0 },

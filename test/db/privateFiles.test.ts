@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import Conf from 'conf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/backend/db/open';
-import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
+import { useFakeCopernica } from '../helpers/fakeCopernica';
 import { ensurePrivateFolder } from '../../src/backend/privateFiles';
 import { databaseFileName, userDataEnvVar } from '../../src/shared/appPaths';
 import { createFileLogger } from '../../src/main/log';
@@ -102,17 +102,13 @@ describe.skipIf(process.platform === 'win32')('file modes with umask 0o022', () 
   });
 
   describe('the CLI', () => {
-    let fake: FakeCopernica;
-    beforeAll(async () => {
-      fake = await createFakeCopernica({ tokens: ['cli-token'], emailings: [{ id: 700, clicks: 50 }] });
-    });
-    afterAll(() => fake.close());
+    const fake = useFakeCopernica({ tokens: ['cli-token'], emailings: [{ id: 700, clicks: 50 }] });
 
     it("makes the app's folder 0700 and its cache files 0600 when it fills the default cache", async () => {
       const userData = join(tempDir(), 'Copernica Clicks');
       mkdirSync(userData, { mode: 0o755 });
       chmodSync(userData, 0o755);
-      const run = await runCli(['sync', '--base-url', fake.url, '--emailing', '700'], {
+      const run = await runCli(['sync', '--base-url', fake().url, '--emailing', '700'], {
         COPERNICA_TOKEN: 'cli-token',
         [userDataEnvVar]: userData,
       });

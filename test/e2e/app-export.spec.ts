@@ -11,18 +11,12 @@ import { expect, type Locator, type Page, test } from '@playwright/test';
 import Database from 'better-sqlite3';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { createFakeCopernica } from '../../src/backend/fakeApi/server';
-import { runCliSync } from './harness/cli';
 import { type Harness, startHarness } from './harness/harness';
+import { seedWithCli, springSale } from './harness/seedWithCli';
 import { watchForProblems, screenshot, grid, type DomNode, columnValues } from './helpers/page';
 
 const token = 'export-test-token';
-const emailing = {
-  id: 4101,
-  subject: 'Voorjaarsactie: 20 % korting op álle fietsen',
-  sentAt: '2025-03-04 09:00:00',
-  clicks: 20_000,
-};
+const emailing = springSale;
 /** Large enough that an export of all its clicks runs for a second or two. */
 const big = { id: 4102, subject: 'Grote nieuwsbrief', sentAt: '2025-04-01 09:00:00', clicks: 200_000 };
 const count = new Intl.NumberFormat('en-US');
@@ -38,18 +32,7 @@ test.beforeAll(async () => {
   test.setTimeout(240_000);
   folder = mkdtempSync(join(tmpdir(), 'copernica-export-e2e-'));
   databasePath = join(folder, 'cache.db');
-  const fake = await createFakeCopernica({ port: 0, tokens: [token], emailings: [emailing, big] });
-  try {
-    const run = await runCliSync({
-      baseUrl: fake.url,
-      token,
-      emailingIds: [emailing.id, big.id],
-      databasePath,
-    });
-    expect(run.exitCode, run.stderr).toBe(0);
-  } finally {
-    await fake.close();
-  }
+  await seedWithCli(databasePath, token, [emailing, big]);
   harness = await startHarness({ databasePath });
 });
 

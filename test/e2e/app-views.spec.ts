@@ -8,18 +8,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { createFakeCopernica } from '../../src/backend/fakeApi/server';
-import { runCliSync } from './harness/cli';
 import { type Harness, startHarness } from './harness/harness';
+import { seedWithCli, springSale } from './harness/seedWithCli';
 import { watchForProblems, screenshot, grid, columnValues } from './helpers/page';
 
 const token = 'views-test-token';
-const emailing = {
-  id: 4101,
-  subject: 'Voorjaarsactie: 20 % korting op álle fietsen',
-  sentAt: '2025-03-04 09:00:00',
-  clicks: 20_000,
-};
+const emailing = springSale;
 const count = new Intl.NumberFormat('en-US');
 
 let folder: string;
@@ -30,13 +24,7 @@ test.describe.configure({ mode: 'serial' });
 test.beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), 'copernica-views-'));
   const databasePath = join(folder, 'cache.db');
-  const fake = await createFakeCopernica({ port: 0, tokens: [token], emailings: [emailing] });
-  try {
-    const run = await runCliSync({ baseUrl: fake.url, token, emailingIds: [emailing.id], databasePath });
-    expect(run.exitCode, run.stderr).toBe(0);
-  } finally {
-    await fake.close();
-  }
+  await seedWithCli(databasePath, token, [emailing]);
   harness = await startHarness({ databasePath });
 });
 

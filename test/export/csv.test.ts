@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { writeFileAtomically } from '../../src/backend/export/atomicFile';
 import { type CsvFormat, csvField, defaultDelimiter } from '../../src/backend/export/csvFormat';
 import { CsvTableWriter } from '../../src/backend/export/csvWriter';
+import { writeCsvTable } from './csvTableFile';
 import { guardFormula } from '../../src/backend/export/formulaGuard';
 import type { ExportValue } from '../../src/backend/export/table';
 import { useTempDir } from '../helpers/tempDir';
@@ -24,16 +25,16 @@ const rows: ExportValue[][] = [
 
 async function writeCsv(format: CsvFormat, data = rows): Promise<string> {
   const out = join(tempDir(), 'table.csv');
-  await writeFileAtomically(out, async (chunks) => {
-    const writer = new CsvTableWriter(chunks, format);
-    await writer.beginTable('T', [
+  await writeCsvTable(
+    out,
+    format,
+    [
       { header: 'Text', kind: 'text' },
       { header: 'Number', kind: 'count' },
       { header: 'More, text', kind: 'text' },
-    ]);
-    for (const row of data) await writer.writeRow(row);
-    await writer.finish();
-  });
+    ],
+    data,
+  );
   return readFileSync(out, 'utf8');
 }
 

@@ -3,16 +3,15 @@
  * first megabyte. The export must fail with a clear io_error, leave no partial file, and leave an
  * earlier file of the same name as it was.
  */
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type * as Fs from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { exportReport } from '../../src/backend/export/report';
 import { defaultColumns } from '../../src/backend/export/viewColumns';
 import { exportView } from '../../src/backend/export/viewExport';
 import { useTempDir } from '../helpers/tempDir';
-import { type SeededCache, seedCache } from './seed';
+import { useSeededCache } from './seed';
 
 const disk = vi.hoisted(() => ({ full: false, limit: 64 * 1024 }));
 
@@ -35,17 +34,7 @@ vi.mock('node:fs', async (importOriginal) => {
 });
 
 const tempDir = useTempDir();
-let cacheDir: string;
-let cache: SeededCache;
-
-beforeAll(async () => {
-  cacheDir = mkdtempSync(join(tmpdir(), 'copernica-export-'));
-  cache = await seedCache(join(cacheDir, 'cache.db'));
-});
-afterAll(async () => {
-  await cache.close();
-  rmSync(cacheDir, { recursive: true, force: true });
-});
+const cache = useSeededCache('copernica-export-');
 afterEach(() => {
   disk.full = false;
 });
@@ -59,9 +48,9 @@ describe('a full disk', () => {
       writeFileSync(out, 'yesterday');
       disk.full = true;
       await expect(
-        exportView(cache.db, {
+        exportView(cache().db, {
           view: 'clicks',
-          emailingKey: cache.synced,
+          emailingKey: cache().synced,
           columns: defaultColumns('clicks'),
           format,
           csv: { delimiter: ',', bom: true, guardFormulas: true },
@@ -77,12 +66,12 @@ describe('a full disk', () => {
     const dir = tempDir();
     const out = join(dir, 'report.xlsx');
     disk.full = true;
-    await expect(exportReport(cache.db, { emailingKey: cache.synced, out })).rejects.toMatchObject({
+    await expect(exportReport(cache().db, { emailingKey: cache().synced, out })).rejects.toMatchObject({
       code: 'io_error',
     });
     expect(readdirSync(dir)).toEqual([]);
     disk.full = false;
-    await exportReport(cache.db, { emailingKey: cache.synced, out });
+    await exportReport(cache().db, { emailingKey: cache().synced, out });
     expect(existsSync(out)).toBe(true);
   });
 });

@@ -11,9 +11,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomically } from '../../src/backend/export/atomicFile';
 import { type CsvDelimiter, csvField } from '../../src/backend/export/csvFormat';
-import { CsvTableWriter } from '../../src/backend/export/csvWriter';
+import { writeCsvTable } from './csvTableFile';
 import { guardFormula } from '../../src/backend/export/formulaGuard';
 import type { ExportValue } from '../../src/backend/export/table';
 import { useTempDir } from '../helpers/tempDir';
@@ -29,16 +28,16 @@ const rows: ExportValue[][] = hostileTexts.map((text, i) => [1000 + i, text, -0.
 
 async function writeCsv(delimiter: CsvDelimiter, guardFormulas: boolean): Promise<string> {
   const out = join(tempDir(), `hostile-${name(delimiter)}-${guardFormulas}.csv`);
-  await writeFileAtomically(out, async (chunks) => {
-    const writer = new CsvTableWriter(chunks, { delimiter, bom: true, guardFormulas });
-    await writer.beginTable('T', [
+  await writeCsvTable(
+    out,
+    { delimiter, bom: true, guardFormulas },
+    [
       { header: 'ID', kind: 'id' },
       { header: 'Text', kind: 'text' },
       { header: 'Share', kind: 'share' },
-    ]);
-    for (const row of rows) await writer.writeRow(row);
-    await writer.finish();
-  });
+    ],
+    rows,
+  );
   return out;
 }
 

@@ -1,27 +1,15 @@
 import type ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportReport } from '../../src/backend/export/report';
 import { SummaryViews } from '../../src/backend/views/summaryViews';
 import { useTempDir } from '../helpers/tempDir';
-import { type SeededCache, seedCache, SYNCED_CLICKS } from './seed';
+import { useSeededCache, SYNCED_CLICKS } from './seed';
 import { libreOfficeCsv, readWorkbook, sofficeMissing, wallClockOf } from './xlsxReaders';
 
 const tempDir = useTempDir();
-let cacheDir: string;
-let cache: SeededCache;
-
-beforeAll(async () => {
-  cacheDir = mkdtempSync(join(tmpdir(), 'copernica-report-'));
-  cache = await seedCache(join(cacheDir, 'cache.db'));
-});
-afterAll(async () => {
-  await cache.close();
-  rmSync(cacheDir, { recursive: true, force: true });
-});
+const cache = useSeededCache('copernica-report-');
 
 function summaryValues(sheet: ExcelJS.Worksheet): Map<string, unknown> {
   const values = new Map<string, unknown>();
@@ -41,15 +29,15 @@ function summaryText(workbook: ExcelJS.Workbook): string {
 describe('exportReport', () => {
   it('builds Summary, Links, Profiles and Clicks sheets for one emailing', async () => {
     const out = join(tempDir(), 'report.xlsx');
-    const result = await exportReport(cache.db, { emailingKey: cache.synced, out });
+    const result = await exportReport(cache().db, { emailingKey: cache().synced, out });
     const workbook = await readWorkbook(out);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['Summary', 'Links', 'Profiles', 'Clicks']);
     expect(result.sheets).toBe(4);
 
-    const views = new SummaryViews(cache.db);
-    const links = views.links({ emailingKey: cache.synced, sortModel: [], filterModel: {} }).rows;
+    const views = new SummaryViews(cache().db);
+    const links = views.links({ emailingKey: cache().synced, sortModel: [], filterModel: {} }).rows;
     const profiles = views.profilesBlock({
-      emailingKey: cache.synced,
+      emailingKey: cache().synced,
       startRow: 0,
       endRow: 1,
       sortModel: [],
@@ -65,9 +53,9 @@ describe('exportReport', () => {
     expect(facts.get('Clicks refreshed at')).toBeInstanceOf(Date);
     expect(facts.get('Total clicks')).toBe(SYNCED_CLICKS);
     expect(facts.get('Unique links')).toBe(links.length);
-    const clickers = cache.db
-      .prepare('SELECT COUNT(DISTINCT profile) AS n FROM clicks WHERE emailing_id = ?')
-      .get(cache.synced) as { n: number };
+    const clickers = cache()
+      .db.prepare('SELECT COUNT(DISTINCT profile) AS n FROM clicks WHERE emailing_id = ?')
+      .get(cache().synced) as { n: number };
     expect(facts.get('Unique clickers')).toBe(clickers.n);
     expect(summary.getRow(1).getCell(1).font?.bold).toBe(true);
     // Top links: the ten most clicked, below their own bold header row.
@@ -96,20 +84,22 @@ describe('exportReport', () => {
 
   it('says in bold on its Summary, under the title, when the last sync did not finish', async () => {
     const complete = join(tempDir(), 'complete.xlsx');
-    expect((await exportReport(cache.db, { emailingKey: cache.synced, out: complete })).warning).toBe(
+    expect((await exportReport(cache().db, { emailingKey: cache().synced, out: complete })).warning).toBe(
       undefined,
     );
     expect(summaryText(await readWorkbook(complete))).not.toMatch(/incomplete|did not finish/i);
 
     // A sync killed after 1,000 clicks: its run is still open.
-    const runNextStart = cache.db
-      .prepare('SELECT run_next_start FROM sync_state WHERE emailing_id = ?')
+    const runNextStart = cache()
+      .db.prepare('SELECT run_next_start FROM sync_state WHERE emailing_id = ?')
       .pluck()
-      .get(cache.synced);
-    cache.db.prepare('UPDATE sync_state SET run_next_start = 1000 WHERE emailing_id = ?').run(cache.synced);
+      .get(cache().synced);
+    cache()
+      .db.prepare('UPDATE sync_state SET run_next_start = 1000 WHERE emailing_id = ?')
+      .run(cache().synced);
     try {
       const out = join(tempDir(), 'incomplete.xlsx');
-      const result = await exportReport(cache.db, { emailingKey: cache.synced, out });
+      const result = await exportReport(cache().db, { emailingKey: cache().synced, out });
       expect(result.warning).toMatch(/^The last sync of emailing 42 did not finish/);
       const summary = (await readWorkbook(out)).getWorksheet('Summary') as ExcelJS.Worksheet;
       const line = summary.getRow(2);
@@ -122,15 +112,15 @@ describe('exportReport', () => {
       expect(line.getCell(2).font?.bold).toBe(true);
       expect(summaryValues(summary).get('Total clicks')).toBe(SYNCED_CLICKS);
     } finally {
-      cache.db
-        .prepare('UPDATE sync_state SET run_next_start = ? WHERE emailing_id = ?')
-        .run(runNextStart, cache.synced);
+      cache()
+        .db.prepare('UPDATE sync_state SET run_next_start = ? WHERE emailing_id = ?')
+        .run(runNextStart, cache().synced);
     }
   });
 
   it('splits its Clicks sheet when it is longer than a sheet may be', async () => {
     const out = join(tempDir(), 'report.xlsx');
-    await exportReport(cache.db, { emailingKey: cache.synced, out }, { rowsPerSheet: 1_000 });
+    await exportReport(cache().db, { emailingKey: cache().synced, out }, { rowsPerSheet: 1_000 });
     const workbook = await readWorkbook(out);
     expect(workbook.worksheets.map((s) => s.name)).toEqual([
       'Summary',
@@ -146,7 +136,7 @@ describe('exportReport', () => {
 
   it.skipIf(sofficeMissing)('opens in LibreOffice with the summary as the app shows it', () => {
     const out = join(tempDir(), 'report.xlsx');
-    return exportReport(cache.db, { emailingKey: cache.synced, out }).then(() => {
+    return exportReport(cache().db, { emailingKey: cache().synced, out }).then(() => {
       const [summary, , , clicks] = libreOfficeCsv(out, [
         'Summary',
         'Links',

@@ -5,6 +5,10 @@
  * characters XML cannot hold, and wall clocks on the 2024 Amsterdam DST changes.
  */
 import type Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { CopernicaClient } from '../../src/backend/copernica/client';
 import type { Click } from '../../src/backend/copernica/types';
 import { ClickWriter } from '../../src/backend/db/clickWriter';
@@ -98,5 +102,23 @@ export async function seedCache(path: string): Promise<SeededCache> {
     close: async () => {
       db.close();
     },
+  };
+}
+
+/** One seeded cache for a whole test file, in a folder of its own, closed and removed after. */
+export function useSeededCache(prefix: string): () => SeededCache {
+  let cacheDir: string;
+  let cache: SeededCache | undefined;
+  beforeAll(async () => {
+    cacheDir = mkdtempSync(join(tmpdir(), prefix));
+    cache = await seedCache(join(cacheDir, 'cache.db'));
+  });
+  afterAll(async () => {
+    await cache?.close();
+    rmSync(cacheDir, { recursive: true, force: true });
+  });
+  return () => {
+    if (cache === undefined) throw new Error('the seeded cache is used before beforeAll');
+    return cache;
   };
 }

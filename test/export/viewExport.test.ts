@@ -1,9 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProfileStore } from '../../src/backend/accounts/profileDetails';
 import { iterateClickApiRows } from '../../src/backend/export/clicksQuery';
 import { defaultColumns } from '../../src/backend/export/viewColumns';
@@ -14,21 +13,11 @@ import type { DateRange, FilterModel, SortModel } from '../../src/shared/schemas
 import type { ExportViewRequest } from '../../src/shared/schemas/export';
 import type { ClickRow } from '../../src/shared/schemas/views';
 import { useTempDir } from '../helpers/tempDir';
-import { edgeClicks, type SeededCache, seedCache, SYNCED_CLICKS } from './seed';
+import { edgeClicks, useSeededCache, SYNCED_CLICKS } from './seed';
 import { readWorkbook, wallClockOf } from './xlsxReaders';
 
 const tempDir = useTempDir();
-let cacheDir: string;
-let cache: SeededCache;
-
-beforeAll(async () => {
-  cacheDir = mkdtempSync(join(tmpdir(), 'copernica-export-'));
-  cache = await seedCache(join(cacheDir, 'cache.db'));
-});
-afterAll(async () => {
-  await cache.close();
-  rmSync(cacheDir, { recursive: true, force: true });
-});
+const cache = useSeededCache('copernica-export-');
 
 const csv = { delimiter: ',', bom: false, guardFormulas: false } as const;
 
@@ -44,10 +33,15 @@ function gridClicks(query: {
   filterModel: FilterModel;
   dateRange?: DateRange;
 }): ClickRow[] {
-  const view = new ClicksView(cache.db);
+  const view = new ClicksView(cache().db);
   const rows: ClickRow[] = [];
   for (let start = 0; ; start += 1000) {
-    const block = view.block({ emailingKey: cache.synced, startRow: start, endRow: start + 1000, ...query });
+    const block = view.block({
+      emailingKey: cache().synced,
+      startRow: start,
+      endRow: start + 1000,
+      ...query,
+    });
     rows.push(...block.rows);
     if (rows.length >= block.rowCount) return rows;
   }
@@ -56,7 +50,7 @@ function gridClicks(query: {
 function request(overrides: Partial<ExportViewRequest>): ExportViewRequest {
   return {
     view: 'clicks',
-    emailingKey: cache.synced,
+    emailingKey: cache().synced,
     columns: defaultColumns('clicks'),
     format: 'csv',
     csv,
@@ -68,7 +62,7 @@ function request(overrides: Partial<ExportViewRequest>): ExportViewRequest {
 describe('exportView: what I see', () => {
   it('exports all rows of the clicks view with the grid headers', async () => {
     const req = request({});
-    const result = await exportView(cache.db, req);
+    const result = await exportView(cache().db, req);
     expect(result).toEqual({ rows: SYNCED_CLICKS, sheets: 1, out: req.out });
     const records = readCsv(req.out);
     expect(records[0]).toEqual(defaultColumns('clicks').map((c) => c.header));
@@ -115,7 +109,7 @@ describe('exportView: what I see', () => {
       const req = request({ sortModel, filterModel, dateRange, columns });
       const expected = gridClicks({ sortModel, filterModel, dateRange });
       expect(expected.length).toBeGreaterThan(10);
-      expect((await exportView(cache.db, req)).rows).toBe(expected.length);
+      expect((await exportView(cache().db, req)).rows).toBe(expected.length);
       const records = readCsv(req.out);
       expect(records[0]).toEqual(['Wanneer', 'Titel', 'Click ID', 'Browser', 'IP', 'Profiel']);
       expect(records.slice(1)).toEqual(
@@ -128,11 +122,11 @@ describe('exportView: what I see', () => {
     const out = join(tempDir(), 'links.xlsx');
     const sortModel: SortModel = [{ colId: 'uniqueProfiles', sort: 'asc' }];
     await exportView(
-      cache.db,
+      cache().db,
       request({ view: 'links', columns: defaultColumns('links'), sortModel, format: 'xlsx', out }),
     );
-    const links = new SummaryViews(cache.db).links({
-      emailingKey: cache.synced,
+    const links = new SummaryViews(cache().db).links({
+      emailingKey: cache().synced,
       sortModel,
       filterModel: {},
     }).rows;
@@ -156,10 +150,10 @@ describe('exportView: what I see', () => {
     };
     const sortModel: SortModel = [{ colId: 'lastClick', sort: 'desc' }];
     const req = request({ view: 'profiles', columns: defaultColumns('profiles'), sortModel, filterModel });
-    await exportView(cache.db, req);
-    const views = new SummaryViews(cache.db);
+    await exportView(cache().db, req);
+    const views = new SummaryViews(cache().db);
     const expected = views.profilesBlock({
-      emailingKey: cache.synced,
+      emailingKey: cache().synced,
       startRow: 0,
       endRow: 1000,
       sortModel,
@@ -175,14 +169,14 @@ describe('exportView: what I see', () => {
     const profile = edgeClicks()[0]?.profile as number;
     const req = request({
       view: 'profileClicks',
-      emailingKey: cache.edge,
+      emailingKey: cache().edge,
       profileId: profile,
       columns: defaultColumns('profileClicks'),
       format: 'xlsx',
       out: join(tempDir(), 'profile.xlsx'),
     });
-    await exportView(cache.db, req);
-    const expected = new ProfileStore(cache.db).clicks(cache.accountId, profile);
+    await exportView(cache().db, req);
+    const expected = new ProfileStore(cache().db).clicks(cache().accountId, profile);
     expect(expected.length).toBeGreaterThan(1);
     const sheet = (await readWorkbook(req.out)).getWorksheet(`Profile ${profile}`) as ExcelJS.Worksheet;
     expect(sheet.rowCount).toBe(expected.length + 1);
@@ -195,10 +189,10 @@ describe('exportView: what I see', () => {
 
   it('writes the edge cases: formula text stays text in xlsx and is guarded in CSV', async () => {
     const xlsx = join(tempDir(), 'edge.xlsx');
-    await exportView(cache.db, request({ emailingKey: cache.edge, format: 'xlsx', out: xlsx }));
+    await exportView(cache().db, request({ emailingKey: cache().edge, format: 'xlsx', out: xlsx }));
     const sheet = (await readWorkbook(xlsx)).getWorksheet('Clicks') as ExcelJS.Worksheet;
     const clicks = edgeClicks();
-    const grid = [...iterateClickApiRows(cache.db, cache.edge)];
+    const grid = [...iterateClickApiRows(cache().db, cache().edge)];
     for (const [i, click] of clicks.entries()) {
       const cells = sheet.getRow(i + 2);
       expect(cells.getCell(1).value).toBe(click.id);
@@ -211,8 +205,8 @@ describe('exportView: what I see', () => {
     }
     const out = join(tempDir(), 'edge.csv');
     await exportView(
-      cache.db,
-      request({ emailingKey: cache.edge, out, csv: { delimiter: ';', bom: true, guardFormulas: true } }),
+      cache().db,
+      request({ emailingKey: cache().edge, out, csv: { delimiter: ';', bom: true, guardFormulas: true } }),
     );
     expect(readFileSync(out, 'utf8').startsWith('\uFEFFClick ID;')).toBe(true);
     const records = parse(readFileSync(out, 'utf8'), { bom: true, delimiter: ';' }) as string[][];
@@ -225,20 +219,24 @@ describe('exportView: what I see', () => {
 
 describe('exportView of an emailing whose last sync did not finish', () => {
   it('writes every cached row and says in its result what the file lacks', async () => {
-    const complete = await exportView(cache.db, request({}));
+    const complete = await exportView(cache().db, request({}));
     expect(complete.warning).toBe(undefined);
-    cache.db.prepare('UPDATE sync_state SET run_next_start = 1000 WHERE emailing_id = ?').run(cache.synced);
+    cache()
+      .db.prepare('UPDATE sync_state SET run_next_start = 1000 WHERE emailing_id = ?')
+      .run(cache().synced);
     try {
       for (const view of ['clicks', 'links', 'profiles'] as const) {
-        const result = await exportView(cache.db, request({ view, columns: defaultColumns(view) }));
+        const result = await exportView(cache().db, request({ view, columns: defaultColumns(view) }));
         expect(result.warning).toBe(
           'The last sync of emailing 42 did not finish; this export holds the 2,500 clicks cached so far.',
         );
       }
-      const clicks = await exportView(cache.db, request({}));
+      const clicks = await exportView(cache().db, request({}));
       expect(readCsv(clicks.out)).toHaveLength(SYNCED_CLICKS + 1);
     } finally {
-      cache.db.prepare('UPDATE sync_state SET run_next_start = NULL WHERE emailing_id = ?').run(cache.synced);
+      cache()
+        .db.prepare('UPDATE sync_state SET run_next_start = NULL WHERE emailing_id = ?')
+        .run(cache().synced);
     }
   });
 });
@@ -249,17 +247,17 @@ describe('exportView: refusals, cancel and failures leave no file', () => {
   it('refuses an emailing that is not cached', async () => {
     const dir = tempDir();
     await expect(
-      exportView(cache.db, request({ emailingKey: 9_999, out: join(dir, 'x.csv') })),
+      exportView(cache().db, request({ emailingKey: 9_999, out: join(dir, 'x.csv') })),
     ).rejects.toMatchObject({
       code: 'not_cached',
     });
-    const listed = cache.db
-      .prepare(
+    const listed = cache()
+      .db.prepare(
         `INSERT INTO emailings (account_id, remote_id, subject) VALUES (?, 77, 'listed only') RETURNING id`,
       )
-      .get(cache.accountId) as { id: number };
+      .get(cache().accountId) as { id: number };
     await expect(
-      exportView(cache.db, request({ emailingKey: listed.id, out: join(dir, 'x.csv') })),
+      exportView(cache().db, request({ emailingKey: listed.id, out: join(dir, 'x.csv') })),
     ).rejects.toMatchObject({
       code: 'not_cached',
       message: expect.stringMatching(/emailing 77 are not in the cache/),
@@ -275,7 +273,9 @@ describe('exportView: refusals, cancel and failures leave no file', () => {
       { filterModel: { nope: { filterType: 'text', type: 'contains', filter: 'x' } } },
       { view: 'profileClicks' },
     ] as Partial<ExportViewRequest>[]) {
-      await expect(exportView(cache.db, request({ ...bad, out: join(dir, 'x.csv') }))).rejects.toMatchObject({
+      await expect(
+        exportView(cache().db, request({ ...bad, out: join(dir, 'x.csv') })),
+      ).rejects.toMatchObject({
         code: 'invalid_input',
       });
     }
@@ -289,7 +289,7 @@ describe('exportView: refusals, cancel and failures leave no file', () => {
     const controller = new AbortController();
     const seen: number[] = [];
     await expect(
-      exportView(cache.db, request({ format: 'xlsx', out }), {
+      exportView(cache().db, request({ format: 'xlsx', out }), {
         signal: controller.signal,
         onProgress: ({ rows, total }) => {
           seen.push(rows);
@@ -307,7 +307,7 @@ describe('exportView: refusals, cancel and failures leave no file', () => {
     const dir = tempDir();
     const signal = AbortSignal.abort();
     await expect(
-      exportView(cache.db, request({ out: join(dir, 'c.csv') }), { signal }),
+      exportView(cache().db, request({ out: join(dir, 'c.csv') }), { signal }),
     ).rejects.toMatchObject({
       code: 'cancelled',
     });
@@ -318,7 +318,7 @@ describe('exportView: refusals, cancel and failures leave no file', () => {
     const dir = tempDir();
     const controller = new AbortController();
     let reports = 0;
-    const done = exportView(cache.db, request({ format: 'csv', out: join(dir, 'c.csv') }), {
+    const done = exportView(cache().db, request({ format: 'csv', out: join(dir, 'c.csv') }), {
       signal: controller.signal,
       onProgress: () => reports++,
     });
@@ -328,8 +328,8 @@ describe('exportView: refusals, cancel and failures leave no file', () => {
     expect(leftovers(dir)).toEqual([]);
     // The connection is free again: the iterator was closed.
     expect(
-      new ClicksView(cache.db).block({
-        emailingKey: cache.synced,
+      new ClicksView(cache().db).block({
+        emailingKey: cache().synced,
         startRow: 0,
         endRow: 1,
         sortModel: [],
@@ -352,7 +352,7 @@ describe('exportView: refusals, cancel and failures leave no file', () => {
   ])('reports %s as io_error', async (_, target, message) => {
     const dir = tempDir();
     const out = target(dir);
-    await expect(exportView(cache.db, request({ format: 'xlsx', out }))).rejects.toMatchObject({
+    await expect(exportView(cache().db, request({ format: 'xlsx', out }))).rejects.toMatchObject({
       code: 'io_error',
       message: expect.stringMatching(message),
     });

@@ -23,6 +23,7 @@ import {
 } from '../../src/main/ipc';
 import { createMainHandlers } from '../../src/main/mainHandlers';
 import { createRendererOrigin } from '../../src/main/rendererOrigin';
+import { accountSummary } from '../helpers/accountSummary';
 
 /** One valid input per method: a method added to the contract fails to typecheck here until it has one. */
 const block = { emailingKey: 1, startRow: 0, endRow: 100, sortModel: [], filterModel: {} };
@@ -73,18 +74,7 @@ const validInputs: { [M in MethodName]: MethodInput<M> } = {
   getSyncCompleteness: { emailingKey: 1 },
 };
 
-const account = {
-  id: 1,
-  label: 'Client',
-  apiVersion: 'v2' as const,
-  timeZone: 'Europe/Amsterdam',
-  tokenStatus: 'ok' as const,
-  isDemo: false,
-  remoteName: 'Client BV',
-  emailingCount: 0,
-  trackedCount: 0,
-  lastRefreshedAt: null,
-};
+const account = accountSummary;
 const validOutputs: { [M in BackendMethodName]: MethodOutput<M> } = {
   getAppInfo: { version: '1.0.0', databasePath: '/tmp/copernica-clicks.db', schemaVersion: 1 },
   listCachedEmailings: [],

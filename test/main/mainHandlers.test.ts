@@ -5,63 +5,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type MethodName, methodChannel } from '../../src/shared/contract';
-import { toErrorShape } from '../../src/shared/errors';
-import type { Result } from '../../src/shared/result';
-import type { Handlers } from '../../src/backend/handlers';
-import type { AccountsModule } from '../../src/backend/accounts/module';
-import { createSenderCheck, type InvokeEvent, registerContractHandlers } from '../../src/main/ipc';
-import type { BackendAccess } from '../../src/main/backendAccess';
-import { createMainHandlers, startAccountsInBackend } from '../../src/main/mainHandlers';
-import { createTokenStore } from '../../src/main/secrets';
-import { createSettingsStore, memoryStore } from '../../src/main/settings';
-import { createFakeSafeStorage } from '../e2e/harness/fakeSafeStorage';
+import { startAccountsInBackend } from '../../src/main/mainHandlers';
+import { backendOf, mainOver } from '../helpers/mainOverAccounts';
 import { TOKEN, status, until, useSetup } from '../accounts/setup';
 
 const setupBackend = useSetup();
 
-async function wrap<T>(work: () => T | Promise<T>): Promise<Result<T>> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (error) {
-    return { ok: false, error: toErrorShape(error) };
-  }
-}
-
-function backendOf(mod: AccountsModule): BackendAccess {
-  return {
-    call: (method, input) =>
-      wrap(() => (mod.handlers as unknown as Handlers)[method](input as never)) as never,
-    internal: (method, input) =>
-      wrap(() =>
-        ((mod.internal as Record<string, unknown>)[method] as (i: unknown) => unknown)(input),
-      ) as never,
-  };
-}
-
 async function setup(storageBackend = 'gnome_libsecret') {
   const s = await setupBackend();
-  const safeStorage = createFakeSafeStorage(storageBackend);
   const tokenFile = join(s.databasePath, '..', 'tokens.json');
-  const log = { warn: () => undefined, error: () => undefined };
-  const tokens = createTokenStore({ file: tokenFile, safeStorage, platform: 'linux', log });
-  const settings = createSettingsStore(memoryStore(), log);
-  const backend = backendOf(s.mod);
-  const handlers = new Map<string, (event: InvokeEvent, input: unknown) => Promise<Result<unknown>>>();
-  registerContractHandlers({
-    ipcMain: { handle: (c, l) => void handlers.set(c, l), removeHandler: (c) => void handlers.delete(c) },
-    isTrustedSender: createSenderCheck(() => true),
-    backend,
-    mainHandlers: createMainHandlers({ openInShell: async () => undefined, backend, tokens, settings }),
-    validateOutput: true,
-    log,
-  });
-  const invoke = (name: MethodName, input: unknown) =>
-    (handlers.get(methodChannel(name)) as NonNullable<ReturnType<typeof handlers.get>>)(
-      { senderFrame: { url: 'app://renderer/', parent: null } },
-      input,
-    );
-  return { ...s, safeStorage, tokenFile, tokens, settings, backend, invoke };
+  return { ...s, tokenFile, ...mainOver(s.mod, tokenFile, storageBackend) };
 }
 
 describe('main: accounts and tokens', () => {

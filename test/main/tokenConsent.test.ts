@@ -6,84 +6,49 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type MethodName, methodChannel } from '../../src/shared/contract';
-import { toErrorShape } from '../../src/shared/errors';
-import type { Result } from '../../src/shared/result';
-import type { Handlers } from '../../src/backend/handlers';
+import type { MethodName } from '../../src/shared/contract';
 import type { AccountsModule } from '../../src/backend/accounts/module';
-import { createSenderCheck, type InvokeEvent, registerContractHandlers } from '../../src/main/ipc';
-import type { BackendAccess } from '../../src/main/backendAccess';
-import { createMainHandlers, startAccountsInBackend } from '../../src/main/mainHandlers';
-import { createTokenStore } from '../../src/main/secrets';
-import { createSettingsStore, memoryStore } from '../../src/main/settings';
-import { createFakeSafeStorage } from '../e2e/harness/fakeSafeStorage';
+import { startAccountsInBackend } from '../../src/main/mainHandlers';
+import { backendOf, mainOver, quietLog } from '../helpers/mainOverAccounts';
 import { TOKEN, status, until, useSetup } from '../accounts/setup';
 
 const setupBackend = useSetup();
-const log = { warn: () => undefined, error: () => undefined };
 
-async function wrap<T>(work: () => T | Promise<T>): Promise<Result<T>> {
-  try {
-    return { ok: true, value: await work() };
-  } catch (error) {
-    return { ok: false, error: toErrorShape(error) };
-  }
-}
-
-function backendOf(mod: AccountsModule): BackendAccess {
-  return {
-    call: (method, input) =>
-      wrap(() => (mod.handlers as unknown as Handlers)[method](input as never)) as never,
-    internal: (method, input) =>
-      wrap(() =>
-        ((mod.internal as Record<string, unknown>)[method] as (i: unknown) => unknown)(input),
-      ) as never,
-  };
-}
-
-/** Main's handlers as the renderer reaches them, over one backend module and a token file. */
-function mainOver(mod: AccountsModule, tokenFile: string, storageBackend: string) {
-  const tokens = createTokenStore({
-    file: tokenFile,
-    safeStorage: createFakeSafeStorage(storageBackend),
-    platform: 'linux',
-    log,
-  });
-  const settings = createSettingsStore(memoryStore(), log);
-  const backend = backendOf(mod);
-  const handlers = new Map<string, (event: InvokeEvent, input: unknown) => Promise<Result<unknown>>>();
-  registerContractHandlers({
-    ipcMain: { handle: (c, l) => void handlers.set(c, l), removeHandler: (c) => void handlers.delete(c) },
-    isTrustedSender: createSenderCheck(() => true),
-    backend,
-    mainHandlers: createMainHandlers({ openInShell: async () => undefined, backend, tokens, settings }),
-    validateOutput: true,
-    log,
-  });
+/** Main's handlers as the renderer reaches them, each call's value or a thrown error. */
+function mainOverUnwrapped(mod: AccountsModule, tokenFile: string, storageBackend: string) {
+  const main = mainOver(mod, tokenFile, storageBackend);
   const invoke = async (name: MethodName, input: unknown) => {
-    const result = await (handlers.get(methodChannel(name)) as NonNullable<ReturnType<typeof handlers.get>>)(
-      { senderFrame: { url: 'app://renderer/', parent: null } },
-      input,
-    );
+    const result = await main.invoke(name, input);
     if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
     return result.value;
   };
-  return { tokens, settings, invoke };
+  return { tokens: main.tokens, settings: main.settings, invoke };
 }
 
 async function setup(storageBackend: string) {
   const s = await setupBackend();
   const tokenFile = join(s.databasePath, '..', 'tokens.json');
-  return { ...s, tokenFile, main: mainOver(s.mod, tokenFile, storageBackend) };
+  return { ...s, tokenFile, main: mainOverUnwrapped(s.mod, tokenFile, storageBackend) };
 }
 
 /** The app started again over the same cache and token file. */
 async function restartApp(s: Awaited<ReturnType<typeof setup>>, storageBackend: string) {
   await s.mod.close();
   const mod = s.restart();
-  const main = mainOver(mod, s.tokenFile, storageBackend);
-  await startAccountsInBackend(backendOf(mod), main.tokens, main.settings, log);
+  const main = mainOverUnwrapped(mod, s.tokenFile, storageBackend);
+  await startAccountsInBackend(backendOf(mod), main.tokens, main.settings, quietLog);
   return { mod, main };
+}
+
+/** An account added on basic_text with the user's consent to keep its token on disk. */
+async function addedWithConsent() {
+  const s = await setup('basic_text');
+  const account = (await s.main.invoke('addAccount', {
+    label: 'Client',
+    token: TOKEN,
+    storeTokenUnencrypted: true,
+  })) as { id: number };
+  return { s, account };
 }
 
 const fileText = (file: string): string => (existsSync(file) ? readFileSync(file, 'utf8') : '');
@@ -110,12 +75,7 @@ describe('a token on Linux with the basic_text keyring', () => {
   });
 
   it('with consent is saved (obfuscated) and still there after a restart', async () => {
-    const s = await setup('basic_text');
-    const account = (await s.main.invoke('addAccount', {
-      label: 'Client',
-      token: TOKEN,
-      storeTokenUnencrypted: true,
-    })) as { id: number };
+    const { s, account } = await addedWithConsent();
     expect(JSON.parse(fileText(s.tokenFile))).toMatchObject({
       tokens: { [String(account.id)]: expect.any(String) },
     });
@@ -127,12 +87,7 @@ describe('a token on Linux with the basic_text keyring', () => {
   });
 
   it('entered again without consent takes the saved one off the disk', async () => {
-    const s = await setup('basic_text');
-    const account = (await s.main.invoke('addAccount', {
-      label: 'Client',
-      token: TOKEN,
-      storeTokenUnencrypted: true,
-    })) as { id: number };
+    const { s, account } = await addedWithConsent();
     await s.main.invoke('updateAccount', { id: account.id, token: TOKEN });
     expect(JSON.parse(fileText(s.tokenFile))).toEqual({ version: 1, tokens: {} });
     expect(await s.main.invoke('listAccounts', {})).toMatchObject([{ tokenStatus: 'ok' }]);

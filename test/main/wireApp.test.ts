@@ -12,21 +12,11 @@ import { createSettingsStore, memoryStore } from '../../src/main/settings';
 import { type WiredBackend, wireApp } from '../../src/main/wireApp';
 import { createFakeSafeStorage } from '../e2e/harness/fakeSafeStorage';
 import { useTempDir } from '../helpers/tempDir';
+import { accountSummary } from '../helpers/accountSummary';
 
 type Handler = (event: InvokeEvent, input: unknown) => Promise<Result<unknown>>;
 
-const account = {
-  id: 1,
-  label: 'Client',
-  apiVersion: 'v2' as const,
-  timeZone: 'Europe/Amsterdam',
-  tokenStatus: 'ok' as const,
-  isDemo: false,
-  remoteName: 'Client BV',
-  emailingCount: 0,
-  trackedCount: 0,
-  lastRefreshedAt: null,
-};
+const account = accountSummary;
 
 /** A backend host that starts when the test says so, records its calls and emits on demand. */
 function fakeHost() {

@@ -1,21 +1,20 @@
 /**
  * The CSV writer against generated values, many to a file: nothing crashes, every value comes
  * back through csv-parse (exactly with the guard off; with it on, differing only by a `'` before
- * a formula trigger at a cell start), and a failure part-way leaves no file.
+ * a formula trigger at a cell start), and a failure part-way leaves no file (failedWrite.ts).
  */
 import { parse } from 'csv-parse/sync';
 import fc from 'fast-check';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomically } from '../../src/backend/export/atomicFile';
 import { type CsvDelimiter, csvRecord } from '../../src/backend/export/csvFormat';
 import { CsvTableWriter } from '../../src/backend/export/csvWriter';
 import { writeExport } from '../../src/backend/export/exportFile';
 import type { ExportValue } from '../../src/backend/export/table';
-import { AppError } from '../../src/shared/errors';
 import { useTempDir } from '../helpers/tempDir';
-import { columns, failingAt, readBack, ROWS_PER_FILE, rows, text, wellFormed } from './exportValues';
+import { columns, readBack, ROWS_PER_FILE, rows, text, wellFormed } from './exportValues';
+import { expectNoFileAfterFailedWrites } from './failedWrite';
 
 const tempDir = useTempDir();
 const FILES = 12;
@@ -135,64 +134,27 @@ describe('CsvTableWriter with generated values', () => {
   });
 
   it('leaves no file when the disk fails part-way or the rows fail', async () => {
-    const outcomes = { failed: 0, written: 0 };
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(
-          fc.tuple(
-            text.map((t) => t.repeat(50)),
-            fc.integer(),
-          ),
-          { minLength: 200, maxLength: 400 },
-        ),
-        fc.integer({ min: 1, max: 4 }),
-        fc.boolean(),
-        async (data, failAt, diskFails) => {
-          const dir = tempDir();
-          const out = join(dir, 'partial.csv');
-          const twoColumns = columns.slice(0, 2);
-          const write = diskFails
-            ? writeFileAtomically(out, async (chunks) => {
-                const writer = new CsvTableWriter(failingAt(chunks, failAt), {
-                  delimiter: ',',
-                  bom: true,
-                  guardFormulas: true,
-                });
-                await writer.beginTable('T', twoColumns);
-                for (const values of data) await writer.writeRow(values);
-                await writer.finish();
-              })
-            : writeExport(out, { kind: 'csv', csv: { delimiter: ',', bom: true, guardFormulas: true } }, [
-                { name: 'T', columns: twoColumns, rows: rowsFailingAt(data, failAt * 100) },
-              ]);
-          const outcome = await write.then(
-            () => 'written',
-            (error: unknown) => error,
-          );
-          outcomes[outcome === 'written' ? 'written' : 'failed']++;
-          if (outcome === 'written') {
-            // Too few chunks or rows to reach the failure: the file is whole.
-            expect(parse(readFileSync(out, 'utf8'), { bom: true })).toHaveLength(data.length + 1);
-          } else {
-            expect(outcome).toBeInstanceOf(diskFails ? AppError : Error);
-            expect(existsSync(out)).toBe(false);
-            expect(readdirSync(dir)).toEqual([]);
-          }
+    const csv = { delimiter: ',', bom: true, guardFormulas: true } as const;
+    await expectNoFileAfterFailedWrites(
+      {
+        label: 'CSV writer',
+        file: 'partial.csv',
+        format: { kind: 'csv', csv },
+        textRepeat: 50,
+        maxRows: 400,
+        maxFailAtChunk: 4,
+        rowsPerChunk: 100,
+        numRuns: 40,
+        minFailed: 10,
+        writeTable: async (chunks, twoColumns, data) => {
+          const writer = new CsvTableWriter(chunks, csv);
+          await writer.beginTable('T', twoColumns);
+          for (const values of data) await writer.writeRow(values);
+          await writer.finish();
         },
-      ),
-      { numRuns: 40 },
+        rowsIn: async (out) => (parse(readFileSync(out, 'utf8'), { bom: true }) as unknown[]).length,
+      },
+      tempDir,
     );
-    console.log(
-      `CSV writer failures: 40 inputs, ${outcomes.failed} failed part-way, ${outcomes.written} whole`,
-    );
-    expect(outcomes.failed).toBeGreaterThan(10);
   });
 });
-
-/** Rows that fail at row `failAt`, as a broken source (the database) would. */
-function* rowsFailingAt(data: readonly ExportValue[][], failAt: number): Generator<ExportValue[]> {
-  for (const [i, values] of data.entries()) {
-    if (i === failAt) throw new Error('the source failed');
-    yield values;
-  }
-}

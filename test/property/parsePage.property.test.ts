@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { clickRow, parsePage } from '../../src/backend/copernica/parse';
 import type { Click } from '../../src/backend/copernica/types';
 import { AppError } from '../../src/shared/errors';
+import { CLICK_API_FIELDS } from '../../src/backend/export/clicksQuery';
 
 const RUNS = 10_000;
 const parseClicks = (body: unknown) => parsePage(body, 'the clicks', clickRow);
@@ -85,20 +86,8 @@ function spell(click: Click, how: Spelling): Record<string, unknown> {
   return row;
 }
 
-const keys = [
-  'ID',
-  'link_id',
-  'link',
-  'link_title',
-  'timestamp',
-  'ip',
-  'useragent',
-  'referer',
-  'emailing',
-  'destination',
-  'profile',
-  'subprofile',
-];
+/** The fields of a click as the API names them: each one mangled or replaced in turn. */
+const keys = CLICK_API_FIELDS;
 /** The integer a value stands for, if any: a safe integer, or one written in decimal digits. */
 function intOf(value: unknown): number | null {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? value : null;

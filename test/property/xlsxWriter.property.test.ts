@@ -1,22 +1,20 @@
 /**
  * The xlsx writer against generated values, many to a workbook: nothing crashes, every value
  * comes back through exceljs (text exactly, U+FFFD for what XML 1.0 cannot hold; numbers as
- * numbers; wall clocks as the same date; never a formula), and a failure part-way leaves no file.
+ * numbers; wall clocks as the same date; never a formula), and a failure part-way leaves no file (failedWrite.ts).
  */
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomically } from '../../src/backend/export/atomicFile';
 import { writeExport } from '../../src/backend/export/exportFile';
 import type { ColumnKind, ExportValue } from '../../src/backend/export/table';
 import { XlsxWorkbookWriter } from '../../src/backend/export/xlsx/workbookWriter';
 import { parseWallClock } from '../../src/shared/wallClock';
-import { AppError } from '../../src/shared/errors';
 import { cellString, readWorkbook, wallClockOf } from '../export/xlsxReaders';
 import { useTempDir } from '../helpers/tempDir';
-import { columns, failingAt, readBack, ROWS_PER_FILE, rows, text } from './exportValues';
+import { columns, readBack, ROWS_PER_FILE, rows } from './exportValues';
+import { expectNoFileAfterFailedWrites } from './failedWrite';
 
 const tempDir = useTempDir();
 const FILES = 10;
@@ -67,65 +65,31 @@ describe('XlsxWorkbookWriter with generated values', () => {
   });
 
   it('leaves no file when the disk fails part-way or the rows fail', async () => {
-    const outcomes = { failed: 0, written: 0 };
-    await fc.assert(
-      fc.asyncProperty(
-        fc.array(
-          fc.tuple(
-            text.map((t) => t.repeat(20)),
-            fc.integer(),
-          ),
-          { minLength: 200, maxLength: 3000 },
-        ),
-        fc.integer({ min: 1, max: 6 }),
-        fc.boolean(),
-        async (data, failAt, diskFails) => {
-          const dir = tempDir();
-          const out = join(dir, 'partial.xlsx');
-          const twoColumns = columns.slice(0, 2);
-          const write = diskFails
-            ? writeFileAtomically(out, async (chunks) => {
-                const writer = new XlsxWorkbookWriter(failingAt(chunks, failAt), { compressionLevel: 0 });
-                try {
-                  await writer.beginTable('T', twoColumns);
-                  for (const values of data) await writer.writeRow(values);
-                  await writer.finish();
-                } catch (error) {
-                  writer.abort();
-                  throw error;
-                }
-              })
-            : writeExport(out, { kind: 'xlsx' }, [
-                { name: 'T', columns: twoColumns, rows: rowsFailingAt(data, failAt * 300) },
-              ]);
-          const outcome = await write.then(
-            () => 'written',
-            (error: unknown) => error,
-          );
-          outcomes[outcome === 'written' ? 'written' : 'failed']++;
-          if (outcome === 'written') {
-            const sheet = (await readWorkbook(out)).getWorksheet('T') as ExcelJS.Worksheet;
-            expect(sheet.rowCount).toBe(data.length + 1);
-          } else {
-            expect(outcome).toBeInstanceOf(diskFails ? AppError : Error);
-            expect(existsSync(out)).toBe(false);
-            expect(readdirSync(dir)).toEqual([]);
+    await expectNoFileAfterFailedWrites(
+      {
+        label: 'xlsx writer',
+        file: 'partial.xlsx',
+        format: { kind: 'xlsx' },
+        textRepeat: 20,
+        maxRows: 3000,
+        maxFailAtChunk: 6,
+        rowsPerChunk: 300,
+        numRuns: 30,
+        minFailed: 8,
+        writeTable: async (chunks, twoColumns, data) => {
+          const writer = new XlsxWorkbookWriter(chunks, { compressionLevel: 0 });
+          try {
+            await writer.beginTable('T', twoColumns);
+            for (const values of data) await writer.writeRow(values);
+            await writer.finish();
+          } catch (error) {
+            writer.abort();
+            throw error;
           }
         },
-      ),
-      { numRuns: 30 },
+        rowsIn: async (out) => ((await readWorkbook(out)).getWorksheet('T') as ExcelJS.Worksheet).rowCount,
+      },
+      tempDir,
     );
-    console.log(
-      `xlsx writer failures: 30 inputs, ${outcomes.failed} failed part-way, ${outcomes.written} whole`,
-    );
-    expect(outcomes.failed).toBeGreaterThan(8);
   });
 });
-
-/** Rows that fail at row `failAt`, as a broken source (the database) would. */
-function* rowsFailingAt(data: readonly ExportValue[][], failAt: number): Generator<ExportValue[]> {
-  for (const [i, values] of data.entries()) {
-    if (i === failAt) throw new Error('the source failed');
-    yield values;
-  }
-}

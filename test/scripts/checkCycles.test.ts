@@ -24,28 +24,31 @@ function check(folder: string) {
 describe('scripts/check-cycles.mjs', () => {
   const tempDir = useTempDir();
 
-  it('fails on two files that import each other, naming both, type-only imports included', () => {
-    const root = tree(tempDir(), {
-      'main/handlers.ts':
-        "import { createExports } from './exports';\nexport const handlers = createExports;\n",
-      'main/exports.ts':
-        "import type { Access } from './handlers';\nexport const createExports = (a: Access) => a;\n",
-    });
-    const { status, output } = check(root);
+  it.each([
+    {
+      what: 'two files that import each other, naming both, type-only imports included',
+      files: {
+        'main/handlers.ts':
+          "import { createExports } from './exports';\nexport const handlers = createExports;\n",
+        'main/exports.ts':
+          "import type { Access } from './handlers';\nexport const createExports = (a: Access) => a;\n",
+      },
+      cycle: 'main/exports.ts -> main/handlers.ts -> main/exports.ts',
+    },
+    {
+      what: 'a cycle through multi-line imports, re-exports, dynamic imports, .tsx files and folder indexes',
+      files: {
+        'a.ts': "import {\n  b,\n  type B,\n} from './b';\nexport const a = b;\n",
+        'b.ts': "export * from './view';\nexport const b = 1;\nexport type B = number;\n",
+        'view.tsx': "export const load = () => import('./parts');\n",
+        'parts/index.ts': "export { a } from '../a';\n",
+      },
+      cycle: 'a.ts -> b.ts -> view.tsx -> parts/index.ts -> a.ts',
+    },
+  ])('fails on $what', ({ files, cycle }) => {
+    const { status, output } = check(tree(tempDir(), files));
     expect(status).toBe(1);
-    expect(output).toContain('main/exports.ts -> main/handlers.ts -> main/exports.ts');
-  });
-
-  it('follows multi-line imports, re-exports, dynamic imports, .tsx files and folder indexes', () => {
-    const root = tree(tempDir(), {
-      'a.ts': "import {\n  b,\n  type B,\n} from './b';\nexport const a = b;\n",
-      'b.ts': "export * from './view';\nexport const b = 1;\nexport type B = number;\n",
-      'view.tsx': "export const load = () => import('./parts');\n",
-      'parts/index.ts': "export { a } from '../a';\n",
-    });
-    const { status, output } = check(root);
-    expect(status).toBe(1);
-    expect(output).toContain('a.ts -> b.ts -> view.tsx -> parts/index.ts -> a.ts');
+    expect(output).toContain(cycle);
   });
 
   it('passes a tree whose imports only go one way, and ignores imports in comments and packages', () => {

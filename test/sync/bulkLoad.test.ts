@@ -37,14 +37,19 @@ function emailing(id: number): number {
 
 const bulkLoad = { minRows: 1000 };
 
+/** Syncs emailing `emailingId`, cached as `emailingKey`, from the fake server; times in UTC unless told. */
+function syncFromFake(
+  emailingKey: number,
+  emailingId: number,
+  options: Partial<Parameters<typeof syncEmailingClicks>[0]>,
+): ReturnType<typeof syncEmailingClicks> {
+  return syncEmailingClicks({ db, source: client, emailingKey, emailingId, timeZone: 'UTC', ...options });
+}
+
 it('loads a large first sync without the grid indexes and builds them at the end', async () => {
   const key = emailing(1);
   const missingDuringLoad: number[] = [];
-  await syncEmailingClicks({
-    db,
-    source: client,
-    emailingKey: key,
-    emailingId: 1,
+  await syncFromFake(key, 1, {
     timeZone: 'Europe/Amsterdam',
     bulkLoad,
     onProgress: (p) => {
@@ -58,37 +63,14 @@ it('loads a large first sync without the grid indexes and builds them at the end
 
 it('keeps the indexes for an incremental run, and when the rest of the cache is large', async () => {
   const small = emailing(2);
-  await syncEmailingClicks({
-    db,
-    source: client,
-    emailingKey: small,
-    emailingId: 2,
-    timeZone: 'UTC',
-    bulkLoad: { minRows: 100 },
-  });
+  await syncFromFake(small, 2, { bulkLoad: { minRows: 100 } });
   const large = emailing(1);
   let sawMissing = false;
   const watch = () => (sawMissing ||= missingGridIndexes(db).length > 0);
   // 800 clicks cached elsewhere is more than no bulk load.
-  await syncEmailingClicks({
-    db,
-    source: client,
-    emailingKey: large,
-    emailingId: 1,
-    timeZone: 'UTC',
-    bulkLoad: { minRows: 100 },
-    onProgress: watch,
-  });
+  await syncFromFake(large, 1, { bulkLoad: { minRows: 100 }, onProgress: watch });
   fake.appendClicks(2, 500);
-  await syncEmailingClicks({
-    db,
-    source: client,
-    emailingKey: small,
-    emailingId: 2,
-    timeZone: 'UTC',
-    bulkLoad: { minRows: 1 },
-    onProgress: watch,
-  });
+  await syncFromFake(small, 2, { bulkLoad: { minRows: 1 }, onProgress: watch });
   expect(sawMissing).toBe(false);
 });
 
@@ -96,12 +78,7 @@ it('restores the indexes when a bulk load is cancelled, and the cache restores t
   const key = emailing(1);
   const controller = new AbortController();
   await expect(
-    syncEmailingClicks({
-      db,
-      source: client,
-      emailingKey: key,
-      emailingId: 1,
-      timeZone: 'UTC',
+    syncFromFake(key, 1, {
       bulkLoad,
       signal: controller.signal,
       onProgress: (p) => {

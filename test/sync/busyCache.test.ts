@@ -6,44 +6,49 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { CopernicaClient } from '../../src/backend/copernica/client';
 import { BUSY_MESSAGE } from '../../src/backend/db/busy';
 import { openDatabase } from '../../src/backend/db/open';
 import { writeTransaction } from '../../src/backend/db/writeTransaction';
-import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
 import { type ClicksSource, syncEmailingClicks } from '../../src/backend/sync/syncEmailingClicks';
 import { cachedClicks, emailingKeyOf, serverClicks } from '../helpers/cacheContents';
 import { runCli } from '../helpers/runCli';
 import { summariesAndAggregates } from '../helpers/summaryAggregates';
+import { useFakeCopernica } from '../helpers/fakeCopernica';
 import { useTempDir } from '../helpers/tempDir';
 import { seedEmailing } from '../helpers/seedEmailing';
 
 const tempDir = useTempDir();
-let fake: FakeCopernica;
-
-beforeAll(async () => {
-  fake = await createFakeCopernica({
-    tokens: ['busy-token'],
-    emailings: [
-      { id: 501, clicks: 15_000 },
-      { id: 502, clicks: 15_000 },
-      { id: 503, clicks: 3000 },
-    ],
-    latencyMs: 2,
-  });
+const fake = useFakeCopernica({
+  tokens: ['busy-token'],
+  emailings: [
+    { id: 501, clicks: 15_000 },
+    { id: 502, clicks: 15_000 },
+    { id: 503, clicks: 3000 },
+  ],
+  latencyMs: 2,
 });
-afterAll(() => fake.close());
 
 it('two CLI syncs of different emailings into one file at once both finish, each with its exact set', async () => {
   const path = join(tempDir(), 'shared.db');
   const sync = (id: number) =>
-    runCli(['sync', '--base-url', fake.url, '--token', 'busy-token', '--emailing', String(id), '--db', path]);
+    runCli([
+      'sync',
+      '--base-url',
+      fake().url,
+      '--token',
+      'busy-token',
+      '--emailing',
+      String(id),
+      '--db',
+      path,
+    ]);
   // The second starts while the first is committing pages, as cron's CLI does beside the app:
   // its own first transactions then meet a lock that is taken most of the time.
   let second: ReturnType<typeof sync> | undefined;
   const started = new Promise<void>((resolve) => {
-    fake.onRequest = (info) => {
+    fake().onRequest = (info) => {
       if (info.path.includes('/emailing/501/') && info.query.get('start') === '3000' && !second) {
         second = sync(502);
         resolve();
@@ -53,7 +58,7 @@ it('two CLI syncs of different emailings into one file at once both finish, each
   const first = sync(501);
   await started;
   const runs = await Promise.all([first, second as ReturnType<typeof sync>]);
-  fake.onRequest = undefined;
+  fake().onRequest = undefined;
   for (const run of runs) {
     expect(run.stderr).not.toMatch(/SqliteError|busy|unexpected/i);
     expect(run.code).toBe(0);
@@ -63,7 +68,7 @@ it('two CLI syncs of different emailings into one file at once both finish, each
   try {
     for (const id of [501, 502]) {
       const key = emailingKeyOf(check, id);
-      expect(cachedClicks(check, key)).toEqual(serverClicks(fake, id));
+      expect(cachedClicks(check, key)).toEqual(serverClicks(fake(), id));
       const { summaries, aggregates } = summariesAndAggregates(check, key);
       expect(summaries).toEqual(aggregates);
     }
@@ -73,7 +78,7 @@ it('two CLI syncs of different emailings into one file at once both finish, each
 }, 120_000);
 
 function emailingIn(db: Database.Database, id: number): number {
-  return seedEmailing(db, fake.url, id);
+  return seedEmailing(db, fake().url, id);
 }
 
 it('a write lock held elsewhere past the busy timeout fails the sync as "busy", after waiting once', async () => {
@@ -84,7 +89,7 @@ it('a write lock held elsewhere past the busy timeout fails the sync as "busy", 
     const key = emailingIn(db, 503);
     const timeoutMs = 400;
     db.pragma(`busy_timeout = ${timeoutMs}`);
-    const client = new CopernicaClient({ baseUrl: fake.url, token: 'busy-token' });
+    const client = new CopernicaClient({ baseUrl: fake().url, token: 'busy-token' });
     // The other program takes the lock while the sync waits for its second page, as the app
     // committing a page of its own would.
     const source: ClicksSource = {
@@ -112,7 +117,7 @@ it('a write lock held elsewhere past the busy timeout fails the sync as "busy", 
     other.exec('ROLLBACK');
     // Once the other program has committed, the same sync resumes and finishes.
     await syncEmailingClicks({ db, source: client, emailingKey: key, emailingId: 503, timeZone: 'UTC' });
-    expect(cachedClicks(db, key)).toEqual(serverClicks(fake, 503));
+    expect(cachedClicks(db, key)).toEqual(serverClicks(fake(), 503));
   } finally {
     if (other.inTransaction) other.exec('ROLLBACK');
     other.close();

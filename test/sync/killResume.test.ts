@@ -19,27 +19,25 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 
+/** The CLI's arguments for a sync of emailing 800 into `db`: the killed run and the one resuming it. */
+const syncArgs = (db: string): string[] => [
+  'sync',
+  '--base-url',
+  fake.url,
+  '--token',
+  'kill-token',
+  '--emailing',
+  '800',
+  '--db',
+  db,
+];
+
 /** Starts a CLI sync and SIGKILLs it the moment the server sees the clicks request at `killAtStart`. */
 function syncKilledAt(db: string, killAtStart: number): Promise<NodeJS.Signals | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'src/cli/index.ts',
-        'sync',
-        '--base-url',
-        fake.url,
-        '--token',
-        'kill-token',
-        '--emailing',
-        '800',
-        '--db',
-        db,
-      ],
-      { stdio: 'ignore' },
-    );
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...syncArgs(db)], {
+      stdio: 'ignore',
+    });
     fake.onRequest = (info) => {
       if (info.path.endsWith('/clicks') && info.query.get('start') === String(killAtStart))
         child.kill('SIGKILL');
@@ -83,17 +81,7 @@ it('a sync SIGKILLed at several moments resumes each time and ends with exactly 
   expect(lastRows).toBeGreaterThan(0);
 
   fake.resetStats();
-  const finish = await runCli([
-    'sync',
-    '--base-url',
-    fake.url,
-    '--token',
-    'kill-token',
-    '--emailing',
-    '800',
-    '--db',
-    db,
-  ]);
+  const finish = await runCli(syncArgs(db));
   expect(finish.code).toBe(0);
   // The resumed run started where the killed one had committed, not from zero.
   const first = fake.requests.find((r) => r.path.endsWith('/clicks'));

@@ -6,13 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { Account, ApiVersion, StoredTokenStatus } from '../../shared/schemas/accounts';
 import { AppError } from '../../shared/errors';
-import {
-  compactFile,
-  countClicks,
-  deleteClicks,
-  deleteOrphanTexts,
-  type OnRemovalProgress,
-} from '../db/erase';
+import { eraseEmailingClicks, type OnRemovalProgress } from '../db/erase';
 import { ZoneConverter } from '../../shared/wallClock';
 import { writeTransaction } from '../db/writeTransaction';
 
@@ -184,19 +178,19 @@ export class AccountStore {
    * profiles go by cascade; then the texts only this account's clicks used, then compaction.
    */
   delete(id: number, onProgress: OnRemovalProgress = () => undefined): void {
-    let total = 0;
-    writeTransaction(this.db, () => {
-      const keys = this.db
-        .prepare('SELECT id FROM emailings WHERE account_id = ? ORDER BY id')
-        .pluck()
-        .all(id) as number[];
-      total = countClicks(this.db, keys);
-      deleteClicks(this.db, keys, total, onProgress);
-      const { changes } = this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id);
-      if (changes === 0) throw new AppError('not_found', 'That account no longer exists.');
-      deleteOrphanTexts(this.db);
-    });
-    compactFile(this.db, total, onProgress);
+    eraseEmailingClicks(
+      this.db,
+      () =>
+        this.db
+          .prepare('SELECT id FROM emailings WHERE account_id = ? ORDER BY id')
+          .pluck()
+          .all(id) as number[],
+      () => {
+        const { changes } = this.db.prepare('DELETE FROM accounts WHERE id = ?').run(id);
+        if (changes === 0) throw new AppError('not_found', 'That account no longer exists.');
+      },
+      onProgress,
+    );
   }
 
   private recomputeInstants(accountId: number, timeZone: string): void {

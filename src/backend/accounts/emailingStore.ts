@@ -5,13 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { EmailingListItem } from '../../shared/schemas/emailings';
 import { AppError } from '../../shared/errors';
-import {
-  compactFile,
-  countClicks,
-  deleteClicks,
-  deleteOrphanTexts,
-  type OnRemovalProgress,
-} from '../db/erase';
+import { eraseEmailingClicks, type OnRemovalProgress } from '../db/erase';
 import type { PublisherEmailing } from '../copernica/types';
 import { writeTransaction } from '../db/writeTransaction';
 
@@ -99,31 +93,31 @@ export class EmailingStore {
   removeCachedClicks(key: number, onProgress: OnRemovalProgress = () => undefined): void {
     const target = this.target(key);
     if (!target) throw new AppError('not_found', 'That emailing is not in the cache.');
-    let total = 0;
-    writeTransaction(this.db, () => {
-      total = countClicks(this.db, [key]);
-      deleteClicks(this.db, [key], total, onProgress);
-      for (const table of ['links', 'link_stats', 'profile_stats', 'link_profiles', 'sync_state']) {
-        this.db.prepare(`DELETE FROM ${table} WHERE emailing_id = ?`).run(key);
-      }
-      this.db.prepare('UPDATE emailings SET tracked = 0 WHERE id = ?').run(key);
-      for (const [table, column] of [
-        ['profiles', 'profile'],
-        ['subprofiles', 'subprofile'],
-      ] as const) {
-        // One index seek (clicks_by_profile, clicks_by_subprofile) per cached profile and emailing.
-        this.db
-          .prepare(
-            `DELETE FROM ${table}
+    eraseEmailingClicks(
+      this.db,
+      () => [key],
+      () => {
+        for (const table of ['links', 'link_stats', 'profile_stats', 'link_profiles', 'sync_state']) {
+          this.db.prepare(`DELETE FROM ${table} WHERE emailing_id = ?`).run(key);
+        }
+        this.db.prepare('UPDATE emailings SET tracked = 0 WHERE id = ?').run(key);
+        for (const [table, column] of [
+          ['profiles', 'profile'],
+          ['subprofiles', 'subprofile'],
+        ] as const) {
+          // One index seek (clicks_by_profile, clicks_by_subprofile) per cached profile and emailing.
+          this.db
+            .prepare(
+              `DELETE FROM ${table}
               WHERE account_id = @accountId
                 AND NOT EXISTS (SELECT 1 FROM emailings e JOIN clicks c ON c.emailing_id = e.id
                                  WHERE e.account_id = @accountId AND c.${column} = ${table}.id)`,
-          )
-          .run({ accountId: target.accountId });
-      }
-      deleteOrphanTexts(this.db);
-    });
-    compactFile(this.db, total, onProgress);
+            )
+            .run({ accountId: target.accountId });
+        }
+      },
+      onProgress,
+    );
   }
 
   target(key: number): EmailingTarget | null {

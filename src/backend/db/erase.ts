@@ -7,6 +7,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { CacheRemovalProgress } from '../../shared/contract';
+import { writeTransaction } from './writeTransaction';
 
 export type RemovalProgress = Omit<CacheRemovalProgress, 'accountId' | 'emailingKey'>;
 export type OnRemovalProgress = (progress: RemovalProgress) => void;
@@ -83,4 +84,26 @@ export function compactFile(
     log('[cache removal] compacting the cache file failed; the removed rows are zeroed', error);
   }
   onProgress({ phase: 'done', removed: total, total });
+}
+
+/**
+ * The whole removal, in the order that leaves no trace: in one transaction the clicks of the
+ * emailings `keysOf` names (read inside it, so a concurrent writer cannot slip one in), then what
+ * `removeRest` deletes, then the texts nothing points at any more; then the file compacted.
+ */
+export function eraseEmailingClicks(
+  db: Database.Database,
+  keysOf: () => readonly number[],
+  removeRest: () => void,
+  onProgress: OnRemovalProgress,
+): void {
+  let total = 0;
+  writeTransaction(db, () => {
+    const keys = keysOf();
+    total = countClicks(db, keys);
+    deleteClicks(db, keys, total, onProgress);
+    removeRest();
+    deleteOrphanTexts(db);
+  });
+  compactFile(db, total, onProgress);
 }

@@ -26,7 +26,7 @@ export function AccountSidebar({
   return (
     <nav className="sidebar" aria-label="Accounts">
       <div className="sidebar-header">
-        <h2>Accounts</h2>
+        <h2 className="section-label">Accounts</h2>
         <button type="button" className="button button-small" onClick={onAdd}>
           <svg className="button-icon" viewBox="0 0 24 24" aria-hidden="true">
             <path d="M12 5v14M5 12h14" />

@@ -15,6 +15,7 @@ import { formatCount } from '../format';
 import { useQuery } from '../hooks/useQuery';
 import { BarChart, type BarSeries } from './BarChart';
 import { alignBuckets, bucketLabel, bucketTitle } from './buckets';
+import { InlineError } from '../ui/InlineError';
 import '../grid/grid.css';
 import './chart.css';
 
@@ -114,14 +115,11 @@ export function TimelineView({ emailingKey, dateRange, filterModel, dataVersion,
         </div>
       </div>
       {failure && (
-        <div className="inline-error" role="alert">
-          <span>
-            <strong>The timeline could not be loaded.</strong> {failure.message}
-          </span>
-          <button type="button" className="button" onClick={timeline.reload}>
-            Retry
-          </button>
-        </div>
+        <InlineError
+          title="The timeline could not be loaded."
+          message={failure.message}
+          onRetry={timeline.reload}
+        />
       )}
       <div className="timeline-body">
         {chart && chart.total === 0 ? (

@@ -57,26 +57,13 @@ export function DateRangeControl({ value, onChange, sentAt, timeZone }: Props) {
           );
         })}
       </div>
-      <label className="date-field">
-        <span>From</span>
-        <input
-          type="datetime-local"
-          step={60}
-          value={toInputValue(value.from)}
-          max={toInputValue(value.to) || undefined}
-          onChange={(event) => onChange({ ...value, from: fromInputValue(event.target.value) })}
-        />
-      </label>
-      <label className="date-field">
-        <span>To</span>
-        <input
-          type="datetime-local"
-          step={60}
-          value={toInputValue(value.to)}
-          min={toInputValue(value.from) || undefined}
-          onChange={(event) => onChange({ ...value, to: fromInputValue(event.target.value) })}
-        />
-      </label>
+      <DateField
+        label="From"
+        value={value.from}
+        max={value.to}
+        onChange={(from) => onChange({ ...value, from })}
+      />
+      <DateField label="To" value={value.to} min={value.from} onChange={(to) => onChange({ ...value, to })} />
       <span
         className="zone-note"
         title="Times are the wall clock of the account's time zone, as Copernica shows them"
@@ -84,5 +71,31 @@ export function DateRangeControl({ value, onChange, sentAt, timeZone }: Props) {
         {timeZone}
       </span>
     </div>
+  );
+}
+
+interface DateFieldProps {
+  label: string;
+  value: string | null | undefined;
+  /** The other end of the period, which this end may not pass. */
+  min?: string | null;
+  max?: string | null;
+  onChange(value: string | null): void;
+}
+
+/** One end of the period, to the minute, in the account's wall clock. */
+function DateField({ label, value, min, max, onChange }: DateFieldProps) {
+  return (
+    <label className="date-field">
+      <span>{label}</span>
+      <input
+        type="datetime-local"
+        step={60}
+        value={toInputValue(value)}
+        min={toInputValue(min) || undefined}
+        max={toInputValue(max) || undefined}
+        onChange={(event) => onChange(fromInputValue(event.target.value))}
+      />
+    </label>
   );
 }

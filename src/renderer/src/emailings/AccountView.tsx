@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useApi } from '../ApiProvider';
 import { EmailingDetail } from '../detail/EmailingDetail';
 import { type AppErrorShape, toErrorShape } from '../../../shared/errors';
-import type { Account } from '../../../shared/schemas/accounts';
+import type { Account, TokenStatus } from '../../../shared/schemas/accounts';
 import type { EmailingListItem } from '../../../shared/schemas/emailings';
 import { formatCount } from '../format';
 import { useDebounced } from '../hooks/useDebounced';
@@ -29,6 +29,22 @@ interface Props {
 const networkCodes = new Set<AppErrorShape['code']>(['unreachable', 'timeout']);
 
 /** One account: its emailings, searchable, with tracking and refreshing; or one emailing opened. */
+/** What the account view says about a token it cannot use, and the button that fixes it. */
+const tokenNotices: Partial<
+  Record<TokenStatus, { tone: 'error' | 'warning'; action: string; text: string }>
+> = {
+  rejected: {
+    tone: 'error',
+    action: 'Enter a new token',
+    text: 'Copernica refused this account’s access token. The cached data stays browsable; enter a new token to refresh it.',
+  },
+  missing: {
+    tone: 'warning',
+    action: 'Add a token',
+    text: 'The app has no access token for this account. Its cached data is browsable; add a token to refresh it from here.',
+  },
+};
+
 export function AccountView({ account, running, offline, onUnreachable, onEdit, onRemove }: Props) {
   const api = useApi();
   const [search, setSearch] = useState('');
@@ -108,6 +124,7 @@ export function AccountView({ account, running, offline, onUnreachable, onEdit, 
     );
   }
 
+  const tokenNotice = tokenNotices[account.tokenStatus];
   return (
     <section className="panel account-panel" aria-labelledby="account-title">
       <div className="panel-header">
@@ -136,30 +153,16 @@ export function AccountView({ account, running, offline, onUnreachable, onEdit, 
         </div>
       </div>
 
-      {account.tokenStatus === 'rejected' && (
+      {tokenNotice && (
         <Notice
-          tone="error"
+          tone={tokenNotice.tone}
           action={
             <button type="button" className="button" onClick={onEdit}>
-              Enter a new token
+              {tokenNotice.action}
             </button>
           }
         >
-          Copernica refused this account’s access token. The cached data stays browsable; enter a new token to
-          refresh it.
-        </Notice>
-      )}
-      {account.tokenStatus === 'missing' && (
-        <Notice
-          tone="warning"
-          action={
-            <button type="button" className="button" onClick={onEdit}>
-              Add a token
-            </button>
-          }
-        >
-          The app has no access token for this account. Its cached data is browsable; add a token to refresh
-          it from here.
+          {tokenNotice.text}
         </Notice>
       )}
 

@@ -30,6 +30,19 @@ interface Props {
 
 const moveRowFocus = moveFocusWithArrows('tr[data-emailing-key]');
 
+/** The table's columns, in order; the class sizes or aligns a column. */
+const headers: { label: string; className?: string }[] = [
+  { label: 'Tracked', className: 'col-track' },
+  { label: 'Emailing' },
+  { label: 'Sent', className: 'col-sent' },
+  { label: 'Destinations', className: 'numeric' },
+  { label: 'Reported clicks', className: 'numeric' },
+  { label: 'Impressions', className: 'numeric' },
+  { label: 'Cached clicks', className: 'numeric' },
+  { label: 'Last refreshed' },
+  { label: 'Status', className: 'col-status' },
+];
+
 export function EmailingsTable({
   emailings,
   running,
@@ -62,29 +75,11 @@ export function EmailingsTable({
       <table className="emailings">
         <thead>
           <tr>
-            <th scope="col" className="col-track">
-              Tracked
-            </th>
-            <th scope="col">Emailing</th>
-            <th scope="col" className="col-sent">
-              Sent
-            </th>
-            <th scope="col" className="numeric">
-              Destinations
-            </th>
-            <th scope="col" className="numeric">
-              Reported clicks
-            </th>
-            <th scope="col" className="numeric">
-              Impressions
-            </th>
-            <th scope="col" className="numeric">
-              Cached clicks
-            </th>
-            <th scope="col">Last refreshed</th>
-            <th scope="col" className="col-status">
-              Status
-            </th>
+            {headers.map(({ label, className }) => (
+              <th key={label} scope="col" className={className}>
+                {label}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody onKeyDown={moveRowFocus}>

@@ -5,7 +5,7 @@
  * Where the file goes is asked by main's save dialog, never here. An emailing whose last sync did
  * not finish is exported all the same, with a warning here first.
  */
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useDismiss } from '../hooks/useDismiss';
 import { useApi } from '../ApiProvider';
 import type { ExportViewInput } from '../../../shared/schemas/export';
@@ -116,58 +116,47 @@ export function ExportMenu({ control, what, shownRows, allRows, scopes, query }:
         >
           {emailingKey !== null && <IncompleteSyncWarning emailingKey={emailingKey} />}
           {scopes && (
-            <fieldset className="export-group">
-              <legend>Rows</legend>
-              <label className="export-option">
-                <input
-                  type="radio"
-                  name={`${name}-scope`}
-                  checked={choice.scope === 'visible'}
-                  onChange={() => update({ scope: 'visible' })}
-                />
+            <ExportGroup legend="Rows">
+              <ExportRadio
+                name={`${name}-scope`}
+                checked={choice.scope === 'visible'}
+                onChoose={() => update({ scope: 'visible' })}
+              >
                 <span>
                   What I see{rows(shownRows)}
                   <span className="export-hint">This filter, sort and these columns</span>
                 </span>
-              </label>
-              <label className="export-option">
-                <input
-                  type="radio"
-                  name={`${name}-scope`}
-                  checked={choice.scope === 'all'}
-                  onChange={() => update({ scope: 'all' })}
-                />
+              </ExportRadio>
+              <ExportRadio
+                name={`${name}-scope`}
+                checked={choice.scope === 'all'}
+                onChoose={() => update({ scope: 'all' })}
+              >
                 <span>
                   All rows{rows(allRows)}
                   <span className="export-hint">No filter or period, these columns</span>
                 </span>
-              </label>
-            </fieldset>
+              </ExportRadio>
+            </ExportGroup>
           )}
-          <fieldset className="export-group">
-            <legend>Format</legend>
-            <label className="export-option">
-              <input
-                type="radio"
-                name={`${name}-format`}
-                checked={choice.format === 'xlsx'}
-                onChange={() => update({ format: 'xlsx' })}
-              />
+          <ExportGroup legend="Format">
+            <ExportRadio
+              name={`${name}-format`}
+              checked={choice.format === 'xlsx'}
+              onChoose={() => update({ format: 'xlsx' })}
+            >
               <span>Excel workbook (.xlsx)</span>
-            </label>
-            <label className="export-option">
-              <input
-                type="radio"
-                name={`${name}-format`}
-                checked={choice.format === 'csv'}
-                onChange={() => update({ format: 'csv' })}
-              />
+            </ExportRadio>
+            <ExportRadio
+              name={`${name}-format`}
+              checked={choice.format === 'csv'}
+              onChoose={() => update({ format: 'csv' })}
+            >
               <span>CSV (.csv)</span>
-            </label>
-          </fieldset>
+            </ExportRadio>
+          </ExportGroup>
           {choice.format === 'csv' && (
-            <fieldset className="export-group">
-              <legend>CSV options</legend>
+            <ExportGroup legend="CSV options">
               <label className="export-field">
                 <span>Delimiter</span>
                 <select
@@ -180,31 +169,19 @@ export function ExportMenu({ control, what, shownRows, allRows, scopes, query }:
                   <option value=",">Comma ( , )</option>
                 </select>
               </label>
-              <label className="export-option">
-                <input
-                  type="checkbox"
-                  checked={choice.csv.bom}
-                  onChange={(event) => update({ csv: { ...choice.csv, bom: event.target.checked } })}
-                />
-                <span>
-                  Byte order mark
-                  <span className="export-hint">So that Excel reads accents and emoji right</span>
-                </span>
-              </label>
-              <label className="export-option">
-                <input
-                  type="checkbox"
-                  checked={choice.csv.guardFormulas}
-                  onChange={(event) =>
-                    update({ csv: { ...choice.csv, guardFormulas: event.target.checked } })
-                  }
-                />
-                <span>
-                  Protect against formulas
-                  <span className="export-hint">Text starting with = + - @ is not run by Excel</span>
-                </span>
-              </label>
-            </fieldset>
+              <CsvOption
+                label="Byte order mark"
+                hint="So that Excel reads accents and emoji right"
+                checked={choice.csv.bom}
+                onToggle={(bom) => update({ csv: { ...choice.csv, bom } })}
+              />
+              <CsvOption
+                label="Protect against formulas"
+                hint="Text starting with = + - @ is not run by Excel"
+                checked={choice.csv.guardFormulas}
+                onToggle={(guardFormulas) => update({ csv: { ...choice.csv, guardFormulas } })}
+              />
+            </ExportGroup>
           )}
           <div className="export-actions">
             <button type="button" className="button button-primary" onClick={run}>
@@ -214,5 +191,45 @@ export function ExportMenu({ control, what, shownRows, allRows, scopes, query }:
         </div>
       )}
     </div>
+  );
+}
+
+/** A group of the menu's choices under a small-caps legend. */
+function ExportGroup({ legend, children }: { legend: string; children: ReactNode }) {
+  return (
+    <fieldset className="export-group">
+      <legend className="section-label">{legend}</legend>
+      {children}
+    </fieldset>
+  );
+}
+
+/** One choice of a group: a radio button and what it chooses. */
+function ExportRadio(props: { name: string; checked: boolean; onChoose: () => void; children: ReactNode }) {
+  return (
+    <label className="export-option">
+      <input type="radio" name={props.name} checked={props.checked} onChange={props.onChoose} />
+      {props.children}
+    </label>
+  );
+}
+
+interface CsvOptionProps {
+  label: string;
+  hint: string;
+  checked: boolean;
+  onToggle: (checked: boolean) => void;
+}
+
+/** A CSV option that is on or off, with a line on what it is for. */
+function CsvOption({ label, hint, checked, onToggle }: CsvOptionProps) {
+  return (
+    <label className="export-option">
+      <input type="checkbox" checked={checked} onChange={(event) => onToggle(event.target.checked)} />
+      <span>
+        {label}
+        <span className="export-hint">{hint}</span>
+      </span>
+    </label>
   );
 }

@@ -2,6 +2,7 @@
 import { formatCount } from '../format';
 import type { ExportJobControl } from './exportJobs';
 import { refreshAdvice } from './IncompleteSyncWarning';
+import { CrossIcon } from '../ui/CrossIcon';
 
 function fileName(path: string): string {
   return path.split(/[\\/]/).pop() ?? path;
@@ -86,9 +87,7 @@ export function ExportStatus({ control, what }: { control: ExportJobControl; wha
 function DismissButton({ onClick }: { onClick(): void }) {
   return (
     <button type="button" className="icon-button export-dismiss" aria-label="Dismiss" onClick={onClick}>
-      <svg viewBox="0 0 24 24" aria-hidden="true">
-        <path d="M6 6l12 12M18 6 6 18" />
-      </svg>
+      <CrossIcon />
     </button>
   );
 }

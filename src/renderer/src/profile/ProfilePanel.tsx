@@ -19,6 +19,8 @@ import { ExportStatus } from '../export/ExportStatus';
 import { useExportJob } from '../export/exportJobs';
 import { formatCount, formatLocalInstant } from '../format';
 import { useQuery } from '../hooks/useQuery';
+import { CrossIcon } from '../ui/CrossIcon';
+import { InlineError } from '../ui/InlineError';
 import './profile.css';
 
 interface Props {
@@ -127,23 +129,18 @@ export function ProfilePanel({ accountId, emailingKey, target, onClose }: Props)
           aria-label="Close profile"
           onClick={onClose}
         >
-          <svg viewBox="0 0 24 24" aria-hidden="true">
-            <path d="M6 6l12 12M18 6 6 18" />
-          </svg>
+          <CrossIcon />
         </button>
       </header>
 
       <ExportStatus control={exportJob} what="this profile's clicks" />
       <div className="profile-panel-body">
         {failure && (
-          <div className="inline-error" role="alert">
-            <span>
-              <strong>This profile could not be loaded.</strong> {failure.message}
-            </span>
-            <button type="button" className="button" onClick={profile.reload}>
-              Retry
-            </button>
-          </div>
+          <InlineError
+            title="This profile could not be loaded."
+            message={failure.message}
+            onRetry={profile.reload}
+          />
         )}
         {!details && !failure && (
           <p className="muted" role="status">

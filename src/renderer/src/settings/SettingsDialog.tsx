@@ -50,7 +50,7 @@ export function SettingsDialog({ info, onClose }: Props) {
     <Dialog title="Settings" onClose={onClose}>
       <form className="dialog-body form" onSubmit={save} noValidate>
         <section className="settings-section">
-          <h3>Refresh at launch</h3>
+          <h3 className="section-label">Refresh at launch</h3>
           <div className="field field-inline">
             <label htmlFor={minutesId}>Refresh tracked emailings older than</label>
             <input
@@ -73,7 +73,7 @@ export function SettingsDialog({ info, onClose }: Props) {
           </p>
         </section>
         <section className="settings-section">
-          <h3>Access tokens</h3>
+          <h3 className="section-label">Access tokens</h3>
           {storage === null ? (
             <p className="muted">Checking how tokens are stored…</p>
           ) : storage.warning ? (
@@ -87,7 +87,7 @@ export function SettingsDialog({ info, onClose }: Props) {
         </section>
         {info && (
           <section className="settings-section">
-            <h3>Cache</h3>
+            <h3 className="section-label">Cache</h3>
             <p className="mono cache-path">{info.databasePath}</p>
             <p className="field-hint">
               Version {info.version}, schema v{info.schemaVersion}. The command-line tool uses the same file.

@@ -1,4 +1,5 @@
 import { type ReactNode, useEffect, useId, useRef } from 'react';
+import { CrossIcon } from './CrossIcon';
 
 interface Props {
   title: string;
@@ -36,9 +37,7 @@ export function Dialog({ title, onClose, children, size = 'normal' }: Props) {
       <div className="dialog-header">
         <h2 id={titleId}>{title}</h2>
         <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
-          <svg viewBox="0 0 24 24" aria-hidden="true">
-            <path d="M6 6l12 12M18 6 6 18" />
-          </svg>
+          <CrossIcon />
         </button>
       </div>
       {children}

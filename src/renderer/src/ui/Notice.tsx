@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { CrossIcon } from './CrossIcon';
 
 interface Props {
   tone: 'error' | 'warning' | 'info';
@@ -15,9 +16,7 @@ export function Notice({ tone, children, action, onDismiss }: Props) {
       {action}
       {onDismiss && (
         <button type="button" className="icon-button" aria-label="Dismiss" onClick={onDismiss}>
-          <svg viewBox="0 0 24 24" aria-hidden="true">
-            <path d="M6 6l12 12M18 6 6 18" />
-          </svg>
+          <CrossIcon />
         </button>
       )}
     </div>
