@@ -24,7 +24,7 @@ function check(folder: string) {
 describe('scripts/check-cycles.mjs', () => {
   const tempDir = useTempDir();
 
-  it.each([
+  it.each<{ what: string; files: Record<string, string>; cycle: string }>([
     {
       what: 'two files that import each other, naming both, type-only imports included',
       files: {
