@@ -17,7 +17,7 @@ import { FakeEmailing } from '../../src/backend/fakeApi/data';
 import { BackendHost } from '../../src/backend/host';
 import { builtWorkerPath } from './builtWorker';
 import { ZoneConverter } from '../../src/shared/wallClock';
-import { refreshSummaries } from '../../src/backend/views/summaries';
+import { refreshSummaries } from '../../src/backend/views/summaryTables';
 import { startFakeServerProcess } from './fakeServerProcess';
 import type { SyncProgress } from '../../src/shared/contract';
 import { unwrap } from '../../src/shared/result';

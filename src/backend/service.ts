@@ -4,19 +4,19 @@
  * and never imports Electron.
  */
 import type { EventName, EventPayload, SyncProgress } from '../shared/contract';
-import { createAccountsModule } from './accounts/module';
+import { createAccountsModule } from './accounts/accountsModule';
 import type { BackendContext } from './context';
 import { CopernicaClient } from './copernica/client';
-import { createExportModule } from './export/module';
+import { createExportModule } from './export/exportModule';
 import type { HttpGet } from './copernica/httpGet';
 import type { Handlers, InternalHandlers } from './handlers';
-import { createViewHandlers } from './views/module';
+import { createViewHandlers } from './views/viewHandlers';
 import { type CacheDatabase, openDatabase } from './db/open';
 import { listCachedEmailings } from './db/emailings';
 import { syncCompleteness } from './export/completeness';
 import { schemaVersionOf } from './db/migrations';
 import type { SyncRequest, SyncSummary } from './protocol';
-import { planSync, runSync } from './sync/syncEmailings';
+import { planSync, runSync } from './sync/runSync';
 
 export interface BackendServiceOptions {
   databasePath: string;

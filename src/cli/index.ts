@@ -16,7 +16,7 @@ import { ensurePrivateFolder } from '../backend/privateFiles';
 import { type CsvDelimiter, csvFormatFor } from '../backend/export/csvFormat';
 import { type CommandView, commandViews, exportFromCache } from '../backend/export/exportCommand';
 import type { ExportProgress } from '../shared/schemas/export';
-import { planSync, runSync } from '../backend/sync/syncEmailings';
+import { planSync, runSync } from '../backend/sync/runSync';
 import { createProgressReporter } from './progressBar';
 import { TokenFileError, readTokenFile } from './tokenFile';
 

@@ -10,7 +10,7 @@ import {
   type AccountsModule,
   type AccountsModuleOptions,
   createAccountsModule,
-} from '../../src/backend/accounts/module';
+} from '../../src/backend/accounts/accountsModule';
 import type { BackendContext } from '../../src/backend/context';
 import { type CacheDatabase, openDatabase } from '../../src/backend/db/open';
 import {

@@ -1,4 +1,4 @@
-import type { AccountsModule } from '../../src/backend/accounts/module';
+import type { AccountsModule } from '../../src/backend/accounts/accountsModule';
 import { describe, expect, it } from 'vitest';
 import type { EmailingListItem } from '../../src/shared/schemas/emailings';
 import { OFFLINE_MESSAGE } from '../../src/backend/accounts/syncQueue';

@@ -13,7 +13,7 @@ import { CopernicaClient } from '../../src/backend/copernica/client';
 import { openDatabase } from '../../src/backend/db/open';
 import { createFakeCopernica } from '../../src/backend/fakeApi/server';
 import { BackendHost } from '../../src/backend/host';
-import { planSync, runSync } from '../../src/backend/sync/syncEmailings';
+import { planSync, runSync } from '../../src/backend/sync/runSync';
 import { emailingKeyOf } from '../helpers/cacheContents';
 
 const CLICKS = 60_000;

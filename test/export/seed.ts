@@ -14,9 +14,9 @@ import type { Click } from '../../src/backend/copernica/types';
 import { ClickWriter } from '../../src/backend/db/clickWriter';
 import { openDatabase } from '../../src/backend/db/open';
 import { createFakeCopernica } from '../../src/backend/fakeApi/server';
-import { planSync, runSync } from '../../src/backend/sync/syncEmailings';
+import { planSync, runSync } from '../../src/backend/sync/runSync';
 import { ZoneConverter } from '../../src/shared/wallClock';
-import { refreshSummaries } from '../../src/backend/views/summaries';
+import { refreshSummaries } from '../../src/backend/views/summaryTables';
 import { emailingKeyOf } from '../helpers/cacheContents';
 
 export const SYNCED_CLICKS = 2_500;

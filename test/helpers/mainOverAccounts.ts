@@ -6,7 +6,7 @@ import { type MethodName, methodChannel } from '../../src/shared/contract';
 import { toErrorShape } from '../../src/shared/errors';
 import type { Result } from '../../src/shared/result';
 import type { Handlers } from '../../src/backend/handlers';
-import type { AccountsModule } from '../../src/backend/accounts/module';
+import type { AccountsModule } from '../../src/backend/accounts/accountsModule';
 import { createSenderCheck, type InvokeEvent, registerContractHandlers } from '../../src/main/ipc';
 import type { BackendAccess } from '../../src/main/backendAccess';
 import { createMainHandlers } from '../../src/main/mainHandlers';

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MethodName } from '../../src/shared/contract';
-import type { AccountsModule } from '../../src/backend/accounts/module';
+import type { AccountsModule } from '../../src/backend/accounts/accountsModule';
 import { startAccountsInBackend } from '../../src/main/mainHandlers';
 import { backendOf, mainOver, quietLog } from '../helpers/mainOverAccounts';
 import { TOKEN, status, until, useSetup } from '../accounts/setup';

@@ -81,7 +81,7 @@ export class SyncStateStore {
 
   /**
    * Inside the transaction of a page written without updating the summaries: they stay marked
-   * until refreshSummaries rebuilds them (views/summaries.ts).
+   * until refreshSummaries rebuilds them (views/summaryTables.ts).
    */
   markSummariesStale(emailingKey: number): void {
     this.stale.run(emailingKey);

@@ -19,7 +19,7 @@ import { asBusyError } from '../db/busy';
 import { dropGridIndexes, ensureGridIndexes, missingGridIndexes } from '../db/gridIndexes';
 import { SyncStateStore } from '../db/syncState';
 import { ZoneConverter } from '../../shared/wallClock';
-import { refreshSummaries, SummaryUpdater, summariesNeedRebuild } from '../views/summaries';
+import { refreshSummaries, SummaryUpdater, summariesNeedRebuild } from '../views/summaryTables';
 
 /** The part of the Copernica client the sync needs (tests may pass their own). */
 export interface ClicksSource {

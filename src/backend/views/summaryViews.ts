@@ -1,6 +1,6 @@
 /**
  * The links and profiles views read the per-link and per-profile totals computed at the end of
- * each sync (summaries.ts). With a date range the totals are computed for that range instead:
+ * each sync (summaryTables.ts). With a date range the totals are computed for that range instead:
  * links are few, so that is one grouped query on the time index; profiles are many, so a range
  * is answered from the clicks too but paged.
  */

@@ -5,7 +5,7 @@ import { CopernicaClient } from '../../src/backend/copernica/client';
 import type { Click, Page } from '../../src/backend/copernica/types';
 import { openDatabase } from '../../src/backend/db/open';
 import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
-import { planSync, runSync } from '../../src/backend/sync/syncEmailings';
+import { planSync, runSync } from '../../src/backend/sync/runSync';
 import { cachedClicks, emailingKeyOf, serverClicks } from '../helpers/cacheContents';
 
 const TOKEN = 'test-token';
