@@ -82,8 +82,11 @@ it('runs every statement of an incremental refresh on a key or a named index, wi
     return planOf(sql as string);
   };
   expect(planFor('INSERT INTO link_profiles')).toEqual([]);
-  expect(planFor('UPDATE profile_stats')).toEqual([
+  expect(planFor('FROM profile_stats INDEXED BY profile_stats_by_profile')).toEqual([
     'SEARCH profile_stats USING INDEX profile_stats_by_profile (emailing_id=? AND profile=?)',
+  ]);
+  expect(planFor('UPDATE profile_stats')).toEqual([
+    'SEARCH profile_stats USING INTEGER PRIMARY KEY (rowid=?)',
   ]);
   expect(planFor('SELECT id FROM texts')).toEqual([
     'SEARCH texts USING COVERING INDEX sqlite_autoindex_texts_1 (value=?)',

@@ -126,11 +126,12 @@ export function summariesNeedRebuild(db: Database.Database, emailingKey: number)
 export class SummaryUpdater {
   private readonly addPair: Database.Statement;
   private readonly upsertLink: Database.Statement;
-  private readonly updateProfile: Database.Statement;
+  private readonly findProfile: Database.Statement;
+  private readonly profileUpdates = new Map<number, Database.Statement>();
   private readonly insertProfile: Database.Statement;
 
   constructor(
-    db: Database.Database,
+    private readonly db: Database.Database,
     private readonly emailingKey: number,
   ) {
     this.addPair = db.prepare(
@@ -144,16 +145,30 @@ export class SummaryUpdater {
          first_ts = CASE WHEN first_ts IS NULL OR excluded.first_ts < first_ts THEN excluded.first_ts ELSE first_ts END,
          last_ts = CASE WHEN last_ts IS NULL OR excluded.last_ts > last_ts THEN excluded.last_ts ELSE last_ts END`,
     );
-    this.updateProfile = db.prepare(
-      `UPDATE profile_stats INDEXED BY profile_stats_by_profile SET
-         clicks = clicks + ?, unique_links = unique_links + ?,
-         first_ts = CASE WHEN first_ts IS NULL OR ? < first_ts THEN ? ELSE first_ts END,
-         last_ts = CASE WHEN last_ts IS NULL OR ? > last_ts THEN ? ELSE last_ts END
-       WHERE emailing_id = ? AND profile IS ?`,
+    // The profile's row by its index (SEARCH profile_stats USING INDEX profile_stats_by_profile),
+    // then an UPDATE by rowid of the columns that really change: each column assigned rewrites
+    // its sort index's entry, and a refresh mostly leaves first_ts and often unique_links alone.
+    this.findProfile = db.prepare(
+      `SELECT rowid AS id, clicks, unique_links AS "unique", first_ts AS "first", last_ts AS "last"
+         FROM profile_stats INDEXED BY profile_stats_by_profile WHERE emailing_id = ? AND profile IS ?`,
     );
     this.insertProfile = db.prepare(
       'INSERT INTO profile_stats (emailing_id, profile, clicks, unique_links, first_ts, last_ts) VALUES (?, ?, ?, ?, ?, ?)',
     );
+  }
+
+  /** UPDATE … WHERE rowid = ? (SEARCH profile_stats USING INTEGER PRIMARY KEY) of clicks and the columns in `mask`. */
+  private profileUpdate(mask: number): Database.Statement {
+    let statement = this.profileUpdates.get(mask);
+    if (!statement) {
+      const columns = ['clicks = ?'];
+      if (mask & 1) columns.push('unique_links = ?');
+      if (mask & 2) columns.push('first_ts = ?');
+      if (mask & 4) columns.push('last_ts = ?');
+      statement = this.db.prepare(`UPDATE profile_stats SET ${columns.join(', ')} WHERE rowid = ?`);
+      this.profileUpdates.set(mask, statement);
+    }
+    return statement;
   }
 
   apply(clicks: readonly InsertedClick[]): void {
@@ -177,18 +192,29 @@ export class SummaryUpdater {
     for (const [link, t] of links)
       this.upsertLink.run(this.emailingKey, link, t.clicks, t.unique, t.first, t.last);
     for (const [profile, t] of profiles) {
-      const changed = this.updateProfile.run(
-        t.clicks,
-        t.unique,
-        t.first,
-        t.first,
-        t.last,
-        t.last,
-        this.emailingKey,
-        profile,
-      );
-      if (changed.changes === 0)
+      const row = this.findProfile.get(this.emailingKey, profile) as (Totals & { id: number }) | undefined;
+      if (!row) {
         this.insertProfile.run(this.emailingKey, profile, t.clicks, t.unique, t.first, t.last);
+        continue;
+      }
+      const first = earlier(row.first, t.first);
+      const last = later(row.last, t.last);
+      const values: (number | null)[] = [row.clicks + t.clicks];
+      let mask = 0;
+      if (t.unique > 0) {
+        mask |= 1;
+        values.push(row.unique + t.unique);
+      }
+      if (first !== row.first) {
+        mask |= 2;
+        values.push(first);
+      }
+      if (last !== row.last) {
+        mask |= 4;
+        values.push(last);
+      }
+      values.push(row.id);
+      this.profileUpdate(mask).run(...values);
     }
   }
 }
