@@ -22,19 +22,16 @@ const config = {
   files: ['out/**', 'native/**', 'package.json', '!**/*.map', '!node_modules/better-sqlite3/{deps,src}/**'],
   asar: true,
   // A worker thread cannot load a native module from inside the asar, and dlopen() needs a real
-  // file: the backend worker (with the chunk it shares with main), the .node file it opens and
-  // every package it imports are unpacked to app.asar.unpacked, where main starts the worker
-  // (src/main/asarPaths.ts).
+  // file: the backend worker and its checkpoint thread (with the chunks they share with main),
+  // the .node file they open and every package the worker imports, with the packages those
+  // import (pdfkit brings a dozen), are unpacked to app.asar.unpacked, where main starts the
+  // worker (src/main/asarPaths.ts). Main's own code stays in the archive.
   asarUnpack: [
     'out/main/backendWorker.js',
+    'out/main/checkpointWorker.js',
     'out/main/chunks/**',
     'native/**/*.node',
-    'node_modules/better-sqlite3/**',
-    'node_modules/bindings/**',
-    'node_modules/file-uri-to-path/**',
-    'node_modules/yazl/**',
-    'node_modules/buffer-crc32/**',
-    'node_modules/zod/**',
+    'node_modules/**',
   ],
   // node_modules keeps the Node build of better-sqlite3 for the tests and the CLI; the Electron
   // build is in native/. A rebuild here would swap the former for the latter.

@@ -27,6 +27,8 @@ export default defineConfig({
           index: resolve(root, 'src/main/index.ts'),
           // The worker is its own entry: BackendHost starts it as out/main/backendWorker.js.
           backendWorker: resolve(root, 'src/backend/worker.ts'),
+          // Started by the worker (src/backend/db/checkpointer.ts) as out/main/checkpointWorker.js.
+          checkpointWorker: resolve(root, 'src/backend/checkpointWorker.ts'),
         },
       },
     },

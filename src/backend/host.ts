@@ -9,6 +9,8 @@
  * `backendRestarted` event tells the host's listeners (main sends the tokens again, the window
  * shows a notice).
  */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BackendMethodName, EventName, MethodOutput, MethodParsedInput } from '../shared/contract';
 import { AppError } from '../shared/errors';
@@ -40,6 +42,11 @@ export interface BackendHostOptions {
   workerPath?: string;
   /** A better_sqlite3.node built for Electron's ABI. */
   nativeBinding?: string;
+  /**
+   * The built checkpoint thread (db/checkpointer.ts). Omitted: checkpointWorker.js beside a given
+   * workerPath, or the TypeScript source through tsx.
+   */
+  checkpointWorkerPath?: string;
   version?: string;
   /** Copernica's origin without the version (default https://api.copernica.com); tests use a fake. */
   copernicaOrigin?: string;
@@ -234,6 +241,11 @@ async function startWorker(options: BackendHostOptions): Promise<Worker> {
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     ...(options.copernicaOrigin ? { copernicaOrigin: options.copernicaOrigin } : {}),
     ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
+    checkpointWorker:
+      options.checkpointWorkerPath ??
+      (options.workerPath
+        ? join(dirname(options.workerPath), 'checkpointWorker.js')
+        : fileURLToPath(new URL('./checkpointWorker.dev.mjs', import.meta.url))),
   };
   const worker = options.workerPath
     ? new Worker(options.workerPath, { workerData })

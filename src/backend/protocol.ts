@@ -51,6 +51,8 @@ export interface WorkerConfig {
   copernicaOrigin?: string;
   /** Least time between two progress events of one emailing or export, in ms (default 100). */
   progressIntervalMs?: number;
+  /** The checkpoint thread's entry file (db/checkpointer.ts); without it the writer checkpoints. */
+  checkpointWorker?: string;
 }
 
 /**

@@ -11,12 +11,19 @@ import { createExportModule } from './export/exportModule';
 import type { HttpGet } from './copernica/httpGet';
 import type { Handlers, InternalHandlers } from './handlers';
 import { createViewHandlers } from './views/viewHandlers';
+import { startCheckpointer } from './db/checkpointer';
 import { type CacheDatabase, openDatabase } from './db/open';
 import { listCachedEmailings } from './db/emailings';
 import { syncCompleteness } from './export/completeness';
 import { schemaVersionOf } from './db/migrations';
 import type { SyncRequest, SyncSummary } from './protocol';
 import { planSync, runSync } from './sync/runSync';
+
+/**
+ * How often the checkpoint thread copies the WAL back: often enough that the WAL stays a few
+ * commit groups long, rarely enough that a page several commits rewrite is copied once.
+ */
+const CHECKPOINT_INTERVAL_MS = 1000;
 
 export interface BackendServiceOptions {
   databasePath: string;
@@ -33,6 +40,8 @@ export interface BackendServiceOptions {
   externalChangePollMs?: number;
   /** Least time between two progress events of one emailing, in ms. */
   progressIntervalMs?: number;
+  /** The checkpoint thread's entry (db/checkpointer.ts); without it the connection checkpoints itself. */
+  checkpointWorker?: string | URL;
 }
 
 export interface BackendService {
@@ -47,6 +56,23 @@ export interface BackendService {
 export function createBackendService(options: BackendServiceOptions): BackendService {
   const db: CacheDatabase = openDatabase(options.databasePath, { nativeBinding: options.nativeBinding });
   const now = options.now ?? (() => new Date());
+  const logError = options.logError ?? ((message: string, error: unknown) => console.error(message, error));
+  const checkpointer = options.checkpointWorker
+    ? startCheckpointer({
+        entry: options.checkpointWorker,
+        writer: db,
+        databasePath: options.databasePath,
+        ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+        intervalMs: CHECKPOINT_INTERVAL_MS,
+        onReport: (report) => {
+          if (report.kind === 'failed')
+            logError(
+              'The checkpoint thread stopped; the backend checkpoints the cache itself.',
+              report.message,
+            );
+        },
+      })
+    : null;
   const cacheChanged = (): void => options.emit('cacheChanged', { at: now().toISOString() });
 
   // PRAGMA data_version moves when another connection commits, not when this one does: a cheap
@@ -71,7 +97,7 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
     version: options.version,
     copernicaOrigin: (options.copernicaOrigin ?? 'https://api.copernica.com').replace(/\/+$/, ''),
     emit: options.emit,
-    logError: options.logError ?? ((message, error) => console.error(message, error)),
+    logError,
     now,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   };
@@ -128,6 +154,7 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
       await exports.close();
       await Promise.allSettled(running);
       if (poll) clearInterval(poll);
+      await checkpointer?.stop();
       db.close();
     },
   };

@@ -38,6 +38,7 @@ const preloadPath = join(here, '..', 'preload', 'index.cjs');
 const rendererDir = join(here, '..', 'renderer');
 // Unpacked from the asar in an installed app (asarPaths.ts); the same paths when run from out/.
 const workerPath = asarUnpackedPath(join(here, 'backendWorker.js'));
+const checkpointWorkerPath = asarUnpackedPath(join(here, 'checkpointWorker.js'));
 
 // Before `ready`: the user-data folder holds the single-instance lock and the session, and is
 // the same folder the CLI defaults to (src/shared/appPaths.ts).
@@ -102,7 +103,15 @@ function startBackend(): Promise<BackendHost> | null {
   }
   const databasePath = join(app.getPath('userData'), databaseFileName);
   const started = startWithCacheRecovery(
-    () => BackendHost.start({ databasePath, workerPath, nativeBinding, version: app.getVersion(), log }),
+    () =>
+      BackendHost.start({
+        databasePath,
+        workerPath,
+        checkpointWorkerPath,
+        nativeBinding,
+        version: app.getVersion(),
+        log,
+      }),
     databasePath,
     {
       showMessageBox: (options) => dialog.showMessageBox(options),

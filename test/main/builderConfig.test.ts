@@ -50,6 +50,7 @@ describe('electron-builder.config.mjs', () => {
     const binding = electronNativeBindingPath('', { electron: '45.5.0', platform: 'win32', arch: 'arm64' });
     for (const path of [
       'out/main/backendWorker.js',
+      'out/main/checkpointWorker.js',
       'out/main/chunks/contract-DR_OZ5_d.js',
       binding.replace(/\\/g, '/').replace(/^\//, ''),
       'node_modules/better-sqlite3/lib/index.js',
@@ -60,9 +61,11 @@ describe('electron-builder.config.mjs', () => {
     ]) {
       expect(unpacked(path), path).toBe(true);
     }
-    // Every run-time dependency the worker can import is unpacked with it.
+    // Every run-time dependency the worker can import is unpacked with it, and what those import.
     for (const name of Object.keys(packageJson.dependencies))
       expect(unpacked(`node_modules/${name}/package.json`), name).toBe(true);
+    for (const path of ['node_modules/fontkit/package.json', 'node_modules/linebreak/package.json'])
+      expect(unpacked(path), path).toBe(true);
     // Main and the renderer stay inside the archive, under its integrity check.
     expect(unpacked('out/main/index.js')).toBe(false);
     expect(unpacked('out/renderer/index.html')).toBe(false);

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { AppError } from '../../shared/errors';
 import { createMissingFolders, ensurePrivateFile, tightenIfPresent } from '../privateFiles';
 import { isDamagedCacheError, notADatabaseReason } from './cacheDamage';
+import { WRITER_CHECKPOINT_PAGES } from './checkpointer';
 import { ensureGridIndexes } from './gridIndexes';
 import { migrate } from './migrations';
 
@@ -74,8 +75,9 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): C
     // A page of 1000 clicks dirties a few thousand index pages once the cache is large; with the
     // default checkpoint every 1000 WAL pages every page commit paid a checkpoint and its fsyncs.
     // 16,384 pages (64 MB of WAL) lets a refresh checkpoint every few pages, each page rewritten
-    // by several commits being copied once.
-    db.pragma('wal_autocheckpoint = 16384');
+    // by several commits being copied once. The app's backend moves checkpoints to a thread of
+    // their own (checkpointer.ts) and keeps this only as its fallback.
+    db.pragma(`wal_autocheckpoint = ${WRITER_CHECKPOINT_PAGES}`);
     if (!options.readonly) {
       migrate(db);
       // A large first sync that was killed leaves them dropped (db/gridIndexes.ts).
