@@ -19,11 +19,14 @@ import { Menu } from 'electron';
 import { BackendHost } from '../backend/host';
 import { ensurePrivateFolder } from '../backend/privateFiles';
 import { appDisplayName, databaseFileName, userDataDir } from '../shared/appPaths';
+import { eventChannel } from '../shared/contract';
+import { emailingViews } from '../shared/emailingViews';
 import { startWithCacheRecovery, StartupAbandoned } from './cacheRecovery';
 import { createFileLogger } from './log';
 import { electronNativeBindingPath } from './nativeBinding';
 import { asarUnpackedPath } from './asarPaths';
-import { devServerUrlFor, keepDevToolsClosed, packagedMenuTemplate, takeDebugSwitches } from './production';
+import { devServerUrlFor, keepDevToolsClosed, takeDebugSwitches } from './production';
+import { appMenuTemplate } from './appMenu';
 import { appScheme, createRendererOrigin } from './rendererOrigin';
 import { createRendererProtocolHandler } from './rendererProtocol';
 import { hardenSession, hardenWebContents } from './security';
@@ -160,10 +163,16 @@ async function start(): Promise<void> {
   });
 
   await app.whenReady();
-  if (app.isPackaged) {
-    const menu = packagedMenuTemplate(process.platform);
-    Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
-  }
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(
+      appMenuTemplate({
+        platform: process.platform,
+        packaged: app.isPackaged,
+        viewLabels: emailingViews.map((view) => view.label),
+        send: (command) => sendToWindow(eventChannel('menuCommand'), { command }),
+      }),
+    ),
+  );
   protocol.handle(appScheme, createRendererProtocolHandler(rendererDir));
   hardenSession(session.defaultSession, { origin });
 

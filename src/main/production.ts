@@ -5,7 +5,7 @@
  * (electron-builder.config.mjs) close the Node side (NODE_OPTIONS, --inspect, RunAsNode); this
  * file closes the Chromium side at run time. Only types come from electron, so tests need no app.
  */
-import type { Input, MenuItemConstructorOptions, WebContents } from 'electron';
+import type { Input, WebContents } from 'electron';
 import { isLoopbackHostname } from '../backend/copernica/apiAddress';
 
 export interface Launch {
@@ -61,16 +61,6 @@ export function takeDebugSwitches(commandLine: CommandLineLike, argv: readonly s
   );
   for (const name of found) commandLine.removeSwitch(name);
   return found.map((name) => `--${name}`);
-}
-
-/**
- * The packaged app's menu: none on Windows and Linux (the window has no menu bar), and on macOS
- * only what a Mac app cannot do without (quit, hide, copy and paste, window), with no DevTools
- * or reload entries. Issue 13 brings the real menu.
- */
-export function packagedMenuTemplate(platform: NodeJS.Platform): MenuItemConstructorOptions[] | null {
-  if (platform !== 'darwin') return null;
-  return [{ role: 'appMenu' }, { role: 'editMenu' }, { role: 'windowMenu' }];
 }
 
 /** F12, Ctrl+Shift+I/J/C and Cmd+Alt+I/J/C: the shortcuts that open Chromium’s DevTools. */

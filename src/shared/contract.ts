@@ -6,6 +6,7 @@
  * nothing crosses the bridge that is not named here.
  */
 import { z } from 'zod';
+import { appCommandIds } from './appCommands';
 import type { Result } from './result';
 import { AccountSchema, AddAccountInput, TokenStorageSchema, UpdateAccountInput } from './schemas/accounts';
 import { id as entityId, noInput as strictEmpty } from './schemas/common';
@@ -234,6 +235,8 @@ export const events = {
   cacheRemovalProgress: CacheRemovalProgressSchema,
   /** The background worker died and was started again; calls it was answering failed. */
   backendRestarted: z.object({ at: isoInstant }),
+  /** An item of the application menu was chosen (src/shared/appCommands.ts). */
+  menuCommand: z.object({ command: z.enum(appCommandIds) }),
 } as const;
 
 export type Methods = typeof methods;

@@ -9,7 +9,6 @@ import {
   devServerUrlFor,
   isDevToolsShortcut,
   keepDevToolsClosed,
-  packagedMenuTemplate,
   takeDebugSwitches,
 } from '../../src/main/production';
 import { mainWindowOptions } from '../../src/main/window';
@@ -140,18 +139,5 @@ describe('DevTools', () => {
     expect(typing.preventDefault).not.toHaveBeenCalled();
     contents.emit('devtools-opened');
     expect(contents.closeDevTools).toHaveBeenCalled();
-  });
-});
-
-describe('the packaged menu', () => {
-  it('is none on Windows and Linux', () => {
-    expect(packagedMenuTemplate('win32')).toBeNull();
-    expect(packagedMenuTemplate('linux')).toBeNull();
-  });
-
-  it('on macOS holds the app, edit and window menus only: no reload, no DevTools', () => {
-    const template = packagedMenuTemplate('darwin');
-    expect(template?.map((item) => item.role)).toEqual(['appMenu', 'editMenu', 'windowMenu']);
-    expect(JSON.stringify(template)).not.toMatch(/toggleDevTools|reload|viewMenu/i);
   });
 });

@@ -5,11 +5,15 @@ import { AccountDialog } from './accounts/AccountDialog';
 import { AccountSidebar } from './accounts/AccountSidebar';
 import { RemoveAccountDialog } from './accounts/RemoveAccountDialog';
 import { AppHeader } from './AppHeader';
+import { AppCommandsProvider, useAppCommand } from './commands/AppCommands';
+import { AboutDialog } from './help/AboutDialog';
+import { TokenHelpDialog } from './help/TokenHelpDialog';
 import { BackendRestartedNotice, useBackendRestarted } from './BackendRestartedNotice';
 import { AccountView } from './emailings/AccountView';
 import { useAppInfo } from './hooks/useAppInfo';
 import { useConnectivity } from './hooks/useConnectivity';
 import { useQuery } from './hooks/useQuery';
+import { useWindowTitle } from './hooks/useWindowTitle';
 import { useSyncProgress } from './hooks/useSyncProgress';
 import { ExportChoiceProvider } from './export/exportChoice';
 import { OfflineBanner } from './OfflineBanner';
@@ -24,15 +28,19 @@ type OpenDialog =
   | { kind: 'add' }
   | { kind: 'edit'; account: Account }
   | { kind: 'remove'; account: Account }
-  | { kind: 'settings' };
+  | { kind: 'settings' }
+  | { kind: 'about' }
+  | { kind: 'tokenHelp' };
 
 /** The window, over the API client it is given: the bridge's in the app, a fake in a test. */
 export function App({ api }: { api: ApiClient }) {
   return (
     <ApiProvider client={api}>
-      <ExportChoiceProvider>
-        <AppWindow />
-      </ExportChoiceProvider>
+      <AppCommandsProvider>
+        <ExportChoiceProvider>
+          <AppWindow />
+        </ExportChoiceProvider>
+      </AppCommandsProvider>
     </ApiProvider>
   );
 }
@@ -68,6 +76,13 @@ function AppWindow() {
   }
 
   const openAdd = () => setDialog({ kind: 'add' });
+  useWindowTitle(list !== null && list.length === 0 ? [] : null);
+  const [sidebarHidden, setSidebarHidden] = useState(false);
+  useAppCommand('addAccount', openAdd);
+  useAppCommand('settings', () => setDialog({ kind: 'settings' }));
+  useAppCommand('about', () => setDialog({ kind: 'about' }));
+  useAppCommand('tokenHelp', () => setDialog({ kind: 'tokenHelp' }));
+  useAppCommand('toggleSidebar', () => setSidebarHidden((hidden) => !hidden));
 
   return (
     <div className="app">
@@ -78,14 +93,16 @@ function AppWindow() {
       />
       {offline && <OfflineBanner accounts={list ?? []} />}
       <div className="app-body">
-        <AccountSidebar
-          accounts={list}
-          selectedId={selected?.id ?? null}
-          onSelect={setChosenId}
-          onAdd={openAdd}
-          onExploreSample={exploreSample}
-          creatingSample={creatingSample}
-        />
+        {!sidebarHidden && (
+          <AccountSidebar
+            accounts={list}
+            selectedId={selected?.id ?? null}
+            onSelect={setChosenId}
+            onAdd={openAdd}
+            onExploreSample={exploreSample}
+            creatingSample={creatingSample}
+          />
+        )}
         <main className="app-main">
           {backendRestart.restartedAt && <BackendRestartedNotice onDismiss={backendRestart.dismiss} />}
           {sampleError && (
@@ -179,6 +196,8 @@ function AppWindow() {
         />
       )}
       {dialog?.kind === 'settings' && <SettingsDialog info={info} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'about' && <AboutDialog info={info} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'tokenHelp' && <TokenHelpDialog onClose={() => setDialog(null)} />}
     </div>
   );
 }

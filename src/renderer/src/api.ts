@@ -92,6 +92,7 @@ export function createApiClient(bridge: BridgeApi): ApiClient {
     onExportProgress: (listener) => bridge.onExportProgress(listener),
     onCacheRemovalProgress: (listener) => bridge.onCacheRemovalProgress(listener),
     onBackendRestarted: (listener) => bridge.onBackendRestarted(listener),
+    onMenuCommand: (listener) => bridge.onMenuCommand(listener),
   };
 }
 

@@ -6,6 +6,11 @@
  * file). Only Electron itself is missing: the desktop's parts are stand-ins that record what
  * would have happened (a browser opened, a file shown), the save dialog and safeStorage are fakes.
  */
+import type { MenuItemConstructorOptions } from 'electron';
+import { appMenuTemplate } from '../../../src/main/appMenu';
+import type { AppCommand } from '../../../src/shared/appCommands';
+import { eventChannel } from '../../../src/shared/contract';
+import { emailingViews } from '../../../src/shared/emailingViews';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -52,6 +57,8 @@ export interface Harness {
   saveDialog: FakeSaveDialog;
   /** Files the app asked the file manager to show, in order. */
   shownInFolder: string[];
+  /** Clicks the application menu's item `id` (main's real template), as a user would. */
+  chooseMenuItem(id: AppCommand): void;
   close(): Promise<void>;
 }
 
@@ -177,6 +184,17 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     settings,
     saveDialog,
     shownInFolder,
+    chooseMenuItem(id) {
+      const template = appMenuTemplate({
+        platform: process.platform,
+        packaged: true,
+        viewLabels: emailingViews.map((view) => view.label),
+        send: (command) => stream.send(eventChannel('menuCommand'), { command }),
+      });
+      const item = menuItems(template).find((entry) => entry.id === id);
+      if (!item?.click) throw new Error(`The application menu has no item ${id}.`);
+      (item.click as () => void)();
+    },
     async close() {
       wiring.stop();
       stream.close();
@@ -202,4 +220,11 @@ async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');
+}
+
+function menuItems(template: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] {
+  return template.flatMap((entry) => [
+    entry,
+    ...(Array.isArray(entry.submenu) ? menuItems(entry.submenu as MenuItemConstructorOptions[]) : []),
+  ]);
 }

@@ -19,6 +19,11 @@ import { ProfilePanel } from '../profile/ProfilePanel';
 import { formatCount, formatLocalInstant, formatRelative, formatWallClock } from '../format';
 import { useNow } from '../hooks/useNow';
 import { DateRangeControl } from './DateRangeControl';
+import { emailingViews, type EmailingViewId } from '../../../shared/emailingViews';
+import { viewCommands } from '../../../shared/appCommands';
+import { useAppCommand, useAppCommands } from '../commands/AppCommands';
+import { useWindowTitle } from '../hooks/useWindowTitle';
+import { useApi } from '../ApiProvider';
 import './detail.css';
 
 export interface EmailingDetailProps {
@@ -27,17 +32,13 @@ export interface EmailingDetailProps {
   onBack(): void;
 }
 
-const tabs = [
-  { id: 'clicks', label: 'Clicks' },
-  { id: 'links', label: 'Links' },
-  { id: 'profiles', label: 'Profiles' },
-  { id: 'timeline', label: 'Timeline' },
-] as const;
-type TabId = (typeof tabs)[number]['id'];
+const tabs = emailingViews;
+type TabId = EmailingViewId;
 
 const wholeEmailing: DateRange = { from: null, to: null };
 
 export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProps) {
+  const api = useApi();
   const now = useNow(30_000);
   const [tab, setTab] = useState<TabId>('clicks');
   // Views are mounted when first opened and then kept, so switching back keeps scroll and filters.
@@ -77,6 +78,27 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
   const clearDateRange = useCallback(() => setDateRange(wholeEmailing), []);
   const dataVersion = `${emailing.clickCount}@${emailing.lastRefreshedAt ?? ''}`;
   const subject = emailing.subject ?? `Emailing ${emailing.emailingId}`;
+  const views = useRef<HTMLDivElement>(null);
+  useWindowTitle([subject, account.label]);
+  useAppCommand('back', onBack);
+  useAppCommands(
+    Object.fromEntries(
+      viewCommands.flatMap((command, i) => {
+        const view = tabs[i];
+        return view ? [[command, { run: () => select(view.id) }]] : [];
+      }),
+    ),
+  );
+  useAppCommand(
+    'refresh',
+    () => void api.syncEmailings({ emailingKeys: [emailing.key] }).catch(() => undefined),
+  );
+  // The visible view's first filter box: the grids' floating filters, or nothing on the timeline.
+  useAppCommand(
+    'find',
+    () => firstFilterInput(views.current)?.focus(),
+    () => firstFilterInput(views.current) !== null,
+  );
 
   return (
     <section className="emailing-detail" aria-labelledby="emailing-title">
@@ -166,7 +188,7 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
       </div>
 
       <div className="detail-body">
-        <div className="detail-views">
+        <div className="detail-views" ref={views}>
           {tabs.map(
             (t) =>
               opened.has(t.id) && (
@@ -228,5 +250,14 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
         )}
       </div>
     </section>
+  );
+}
+
+/** The first text box of the shown tab panel's filter row (AG Grid's floating filters). */
+function firstFilterInput(root: HTMLElement | null): HTMLInputElement | null {
+  return (
+    root?.querySelector<HTMLInputElement>(
+      '.tab-panel:not([hidden]) .ag-floating-filter input:not([disabled])',
+    ) ?? null
   );
 }

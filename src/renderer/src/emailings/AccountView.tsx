@@ -7,6 +7,8 @@ import type { EmailingListItem } from '../../../shared/schemas/emailings';
 import { formatCount } from '../format';
 import { useDebounced } from '../hooks/useDebounced';
 import { useQuery } from '../hooks/useQuery';
+import { useWindowTitle } from '../hooks/useWindowTitle';
+import { isShown, useAppCommand } from '../commands/AppCommands';
 import type { RunningSyncs } from '../hooks/useSyncProgress';
 import { EmptyState } from '../ui/EmptyState';
 import { LoadError } from '../ui/LoadError';
@@ -101,6 +103,17 @@ export function AccountView({ account, running, offline, onUnreachable, onEdit, 
 
   const canFetch = account.tokenStatus === 'ok';
   const trackedCount = emailings?.filter((emailing) => emailing.tracked).length ?? account.trackedCount;
+  const refreshTracked = () =>
+    void run(() => api.syncEmailings({ accountId: account.id })).finally(list.reload);
+  const searchInput = useRef<HTMLInputElement>(null);
+  // The open emailing answers these itself (EmailingDetail registers later, so it wins).
+  useAppCommand('refresh', refreshTracked, () => canFetch && trackedCount > 0);
+  useAppCommand(
+    'find',
+    () => searchInput.current?.focus(),
+    () => isShown(searchInput.current),
+  );
+  useWindowTitle(opened ? null : [account.label]);
 
   // Back from an emailing puts the focus on its row again, as a list would.
   useEffect(() => {
@@ -176,6 +189,7 @@ export function AccountView({ account, running, offline, onUnreachable, onEdit, 
             <path d="m20 20-4.5-4.5" />
           </svg>
           <input
+            ref={searchInput}
             id={searchId}
             type="search"
             className="input search-input"
@@ -200,7 +214,7 @@ export function AccountView({ account, running, offline, onUnreachable, onEdit, 
           className="button button-primary"
           disabled={trackedCount === 0 || !canFetch}
           title={trackedCount === 0 ? 'Track an emailing first' : undefined}
-          onClick={() => void run(() => api.syncEmailings({ accountId: account.id })).finally(list.reload)}
+          onClick={refreshTracked}
         >
           Refresh all tracked
         </button>

@@ -5,6 +5,7 @@
  * Where the file goes is asked by main's save dialog, never here. An emailing whose last sync did
  * not finish is exported all the same, with a warning here first.
  */
+import { isShown, useAppCommand } from '../commands/AppCommands';
 import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useDismiss } from '../hooks/useDismiss';
 import { useApi } from '../ApiProvider';
@@ -81,6 +82,13 @@ export function ExportMenu({ control, what, shownRows, allRows, scopes, query }:
   }
 
   const rows = (n: number | null) => (n === null ? '' : ` (${formatCount(n)} ${n === 1 ? 'row' : 'rows'})`);
+
+  // Ctrl/Cmd+E opens the menu of the view on screen (a hidden tab's menu stands aside).
+  useAppCommand(
+    'exportView',
+    () => button.current?.click(),
+    () => !control.busy && !open && isShown(button.current),
+  );
 
   return (
     <div className="export-menu" ref={root}>

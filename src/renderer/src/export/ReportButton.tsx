@@ -2,18 +2,24 @@
  * "Client report": one workbook for the emailing (Summary, Links, Profiles, Clicks), saved where
  * the user chooses in main's dialog; its progress and outcome show under the header.
  */
+import { useRef } from 'react';
 import { useApi } from '../ApiProvider';
+import { isShown, useAppCommand } from '../commands/AppCommands';
 import type { ExportJobControl } from './exportJobs';
 import './export.css';
 
 export function ReportButton({ control, emailingKey }: { control: ExportJobControl; emailingKey: number }) {
   const api = useApi();
+  const button = useRef<HTMLButtonElement>(null);
+  const start = () => control.start(() => api.exportReport({ emailingKey }));
+  useAppCommand('clientReport', start, () => !control.busy && isShown(button.current));
   return (
     <button
+      ref={button}
       type="button"
       className="button"
       disabled={control.busy}
-      onClick={() => control.start(() => api.exportReport({ emailingKey }))}
+      onClick={start}
       title="Summary, links, profiles and clicks in one Excel workbook"
     >
       <svg className="button-icon" viewBox="0 0 24 24" aria-hidden="true">
