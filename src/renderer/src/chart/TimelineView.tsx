@@ -58,11 +58,20 @@ export function TimelineView({ emailingKey, dateRange, filterModel, dataVersion,
       loaded.all.points,
       ...(loaded.filtered ? [loaded.filtered.points] : []),
     ]);
+    // Alone, all clicks take the strong colour; behind a filtered series, a lighter one.
     const series: BarSeries[] = [
-      { label: 'All clicks', values: values[0]!, colorToken: '--chart-series-all' },
+      {
+        label: 'All clicks',
+        values: values[0]!,
+        colorToken: values[1] ? '--chart-series-all' : '--chart-series',
+      },
     ];
     if (values[1])
-      series.push({ label: 'Matching the clicks filter', values: values[1], colorToken: '--chart-series' });
+      series.push({
+        label: 'Matching the clicks filter',
+        values: values[1],
+        colorToken: '--chart-series-filtered',
+      });
     const total = values[0]!.reduce((sum, v) => sum + v, 0);
     const peakIndex = values[0]!.reduce((best, v, i, all) => (v > all[best]! ? i : best), 0);
     return {
