@@ -4,7 +4,7 @@
  */
 
 /** The tokens a chart series may be drawn in. */
-export type SeriesColourToken = '--chart-series' | '--chart-series-all';
+export type SeriesColourToken = '--chart-series' | '--chart-series-all' | '--chart-series-filtered';
 
 export interface ChartColours {
   text: string;
