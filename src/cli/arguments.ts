@@ -1,8 +1,20 @@
 /** The options the commands share, checked: a bad value is a UsageError (exit 2). */
+import { dirname, resolve } from 'node:path';
 import { isLoopbackHostname } from '../backend/copernica/apiAddress';
 import { DEFAULT_BASE_URL } from '../backend/copernica/client';
 import { TokenFileError, readTokenFile } from './tokenFile';
 import { UsageError } from './usage';
+
+/**
+ * A path as the user typed it, from the folder they ran the command in. `npm run` starts its
+ * script in the package's folder and names the user's folder in INIT_CWD; a script that changed
+ * folder since (its cwd is not the package's) meant its own.
+ */
+export function userPath(path: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): string {
+  const underNpm =
+    env.INIT_CWD !== undefined && env.npm_package_json !== undefined && dirname(env.npm_package_json) === cwd;
+  return resolve(underNpm ? (env.INIT_CWD as string) : cwd, path);
+}
 
 export function emailingIds(values: unknown): number[] {
   const list = Array.isArray(values) ? values : values === undefined ? [] : [values];

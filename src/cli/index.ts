@@ -1,36 +1,49 @@
 /**
- * The command-line tool: `npm run cli -- sync …` fills the app's cache (a cron job can keep what
- * the app shows fresh), `npm run cli -- export …` writes cached clicks to a file. It runs the
- * same backend code as the app, in this process. Any failure prints one line on stderr and exits
- * non-zero; the cache is left as it was.
+ * The command-line tool, `copernica-clicks` (compiled to out/cli by `npm install`, see
+ * scripts/build-cli.mjs): `sync` fills the app's cache (a cron job can keep what the app shows
+ * fresh), `export` writes cached clicks to a file. It runs the same backend code as the app, in
+ * this process, so the process a user signals is the one that syncs. Any failure prints one line
+ * on stderr and exits non-zero; the cache is left as it was.
  */
 import { isAppError } from '../shared/errors';
+import { demoCommand } from './demoCommand';
 import { exportCommand } from './exportCommand';
+import { fakeApiCommand } from './fakeApiCommand';
+import { StoppedError } from './stopSignals';
 import { syncCommand } from './syncCommand';
-import { USAGE, UsageError } from './usage';
+import { TOOL, TOOL_HELP, UsageError, usageErrorLine } from './usage';
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  sync: syncCommand,
+  export: exportCommand,
+  'fake-api': fakeApiCommand,
+  demo: demoCommand,
+};
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  const run = command === undefined ? undefined : commands[command];
   try {
-    if (command === 'sync') return await syncCommand(rest);
-    if (command === 'export') return await exportCommand(rest);
+    if (run) return await run(rest);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-      process.stdout.write(`${USAGE}\n`);
+      (command === undefined ? process.stderr : process.stdout).write(`${TOOL_HELP}\n`);
       return command === undefined ? 2 : 0;
     }
     throw new UsageError(`Unknown command "${command}".`);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`copernica-clicks: ${error.message}\n${USAGE}\n`);
+      process.stderr.write(`${usageErrorLine(error, run ? command : undefined)}\n`);
       return 2;
     }
+    if (error instanceof StoppedError) {
+      process.stderr.write(`${TOOL}: ${error.message}\n`);
+      return error.exitCode;
+    }
     if (isAppError(error)) {
-      process.stderr.write(`copernica-clicks: ${error.message}\n`);
+      process.stderr.write(`${TOOL}: ${error.message}\n`);
       return 1;
     }
-    process.stderr.write(
-      `copernica-clicks: unexpected error: ${(error as Error).message ?? String(error)}\n`,
-    );
+    process.stderr.write(`${TOOL}: unexpected error: ${(error as Error).message ?? String(error)}\n`);
     return 1;
   }
 }

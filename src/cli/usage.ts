@@ -1,31 +1,38 @@
 /**
- * What the command-line tool tells a user who called it wrong: the usage text, the error that
- * prints it (exit 2), and the strict option parser every command uses.
+ * What the command-line tool tells a user: the tool's help, the error for a wrong call (one line
+ * and a pointer to the command's --help, exit 2), and the strict option parser every command uses.
+ * Each command's own help text sits beside its options, in its file.
  */
 import { homedir } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { defaultDatabasePath } from '../shared/appPaths';
-import { DEFAULT_BASE_URL } from '../backend/copernica/client';
 
-export const USAGE = `Usage:
-  npm run cli -- sync --token-file FILE --emailing ID [--emailing ID …] [--base-url URL] [--db FILE] [--time-zone ZONE] [--retries N]
-  npm run cli -- export --emailing ID --format csv|xlsx [--view clicks|links|profiles|report] --out FILE
-                 [--delimiter ';'] [--no-bom] [--no-formula-guard] [--db FILE]
+export const TOOL = 'copernica-clicks';
 
-  --token-file a file holding the Copernica access token, readable by you alone (chmod 600)
-  --token      the access token itself; prefer --token-file or COPERNICA_TOKEN, since a
-               --token shows in the process list and in your shell history
-  --base-url   API base, default ${DEFAULT_BASE_URL} (…/v3 works too); https, or
-               http to this computer only (127.0.0.1, ::1, localhost)
-  --db         cache file, default the app's own: ${defaultDb()}
-  --time-zone  time zone of the account's timestamps, default Europe/Amsterdam
-  --retries    how often to retry a temporary error (429, 5xx, network) with backoff, default 5
-  --view       clicks (the API's twelve fields), links, profiles, or report (a client workbook)
-  --delimiter  CSV delimiter: ',', ';' or tab; default your locale's: ';' where the decimal separator is a comma
-  --no-bom     leave out the UTF-8 byte order mark that tells Excel the CSV is UTF-8
-  --no-formula-guard  keep text that a spreadsheet could run as a formula as is (by default a ' goes before it)`;
+export const TOOL_HELP = `Usage: ${TOOL} COMMAND [OPTIONS]   (or: npx ${TOOL} …, npm run -s cli -- …)
 
+Commands:
+  sync       bring emailings' clicks from Copernica into the cache (the app's, or --db FILE)
+  export     write a cached emailing's clicks, links, profiles or client report to a file
+  fake-api   run a fake Copernica API on this computer, to try the tool without an account
+  demo       sync the fake API's sample emailings into ./demo and export each view there
+
+Run "${TOOL} COMMAND --help" for a command's options. Exit codes: 0 done, 1 failed,
+2 bad arguments, 130 stopped by Ctrl-C (SIGINT), 143 stopped by SIGTERM.`;
+
+/** A call the tool cannot run as given: exit 2. */
 export class UsageError extends Error {}
+
+/** The one line a usage error prints, pointing at the help of the command it was given to. */
+export function usageErrorLine(error: UsageError, command?: string): string {
+  return `${TOOL}: ${error.message} See ${TOOL} ${command ? `${command} ` : ''}--help.`;
+}
+
+/** Whether the arguments ask for help (before a `--`, where an option could not be a value). */
+export function wantsHelp(args: readonly string[]): boolean {
+  const end = args.indexOf('--');
+  return (end === -1 ? args : args.slice(0, end)).some((arg) => arg === '--help' || arg === '-h');
+}
 
 export function defaultDb(): string {
   return defaultDatabasePath({ platform: process.platform, homeDir: homedir(), env: process.env });
@@ -35,6 +42,8 @@ export function parse(args: string[], options: NonNullable<ParseArgsConfig['opti
   try {
     return parseArgs({ args, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    // node:util's messages end in a hint of their own on a second sentence; the first says it.
+    const first = (error as Error).message.split('. ')[0] as string;
+    throw new UsageError(first.replace(/\.$/, '') + '.');
   }
 }
