@@ -14,13 +14,13 @@ export function count(n: number, noun: string): string {
   return `${number.format(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/** "Copernica is busy (503 Service Unavailable); retry 3 of 7 in 4.0 s". */
+/** "Copernica is busy: 503 Service Unavailable; retry 3 of 7 in 4.0 s". */
 export function retryLine(info: RetryInfo, retries: number): string {
   const seconds = info.delayMs / 1000;
   const wait = seconds < 10 ? seconds.toFixed(1) : seconds.toFixed(0);
   // HTTP failures start with their status; the others are the network's or the answer's.
   const what = /^\d{3}\b/.test(info.reason)
-    ? `Copernica is busy (${info.reason})`
+    ? `Copernica is busy: ${info.reason}`
     : `Copernica: ${info.reason}`;
   return `${what}; retry ${info.attempt} of ${retries} in ${wait} s`;
 }
