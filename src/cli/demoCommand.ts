@@ -21,6 +21,11 @@ import { TOOL, UsageError, parse, wantsHelp } from './usage';
 
 const DEMO_CLICKS = 20_000;
 const DEMO_TOKEN = 'demo-token';
+/**
+ * The account's API base in the cache: the fake's address without its port, which changes from
+ * run to run, so that a second demo brings the same account up to date instead of adding one.
+ */
+const DEMO_API_BASE = 'http://127.0.0.1/v2';
 
 export const DEMO_HELP = `Usage: ${TOOL} demo [--folder FOLDER] [--clicks N]   (npm run demo)
 
@@ -63,7 +68,7 @@ export async function demoCommand(args: string[]): Promise<number> {
     const ids = sampleEmailings(clicks).map((e) => e.id);
     process.stderr.write(`Fake Copernica API at ${fake.url}, emailings ${ids.join(', ')}\n`);
     const client = new CopernicaClient({ baseUrl: fake.url, token: DEMO_TOKEN });
-    const plan = await planSync(client, fake.url, ids, stop.signal);
+    const plan = await planSync(client, DEMO_API_BASE, ids, stop.signal);
     const db = openDatabase(dbPath);
     try {
       await runSync({
@@ -95,7 +100,7 @@ export async function demoCommand(args: string[]): Promise<number> {
     }
     process.stdout.write(
       `Made in ${shown(folder)}:\n${made.map((line) => `  ${line}`).join('\n')}\n` +
-        `Next: ${TOOL} export --db ${shown(dbPath)} --emailing ${ids[1]} --view links --out -\n`,
+        `Next: npx ${TOOL} export --db ${shown(dbPath)} --emailing ${ids[1]} --view links --out -\n`,
     );
     return 0;
   } catch (error) {
