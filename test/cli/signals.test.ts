@@ -4,6 +4,7 @@
  * the same command then resumes and ends with exactly the server's clicks.
  */
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -97,5 +98,39 @@ describe.each([
     expect(code, output).toBe(exitCode);
     expect(output).toMatch(/copernica-clicks: stopped before anything was fetched\.\r?\n$/);
     expect(existsSync(db)).toBe(false);
+  });
+});
+
+describe('kill of npm, under npm run', () => {
+  it('stops the sync npm started (npm does not pass SIGTERM on), which then resumes exactly', async () => {
+    const db = join(tempDir(), 'cache.db');
+    const child = spawn('npm', ['run', '-s', 'cli', '--', ...syncArgs(db)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let clicksRequests = 0;
+    fake().onRequest = (info) => {
+      if (info.path.endsWith('/clicks') && ++clicksRequests === 3) child.kill('SIGTERM');
+    };
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // The pipes close when every process holding them ended: npm, and the sync it started.
+    await Promise.all([
+      new Promise((resolve) => child.stdout.once('close', resolve)),
+      new Promise((resolve) => child.stderr.once('close', resolve)),
+    ]);
+    fake().onRequest = undefined;
+    expect(stdout).toBe('');
+    const stopped = /copernica-clicks: stopped; ([\d,]+) of 24,000 clicks of emailing 900 kept/.exec(stderr);
+    expect(stopped, stderr).not.toBeNull();
+    const kept = Number((stopped as RegExpExecArray)[1]?.replaceAll(',', ''));
+    expect(cachedIds(db)).toHaveLength(kept);
+    expect((await runCli(syncArgs(db))).code).toBe(0);
+    expect(cachedIds(db)).toEqual(
+      fake()
+        .clicksOf(900)
+        .map((click) => Number(click.ID)),
+    );
   });
 });
