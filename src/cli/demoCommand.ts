@@ -13,6 +13,7 @@ import { csvFormatFor } from '../backend/export/csvFormat';
 import { type CommandView, exportFromCache } from '../backend/export/exportCommand';
 import { sampleEmailings, startFakeCopernica } from '../backend/fakeApi/cli';
 import { planSync, runSync } from '../backend/sync/runSync';
+import type { ExportFormat } from '../shared/schemas/export';
 import { userPath } from './arguments';
 import { createProgressReporter } from './progressBar';
 import { StoppedError, listenForStop } from './stopSignals';
@@ -39,7 +40,7 @@ into FOLDER. No account, no Electron and no network are needed.
   --clicks N       clicks of the largest sample emailing, default ${DEMO_CLICKS.toLocaleString('en-US')}
   --help           this text`;
 
-const exports: { view: CommandView; format: 'csv' | 'xlsx' }[] = [
+const exports: { view: CommandView; format: ExportFormat }[] = [
   { view: 'clicks', format: 'csv' },
   { view: 'links', format: 'csv' },
   { view: 'profiles', format: 'csv' },
