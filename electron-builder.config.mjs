@@ -19,7 +19,14 @@ const config = {
   directories: { output: 'dist' },
   // What the app runs: the built bundles and the Electron build of better-sqlite3. The
   // production dependencies of package.json are added by electron-builder itself.
-  files: ['out/**', 'native/**', 'package.json', '!**/*.map', '!node_modules/better-sqlite3/{deps,src}/**'],
+  files: [
+    'out/**',
+    '!out/cli/**',
+    'native/**',
+    'package.json',
+    '!**/*.map',
+    '!node_modules/better-sqlite3/{deps,src}/**',
+  ],
   asar: true,
   // A worker thread cannot load a native module from inside the asar, and dlopen() needs a real
   // file: the backend worker and its checkpoint thread (with the chunks they share with main),

@@ -31,7 +31,41 @@ function readJson(file) {
 }
 
 /** A failure the user can act on: printed without a stack. */
-class BuildError extends Error {}
+export class BuildError extends Error {}
+
+/**
+ * The ABI (NODE_MODULE_VERSION) a native module was built for: the number in the
+ * `node_register_module_v<ABI>` symbol every non-N-API addon exports. Null when there is none.
+ */
+export function moduleAbiOf(file) {
+  const match = /node_register_module_v(\d+)/.exec(readFileSync(file).toString('latin1'));
+  return match ? match[1] : null;
+}
+
+/** Electron's ABI: the file its package ships, else node-abi's table (a dependency of prebuild-install). */
+export function electronAbi(electronVersion) {
+  const shipped = join(dirname(require.resolve('electron/package.json')), 'abi_version');
+  if (existsSync(shipped)) return readFileSync(shipped, 'utf8').trim();
+  return String(require('node-abi').getAbi(electronVersion, 'electron'));
+}
+
+/**
+ * A build that Electron cannot load fails here, loudly, rather than at the app's start: a compile
+ * that took Node's headers (an npm `nodedir` setting, a cached header folder) says "ok" all the
+ * same.
+ */
+export function assertElectronAbi(file, expected, electronVersion) {
+  const found = moduleAbiOf(file);
+  if (found === expected) return;
+  const nodedir = process.env.npm_config_nodedir;
+  throw new BuildError(
+    `${file} was built for ABI ${found ?? 'unknown'}, but Electron ${electronVersion} loads ABI ${expected}` +
+      (found === process.versions.modules ? ` (ABI ${found} is this Node's, ${process.version}).` : '.') +
+      ' The compile used the wrong headers' +
+      (nodedir ? `: npm's nodedir setting points at ${nodedir}; unset it (npm config delete nodedir)` : '') +
+      '. Nothing was installed; fix that and run this again.',
+  );
+}
 
 /** Runs a command, inheriting the terminal; true when it exited with 0. */
 function run(command, args, cwd) {
@@ -81,7 +115,9 @@ function main() {
   const target = { electron: electronPackage.version, platform: process.platform, arch: process.arch };
   const destination = electronBindingFile(projectRoot, target);
 
+  const abi = electronAbi(target.electron);
   if (existsSync(destination) && !force) {
+    assertElectronAbi(destination, abi, target.electron);
     console.log(`Already built: ${destination}\n(use --force to build it again)`);
     return;
   }
@@ -149,11 +185,12 @@ function main() {
       );
     }
 
+    assertElectronAbi(built, abi, target.electron);
     mkdirSync(dirname(destination), { recursive: true });
     cpSync(built, destination);
     // Machine-specific build output: keep it out of git without editing the root .gitignore.
     writeFileSync(join(projectRoot, 'native', '.gitignore'), '*\n');
-    console.log(`\nBuilt ${destination}`);
+    console.log(`\nBuilt ${destination} (ABI ${abi}, as Electron ${target.electron} loads)`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

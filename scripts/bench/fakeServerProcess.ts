@@ -17,7 +17,8 @@ export async function startFakeServerProcess(clicks: number): Promise<FakeServer
     [
       '--import',
       'tsx',
-      'src/backend/fakeApi/cli.ts',
+      'src/cli/index.ts',
+      'fake-api',
       '--port',
       '0',
       '--clicks',

@@ -13,12 +13,18 @@ export function createProgressReporter(
   const number = new Intl.NumberFormat(locale);
   const tty = Boolean(stream.isTTY);
   let lastDraw = 0;
+  // `rows` counts from the run's first offset: a resumed run read only what follows it, and says
+  // that, as the summary line on stdout does.
+  let startedAt = 0;
   return (progress) => {
     const label = `emailing ${progress.emailingId}`;
+    if (progress.phase === 'starting') startedAt = progress.rows;
     if (!tty) {
       if (progress.phase === 'starting') stream.write(`Syncing ${label}…\n`);
-      if (progress.phase === 'done')
-        stream.write(`Synced ${label}: ${number.format(progress.rows)} clicks read.\n`);
+      if (progress.phase === 'done') {
+        const read = progress.rows - startedAt;
+        stream.write(`Synced ${label}: ${number.format(read)} click${read === 1 ? '' : 's'} read.\n`);
+      }
       return;
     }
     const now = Date.now();

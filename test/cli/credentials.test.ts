@@ -118,7 +118,8 @@ describe('--token-file', () => {
       const run = await sync(join(tempDir(), 'cache.db'), '--base-url', fake.url, '--token-file', file());
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(message);
-      expect(run.stderr).toContain('Usage:');
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr.trim()).toMatch(/ See copernica-clicks sync --help\.$/);
       expect(run.stderr).not.toContain(TOKEN);
       expect(fake.requests.length).toBe(before);
     },
@@ -137,7 +138,7 @@ describe('--token-file', () => {
   });
 
   it('says in its help to prefer --token-file or COPERNICA_TOKEN over --token', async () => {
-    const run = await runCli(['--help']);
+    const run = await runCli(['sync', '--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/prefer --token-file or COPERNICA_TOKEN/);
   });

@@ -29,8 +29,11 @@ function cacheAt(version: number, rows: string): Database.Database {
 }
 
 describe('migrations', () => {
-  it('are numbered 1, 2, 3 … without gaps', () => {
-    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+  it('are numbered in ascending order', () => {
+    // Gaps are allowed while branches hold numbers of their own; the merge renumbers them.
+    const versions = migrations.map((m) => m.version);
+    expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
+    expect(versions[0]).toBe(1);
   });
 
   it('build the whole schema in an empty file, with the pragmas the cache relies on', () => {
@@ -58,7 +61,8 @@ describe('migrations', () => {
   });
 
   it('run from each earlier version up to the latest', () => {
-    for (let from = 0; from < latestSchemaVersion; from++) {
+    // Versions may have gaps (branches are numbered apart and renumbered when merged).
+    for (const from of [0, ...migrations.slice(0, -1).map((m) => m.version)]) {
       const db = new Database(':memory:');
       migrate(db, from);
       expect(schemaVersionOf(db)).toBe(from);

@@ -51,6 +51,7 @@ describe('exportReport', () => {
     expect(facts.get('Subject')).toBe('Najaarsactie "2024"');
     expect(wallClockOf(facts.get('Sent at'))).toBe('2024-10-26 09:00:00');
     expect(facts.get('Clicks refreshed at')).toBeInstanceOf(Date);
+    expect(facts.get('Time zone')).toBe('Europe/Amsterdam');
     expect(facts.get('Total clicks')).toBe(SYNCED_CLICKS);
     expect(facts.get('Unique links')).toBe(links.length);
     const clickers = cache()

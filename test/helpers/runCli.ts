@@ -1,4 +1,8 @@
 import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+/** The compiled `bin` (built by test/helpers/buildCliBin.ts before the tests). */
+export const cliBin = resolve('out/cli/copernica-clicks.mjs');
 
 export interface CliRun {
   code: number | null;
@@ -7,12 +11,17 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the command-line tool as a user would (`npm run cli -- …`), without npm's own output. */
-export function runCli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+/** Runs the compiled command-line tool as a user would (`npx copernica-clicks …`), in `cwd`. */
+export function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+  options: { cwd?: string } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', ...args], {
+    const child = spawn(process.execPath, [cliBin, ...args], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(options.cwd ? { cwd: options.cwd } : {}),
     });
     let stdout = '';
     let stderr = '';

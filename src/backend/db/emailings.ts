@@ -51,12 +51,3 @@ export function getCachedEmailing(db: Database.Database, key: number): CachedEma
     (db.prepare(`${cachedEmailingSelect} WHERE e.id = ?`).get(key) as CachedEmailing | undefined) ?? null
   );
 }
-
-/** The local key of an emailing by its Copernica ID; with several accounts, the first one that has it. */
-export function findEmailingKeys(db: Database.Database, remoteId: number): number[] {
-  return (
-    db.prepare('SELECT id FROM emailings WHERE remote_id = ? ORDER BY account_id').all(remoteId) as {
-      id: number;
-    }[]
-  ).map((r) => r.id);
-}

@@ -4,6 +4,7 @@
  * are append-only: never edit one that has shipped, add the next.
  */
 import type Database from 'better-sqlite3';
+import { API_CLICKS_VIEW_SQL } from './apiClicksView';
 import { ensureGridIndexes } from './gridIndexes';
 import { writeTransaction } from './writeTransaction';
 
@@ -235,6 +236,13 @@ export const migrations: readonly Migration[] = [
         -- no time): counted over all the emailing's syncs, so that none is dropped silently.
         ALTER TABLE sync_state ADD COLUMN rejected INTEGER NOT NULL DEFAULT 0;
       `);
+    },
+  },
+  {
+    version: 10,
+    name: 'api_clicks: the twelve API fields of every cached click, as Copernica sent them',
+    up(db) {
+      db.exec(API_CLICKS_VIEW_SQL);
     },
   },
 ];

@@ -9,8 +9,8 @@ import { existsSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
 import type { ExportFormat, ExportResult } from '../../shared/schemas/export';
 import { openDatabase } from '../db/open';
-import { findEmailingKeys } from '../db/emailings';
 import { CLICK_API_FIELDS, iterateClickApiRows } from './clicksQuery';
+import { chooseCachedEmailing } from './cachedEmailingChoice';
 import { syncCompleteness } from './completeness';
 import type { CsvFormat } from './csvFormat';
 import { type ExportControl, withScanCache, writeExport } from './exportFile';
@@ -29,6 +29,8 @@ export interface ExportCommandOptions extends ExportControl {
   format: ExportFormat;
   out: string;
   csv: CsvFormat;
+  /** The account's label or ID in the cache, when the emailing's ID is in several. */
+  account?: string;
 }
 
 const apiFieldKinds: Record<(typeof CLICK_API_FIELDS)[number], ColumnKind> = {
@@ -56,13 +58,7 @@ export async function exportFromCache(options: ExportCommandOptions): Promise<Ex
   if (!existsSync(dbPath)) throw new AppError('not_cached', `There is no cache at ${dbPath}; sync first.`);
   const db = openDatabase(dbPath, { readonly: true });
   try {
-    const [emailingKey] = findEmailingKeys(db, emailingId);
-    if (emailingKey === undefined) {
-      throw new AppError(
-        'not_cached',
-        `Emailing ${emailingId} is not in the cache ${dbPath}; sync it first.`,
-      );
-    }
+    const emailingKey = chooseCachedEmailing(db, emailingId, options.account, dbPath);
     if (view === 'report') {
       if (format !== 'xlsx')
         throw new AppError('invalid_input', 'The report is a workbook; use --format xlsx.');

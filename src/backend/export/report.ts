@@ -87,6 +87,8 @@ function summaryRows(
     fact('Subject', f.subject, 'text'),
     fact('Sent at', f.sentAt, 'wallClock'),
     fact('Clicks refreshed at', wallSecondsOf(f.refreshedAt, f.timeZone), 'wallClock'),
+    // The times above and on the Clicks sheet are wall-clock times: say whose.
+    fact('Time zone', f.timeZone, 'text'),
     fact('Total clicks', f.totalClicks, 'count'),
     fact('Unique clickers', f.uniqueClickers, 'count'),
     fact('Unique links', f.uniqueLinks, 'count'),

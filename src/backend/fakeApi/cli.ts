@@ -1,10 +1,10 @@
 /**
- * `npm run fake-api`: the fake Copernica API as a process, for development and benchmarks.
- *   tsx src/backend/fakeApi/cli.ts --port 4010 --clicks 250000 --token demo-token
- * Also usable from code: startFakeCopernica() with the same settings.
+ * The fake Copernica API's settings and sample emailings, for `copernica-clicks fake-api` (a
+ * process, for development and benchmarks: src/cli/fakeApiCommand.ts), the demo and the tests:
+ * startFakeCopernica() with the same settings.
  */
-import { pathToFileURL } from 'node:url';
 import { createFakeCopernica, type FakeCopernica } from './server';
+import type { FakeEmailingSpec } from './data';
 
 export interface FakeApiSettings {
   port: number;
@@ -48,6 +48,15 @@ export function parseFakeApiArgs(argv: readonly string[]): FakeApiSettings {
   return settings;
 }
 
+/** The emailings the fake serves: the main one with `clicks` clicks, two small ones beside it. */
+export function sampleEmailings(clicks: number): FakeEmailingSpec[] {
+  return [
+    { id: 1001, subject: 'Voorjaarsactie', sentAt: '2024-03-04 09:00:00', clicks },
+    { id: 1002, subject: 'Nieuwsbrief maart – café & crème', sentAt: '2024-03-11 09:30:00', clicks: 1200 },
+    { id: 1003, subject: 'Uitnodiging', sentAt: '2024-03-18 10:00:00', clicks: 35 },
+  ];
+}
+
 export function startFakeCopernica(settings: Partial<FakeApiSettings> = {}): Promise<FakeCopernica> {
   const s = { ...defaultFakeApiSettings, ...settings };
   return createFakeCopernica({
@@ -55,42 +64,6 @@ export function startFakeCopernica(settings: Partial<FakeApiSettings> = {}): Pro
     tokens: [s.token],
     seed: s.seed,
     latencyMs: s.latencyMs,
-    emailings: [
-      { id: 1001, subject: 'Voorjaarsactie', sentAt: '2024-03-04 09:00:00', clicks: s.clicks },
-      { id: 1002, subject: 'Nieuwsbrief maart – café & crème', sentAt: '2024-03-11 09:30:00', clicks: 1200 },
-      { id: 1003, subject: 'Uitnodiging', sentAt: '2024-03-18 10:00:00', clicks: 35 },
-    ],
+    emailings: sampleEmailings(s.clicks),
   });
-}
-
-async function main(): Promise<void> {
-  let settings: FakeApiSettings;
-  try {
-    settings = parseFakeApiArgs(process.argv.slice(2));
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exit(2);
-  }
-  let fake: FakeCopernica;
-  try {
-    fake = await startFakeCopernica(settings);
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    console.error(
-      code === 'EADDRINUSE'
-        ? `Port ${settings.port} is in use; pick another with --port (0 = any free port).`
-        : `Could not start the fake Copernica API: ${(error as Error).message}`,
-    );
-    process.exit(1);
-  }
-  console.log(`Fake Copernica API at ${fake.url} (token: ${settings.token})`);
-  const stop = (): void => {
-    void fake.close().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  void main();
 }
