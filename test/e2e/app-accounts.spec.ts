@@ -212,6 +212,8 @@ test('sample data, and the settings', async ({ page }, testInfo) => {
   const demo = page.locator('.account-item').filter({ hasText: 'Demo' });
   await expect(demo).toHaveCount(1, { timeout: 20_000 });
   await expect(demo).toHaveAttribute('aria-current', 'true');
+  // The button is gone with the welcome screen: the account's heading has the focus, not <body>.
+  await expect(page.locator('#account-title')).toBeFocused();
   await expect(page.locator('tbody tr').first()).toBeVisible({ timeout: 20_000 });
   await screenshot(page, 'sample-data');
 

@@ -86,6 +86,17 @@ function AppWindow() {
 
   return (
     <div className="app">
+      <a
+        className="skip-link"
+        href="#main-content"
+        onClick={(event) => {
+          // Focus, not only scroll: the next Tab then starts in the content.
+          event.preventDefault();
+          document.getElementById('main-content')?.focus();
+        }}
+      >
+        Skip to the main content
+      </a>
       <AppHeader
         version={info?.version ?? null}
         online={connectivity.online}
@@ -103,7 +114,7 @@ function AppWindow() {
             creatingSample={creatingSample}
           />
         )}
-        <main className="app-main">
+        <main className="app-main" id="main-content" tabIndex={-1}>
           {backendRestart.restartedAt && <BackendRestartedNotice onDismiss={backendRestart.dismiss} />}
           {sampleError && (
             <Notice tone="error" onDismiss={() => setSampleError(null)}>

@@ -23,6 +23,7 @@ import { emailingViews, type EmailingViewId } from '../../../shared/emailingView
 import { viewCommands } from '../../../shared/appCommands';
 import { useAppCommand, useAppCommands } from '../commands/AppCommands';
 import { useWindowTitle } from '../hooks/useWindowTitle';
+import { useFocusOnMount } from '../hooks/useFocusOnMount';
 import { useApi } from '../ApiProvider';
 import './detail.css';
 
@@ -79,6 +80,8 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
   const dataVersion = `${emailing.clickCount}@${emailing.lastRefreshedAt ?? ''}`;
   const subject = emailing.subject ?? `Emailing ${emailing.emailingId}`;
   const views = useRef<HTMLDivElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnMount(heading);
   useWindowTitle([subject, account.label]);
   useAppCommand('back', onBack);
   useAppCommands(
@@ -109,7 +112,7 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
           </svg>
         </button>
         <div className="detail-title">
-          <h2 id="emailing-title" title={subject}>
+          <h2 id="emailing-title" title={subject} ref={heading} tabIndex={-1}>
             {subject}
           </h2>
           <p className="detail-meta">

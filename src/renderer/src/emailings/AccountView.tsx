@@ -8,6 +8,7 @@ import { formatCount } from '../format';
 import { useDebounced } from '../hooks/useDebounced';
 import { useQuery } from '../hooks/useQuery';
 import { useWindowTitle } from '../hooks/useWindowTitle';
+import { useFocusOnMount } from '../hooks/useFocusOnMount';
 import { isShown, useAppCommand } from '../commands/AppCommands';
 import type { RunningSyncs } from '../hooks/useSyncProgress';
 import { EmptyState } from '../ui/EmptyState';
@@ -106,6 +107,8 @@ export function AccountView({ account, running, offline, onUnreachable, onEdit, 
   const refreshTracked = () =>
     void run(() => api.syncEmailings({ accountId: account.id })).finally(list.reload);
   const searchInput = useRef<HTMLInputElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusOnMount(heading);
   // The open emailing answers these itself (EmailingDetail registers later, so it wins).
   useAppCommand('refresh', refreshTracked, () => canFetch && trackedCount > 0);
   useAppCommand(
@@ -142,7 +145,7 @@ export function AccountView({ account, running, offline, onUnreachable, onEdit, 
     <section className="panel account-panel" aria-labelledby="account-title">
       <div className="panel-header">
         <div className="account-heading">
-          <h2 id="account-title">
+          <h2 id="account-title" ref={heading} tabIndex={-1}>
             {account.label}
             {account.isDemo && <span className="badge badge-demo">Demo</span>}
           </h2>

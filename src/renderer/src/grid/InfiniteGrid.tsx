@@ -13,7 +13,7 @@ import { ExportMenu, type ExportScope } from '../export/ExportMenu';
 import { ExportStatus } from '../export/ExportStatus';
 import { useExportJob } from '../export/exportJobs';
 import { displayedColumns, filterModelOf, sortModelOf } from '../export/gridExport';
-import { gridTheme } from './agGrid';
+import { gridTheme, oneTabStop } from './agGrid';
 import { ColumnChooser } from './ColumnChooser';
 import type { GridId } from '../../../shared/schemas/views';
 import { applyGridState, useGridState } from './gridState';
@@ -209,6 +209,7 @@ export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
         {savedState !== undefined && (
           <AgGridReact<Row>
             theme={gridTheme}
+            {...oneTabStop}
             rowModelType="infinite"
             // The backend orders by one column (ties by click ID, as its indexes do): a Shift-click
             // second sort would be shown but not applied.

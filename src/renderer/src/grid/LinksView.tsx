@@ -11,7 +11,7 @@ import type { DateRange } from '../../../shared/schemas/grid';
 import { type LinkColumnId, linkColumnList } from '../../../shared/columns/linkColumns';
 import type { LinkRow } from '../../../shared/schemas/views';
 import { parseWallClock } from '../../../shared/wallClock';
-import { gridTheme } from './agGrid';
+import { gridTheme, oneTabStop } from './agGrid';
 import { formatShare } from './cellFormat';
 import { ColumnChooser } from './ColumnChooser';
 import { filterParams, gridColumns } from './columns';
@@ -151,6 +151,7 @@ export function LinksView({ emailingKey, dateRange, dataVersion }: Props) {
         {savedState !== undefined && (
           <AgGridReact<LinkRow>
             theme={gridTheme}
+            {...oneTabStop}
             rowData={rows}
             loading={rows === null && !failure}
             columnDefs={defs}

@@ -52,3 +52,13 @@ export const gridTheme = themeQuartz.withParams({
   rowHeight: 34,
   headerHeight: 36,
 });
+
+/**
+ * A grid is one stop of the Tab order, as a table of a desktop app is: arrow keys move inside
+ * it, Tab and Shift+Tab leave it (AG Grid's default walks every cell, some sixty presses through
+ * a view). `false` hands the key back to the browser.
+ */
+export const oneTabStop = {
+  tabToNextCell: () => false,
+  tabToNextHeader: () => false,
+} as const;

@@ -1,0 +1,76 @@
+/**
+ * The keyboard alone: a grid is one Tab stop (arrow keys inside it), a skip link leads past the
+ * sidebar, and focus lands on the heading of each new screen.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { type Harness, startHarness } from './harness/harness';
+import { seedWithCli } from './harness/seedWithCli';
+import { grid, screenshot, watchForProblems } from './helpers/page';
+
+const token = 'keyboard-test-token';
+const emailing = { id: 4401, subject: 'Winteractie', sentAt: '2025-12-01 09:00:00', clicks: 600 };
+
+let folder: string;
+let harness: Harness;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'copernica-keyboard-'));
+  const databasePath = join(folder, 'cache.db');
+  await seedWithCli(databasePath, token, [emailing]);
+  harness = await startHarness({ databasePath });
+});
+
+test.afterAll(async () => {
+  await harness?.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+const inGrid = '[role="region"][aria-label="Clicks"]';
+const focusedInside = (page: Page, selector: string) =>
+  page.evaluate((s) => Boolean(document.activeElement?.closest(s)), selector);
+
+test('Tab enters a grid once and leaves it with the next press; arrows move inside', async ({ page }) => {
+  const problems = watchForProblems(page);
+  await page.goto(harness.url);
+  await page.locator(`tr[data-emailing-id="${emailing.id}"]`).click();
+  const clicks = grid(page, 'Clicks');
+  await expect(clicks.locator('.ag-row').first()).toBeVisible();
+  await clicks.locator('.ag-row[row-index="0"] .ag-cell').first().click();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  await expect(clicks.locator('.ag-row[row-index="1"] .ag-cell-focus')).toHaveCount(1);
+  await screenshot(page, 'keyboard-focus');
+  await page.keyboard.press('Tab');
+  await expect.poll(() => focusedInside(page, inGrid)).toBe(false);
+  await page.keyboard.press('Shift+Tab');
+  await expect.poll(() => focusedInside(page, inGrid)).toBe(true);
+  await page.keyboard.press('Shift+Tab');
+  await expect.poll(() => focusedInside(page, inGrid)).toBe(false);
+  expect(problems).toEqual([]);
+});
+
+test('the first Tab offers to skip to the content; then focus lands on the heading of each new screen', async ({
+  page,
+}) => {
+  const problems = watchForProblems(page);
+  await page.goto(harness.url);
+  const row = page.locator(`tr[data-emailing-id="${emailing.id}"]`);
+  await expect(row).toBeVisible();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to the main content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(page.locator('#main-content')).toBeFocused();
+
+  await row.focus();
+  await page.keyboard.press('Enter');
+  // The row is gone with the list; the emailing's heading has the focus, not <body>.
+  await expect(page.getByRole('heading', { name: emailing.subject })).toBeFocused();
+  expect(problems).toEqual([]);
+});
