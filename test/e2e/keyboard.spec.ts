@@ -31,8 +31,9 @@ test.afterAll(async () => {
 });
 
 const inGrid = '[role="region"][aria-label="Clicks"]';
-const focusedInside = (page: Page, selector: string) =>
-  page.evaluate((s) => Boolean(document.activeElement?.closest(s)), selector);
+/** Whether the focused element is inside `selector` (Playwright's :focus-within, read once). */
+const focusedInside = async (page: Page, selector: string) =>
+  (await page.locator(`${selector}:focus-within`).count()) > 0;
 
 test('Tab enters a grid once and leaves it with the next press; arrows move inside', async ({ page }) => {
   const problems = watchForProblems(page);
