@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Result } from './result';
 import { AccountSchema, AddAccountInput, TokenStorageSchema, UpdateAccountInput } from './schemas/accounts';
 import { id as entityId, noInput as strictEmpty } from './schemas/common';
+import { product } from './schemas/product';
 import {
   EmailingListItemSchema,
   ListEmailingsInput,
@@ -77,7 +78,9 @@ export const CachedEmailingSchema = z.object({
   key: id,
   accountId: id,
   accountLabel: z.string(),
-  /** The emailing's ID at Copernica. */
+  /** Publisher or Marketing Suite: each numbers its emailings apart; absent means Publisher. */
+  product: product.optional(),
+  /** The emailing's ID at Copernica, within its product. */
   emailingId: id,
   subject: z.string().nullable(),
   sentAt: wallClock.nullable(),

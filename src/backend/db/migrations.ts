@@ -5,12 +5,19 @@
  */
 import type Database from 'better-sqlite3';
 import { ensureGridIndexes } from './gridIndexes';
+import { rebuildTable } from './rebuildTable';
 import { writeTransaction } from './writeTransaction';
 
 export interface Migration {
   version: number;
   name: string;
   up(db: Database.Database): void;
+  /**
+   * Runs with foreign keys off, checked before it commits: a migration that builds a table
+   * again (rebuildTable.ts). The pragma cannot change inside a transaction, so migrate sets it
+   * around the migration's own.
+   */
+  foreignKeysOff?: true;
 }
 
 export const migrations: readonly Migration[] = [
@@ -237,6 +244,23 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'Marketing Suite emailings beside Publisher ones, REST v4 accounts',
+    foreignKeysOff: true,
+    up(db) {
+      // The two products number their emailings apart: the product joins the key.
+      db.exec(
+        "ALTER TABLE emailings ADD COLUMN product TEXT NOT NULL DEFAULT 'publisher' CHECK (product IN ('publisher', 'ms'))",
+      );
+      rebuildTable(db, 'emailings', (sql) =>
+        sql.replace('UNIQUE (account_id, remote_id)', 'UNIQUE (account_id, product, remote_id)'),
+      );
+      rebuildTable(db, 'accounts', (sql) =>
+        sql.replace("CHECK (api_version IN ('v2', 'v3'))", "CHECK (api_version IN ('v2', 'v3', 'v4'))"),
+      );
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;
@@ -255,12 +279,21 @@ export function migrate(db: Database.Database, target = latestSchemaVersion): nu
   }
   for (const migration of migrations) {
     if (migration.version <= current || migration.version > target) continue;
-    writeTransaction(db, () => {
-      // Another process opening the same new file may have run it while this one waited for the lock.
-      if (schemaVersionOf(db) >= migration.version) return;
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    });
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+    if (migration.foreignKeysOff) db.pragma('foreign_keys = OFF');
+    try {
+      writeTransaction(db, () => {
+        // Another process opening the same new file may have run it while this one waited for the lock.
+        if (schemaVersionOf(db) >= migration.version) return;
+        migration.up(db);
+        if (migration.foreignKeysOff && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
+          throw new Error(`Migration ${migration.version} left rows that break a foreign key.`);
+        }
+        db.pragma(`user_version = ${migration.version}`);
+      });
+    } finally {
+      if (migration.foreignKeysOff) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+    }
   }
   return schemaVersionOf(db);
 }

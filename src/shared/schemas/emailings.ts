@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { id, isoInstant } from './common';
+import { product } from './product';
 
 export const EmailingListItemSchema = z.object({
   key: id,
   accountId: id,
+  /** Publisher or Marketing Suite: each numbers its emailings apart; absent means Publisher. */
+  product: product.optional(),
   emailingId: id,
   subject: z.string().nullable(),
   sentAt: z.string().nullable(),
@@ -28,6 +31,8 @@ export const ListEmailingsInput = z
     /** Matches subject or emailing ID. */
     search: z.string().max(200).optional(),
     trackedOnly: z.boolean().optional(),
+    /** Only the emailings of one product; leave out for both. */
+    product: product.optional(),
   })
   .strict();
 
