@@ -11,6 +11,7 @@ import { AppError, isAppError } from '../../shared/errors';
 import type { BackendContext } from '../context';
 import type { CopernicaClient } from '../copernica/client';
 import { syncEmailingClicks } from '../sync/syncEmailingClicks';
+import { clicksSourceFor } from '../sync/productSource';
 import type { AccountStore, AccountTarget } from './accountStore';
 import { isOfflineError } from './connectivity';
 import type { EmailingStore } from './emailingStore';
@@ -190,7 +191,7 @@ export class SyncQueue {
     try {
       await syncEmailingClicks({
         db: this.deps.ctx.db,
-        source: client,
+        source: clicksSourceFor(client, target.product),
         emailingKey: key,
         emailingId: target.emailingId,
         timeZone: account.timeZone,
