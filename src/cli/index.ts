@@ -11,6 +11,7 @@ import { defaultDatabasePath } from '../shared/appPaths';
 import { isAppError } from '../shared/errors';
 import { isLoopbackHostname } from '../backend/copernica/apiAddress';
 import { CopernicaClient, DEFAULT_BASE_URL } from '../backend/copernica/client';
+import { DEFAULT_AUTH_URL } from '../backend/copernica/jwtSession';
 import { openDatabase } from '../backend/db/open';
 import { ensurePrivateFolder } from '../backend/privateFiles';
 import { type CsvDelimiter, csvFormatFor } from '../backend/export/csvFormat';
@@ -21,15 +22,19 @@ import { createProgressReporter } from './progressBar';
 import { TokenFileError, readTokenFile } from './tokenFile';
 
 const USAGE = `Usage:
-  npm run cli -- sync --token-file FILE --emailing ID [--emailing ID …] [--base-url URL] [--db FILE] [--time-zone ZONE] [--retries N]
-  npm run cli -- export --emailing ID --format csv|xlsx [--view clicks|links|profiles|report] --out FILE
+  npm run cli -- sync --token-file FILE --emailing ID [--emailing ID …] [--ms-emailing ID …] [--base-url URL]
+                 [--auth-url URL] [--db FILE] [--time-zone ZONE] [--retries N]
+  npm run cli -- export --emailing ID|--ms-emailing ID --format csv|xlsx [--view clicks|links|profiles|report] --out FILE
                  [--delimiter ';'] [--no-bom] [--no-formula-guard] [--db FILE]
+
+  --emailing   a Publisher emailing's ID; --ms-emailing a Marketing Suite emailing's (the two number apart)
 
   --token-file a file holding the Copernica access token, readable by you alone (chmod 600)
   --token      the access token itself; prefer --token-file or COPERNICA_TOKEN, since a
                --token shows in the process list and in your shell history
-  --base-url   API base, default ${DEFAULT_BASE_URL} (…/v3 works too); https, or
-               http to this computer only (127.0.0.1, ::1, localhost)
+  --base-url   API base, default ${DEFAULT_BASE_URL}; its last segment picks the REST version (…/v2,
+               …/v3, …/v4); https, or http to this computer only (127.0.0.1, ::1, localhost)
+  --auth-url   where v4 exchanges the access token for a JWT, default ${DEFAULT_AUTH_URL}
   --db         cache file, default the app's own: ${defaultDb()}
   --time-zone  time zone of the account's timestamps, default Europe/Amsterdam
   --retries    how often to retry a temporary error (429, 5xx, network) with backoff, default 5
@@ -78,9 +83,9 @@ function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>)
   }
 }
 
-function emailingIds(values: unknown): number[] {
+function emailingIds(values: unknown, required = true): number[] {
   const list = Array.isArray(values) ? values : values === undefined ? [] : [values];
-  if (list.length === 0) throw new UsageError('Name at least one emailing with --emailing ID.');
+  if (list.length === 0 && required) throw new UsageError('Name at least one emailing with --emailing ID.');
   return list.map((value) => {
     const id = Number(value);
     if (!Number.isSafeInteger(id) || id <= 0)
@@ -89,19 +94,20 @@ function emailingIds(values: unknown): number[] {
   });
 }
 
-function validBaseUrl(value: string): string {
+function validBaseUrl(value: string, option = '--base-url', example = DEFAULT_BASE_URL): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`"${value}" is not a URL; use for example ${DEFAULT_BASE_URL}.`);
+    throw new UsageError(`"${value}" is not a URL; use for example ${example}.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new UsageError('--base-url must be http(s).');
-  // The token rides in the query string: plain http would hand it to everyone on the way.
+    throw new UsageError(`${option} must be http(s).`);
+  // The token rides in the query string (v4: in the form body and, as a JWT, in a header):
+  // plain http would hand it to everyone on the way.
   if (url.protocol === 'http:' && !isLoopbackHostname(url.hostname))
     throw new UsageError(
-      `--base-url ${value} would send the access token unencrypted; use https:// (http only to 127.0.0.1, ::1 or localhost).`,
+      `${option} ${value} would send the access token unencrypted; use https:// (http only to 127.0.0.1, ::1 or localhost).`,
     );
   return value.replace(/\/+$/, '');
 }
@@ -138,6 +144,8 @@ async function sync(args: string[]): Promise<number> {
     token: { type: 'string' },
     'token-file': { type: 'string' },
     emailing: { type: 'string', multiple: true },
+    'ms-emailing': { type: 'string', multiple: true },
+    'auth-url': { type: 'string', default: DEFAULT_AUTH_URL },
     db: { type: 'string' },
     'time-zone': { type: 'string' },
     retries: { type: 'string', default: '5' },
@@ -146,8 +154,10 @@ async function sync(args: string[]): Promise<number> {
   if (!Number.isInteger(retries) || retries < 0 || retries > 20)
     throw new UsageError('--retries takes a whole number from 0 to 20.');
   const token = accessToken(values.token as string | undefined, values['token-file'] as string | undefined);
-  const ids = emailingIds(values.emailing);
+  const msIds = emailingIds(values['ms-emailing'], false).map((id) => ({ product: 'ms' as const, id }));
+  const ids = [...emailingIds(values.emailing, msIds.length === 0), ...msIds];
   const apiBase = validBaseUrl(values['base-url'] as string);
+  const authUrl = validBaseUrl(values['auth-url'] as string, '--auth-url', DEFAULT_AUTH_URL);
   const timeZone =
     values['time-zone'] === undefined ? undefined : validTimeZone(values['time-zone'] as string);
   const dbPath = resolve((values.db as string | undefined) ?? defaultDb());
@@ -156,7 +166,7 @@ async function sync(args: string[]): Promise<number> {
   const stop = (): void => controller.abort();
   process.once('SIGINT', stop).once('SIGTERM', stop);
   const started = performance.now();
-  const client = new CopernicaClient({ baseUrl: apiBase, token, maxAttempts: retries + 1 });
+  const client = new CopernicaClient({ baseUrl: apiBase, token, authUrl, maxAttempts: retries + 1 });
   // Everything Copernica can refuse is asked before the cache is even opened.
   const plan = await planSync(client, apiBase, ids, controller.signal);
   // The app's own folder is made private (0700); a folder the user named with --db is theirs.
@@ -182,7 +192,12 @@ async function sync(args: string[]): Promise<number> {
       rejected === 0
         ? ''
         : `; ${number.format(rejected)} refused as invalid (a bad ID or no time), not stored`;
-    const cached = result.emailings.map((e) => `${e.emailingId}: ${number.format(e.cachedRows)}`).join(', ');
+    const cached = result.emailings
+      .map((e, i) => {
+        const ms = plan.emailings[i]?.product === 'ms' ? 'Marketing Suite ' : '';
+        return `${ms}${e.emailingId}: ${number.format(e.cachedRows)}`;
+      })
+      .join(', ');
     process.stdout.write(
       `Synced ${result.emailings.length} emailing${result.emailings.length === 1 ? '' : 's'} of "${result.accountLabel}": ` +
         `${number.format(inserted)} new clicks (${number.format(fetched)} read in ${number.format(pages)} ${pages === 1 ? 'request' : 'requests'}${refusedText}) ` +
@@ -214,6 +229,7 @@ function exportProgress(stream: NodeJS.WriteStream): (p: ExportProgress) => void
 async function exportCommand(args: string[]): Promise<number> {
   const values = parse(args, {
     emailing: { type: 'string' },
+    'ms-emailing': { type: 'string' },
     format: { type: 'string' },
     view: { type: 'string', default: 'clicks' },
     out: { type: 'string' },
@@ -222,7 +238,10 @@ async function exportCommand(args: string[]): Promise<number> {
     'no-formula-guard': { type: 'boolean', default: false },
     db: { type: 'string' },
   });
-  const [id] = emailingIds(values.emailing);
+  if (values.emailing !== undefined && values['ms-emailing'] !== undefined)
+    throw new UsageError('Export one emailing: --emailing ID or --ms-emailing ID, not both.');
+  const product = values['ms-emailing'] !== undefined ? 'ms' : 'publisher';
+  const [id] = emailingIds(product === 'ms' ? values['ms-emailing'] : values.emailing);
   const view = values.view as string;
   if (!(commandViews as readonly string[]).includes(view))
     throw new UsageError(`Unknown view "${view}"; use ${commandViews.join(', ')}.`);
@@ -246,6 +265,7 @@ async function exportCommand(args: string[]): Promise<number> {
     const { rows, sheets, warning } = await exportFromCache({
       dbPath,
       emailingId: id as number,
+      product,
       view: view as CommandView,
       format,
       out,
@@ -268,7 +288,10 @@ async function exportCommand(args: string[]): Promise<number> {
     const number = new Intl.NumberFormat('en-US');
     const what = view === 'report' ? 'report rows' : view;
     const onSheets = format === 'xlsx' ? ` on ${sheets} sheet${sheets === 1 ? '' : 's'}` : '';
-    process.stdout.write(`Exported ${number.format(rows)} ${what} of emailing ${id} to ${out}${onSheets}\n`);
+    const emailing = product === 'ms' ? 'Marketing Suite emailing' : 'emailing';
+    process.stdout.write(
+      `Exported ${number.format(rows)} ${what} of ${emailing} ${id} to ${out}${onSheets}\n`,
+    );
     return 0;
   } finally {
     process.off('SIGINT', stop).off('SIGTERM', stop);

@@ -10,6 +10,7 @@ import { AppError } from '../../shared/errors';
 import type { ExportFormat, ExportResult } from '../../shared/schemas/export';
 import { openDatabase } from '../db/open';
 import { findEmailingKeys } from '../db/emailings';
+import { type Product, productLabels } from '../../shared/schemas/product';
 import { CLICK_API_FIELDS, iterateClickApiRows } from './clicksQuery';
 import { syncCompleteness } from './completeness';
 import type { CsvFormat } from './csvFormat';
@@ -25,6 +26,8 @@ export type CommandView = (typeof commandViews)[number];
 export interface ExportCommandOptions extends ExportControl {
   dbPath: string;
   emailingId: number;
+  /** Which product's emailing `emailingId` names, default Publisher. */
+  product?: Product;
   view: CommandView;
   format: ExportFormat;
   out: string;
@@ -56,12 +59,11 @@ export async function exportFromCache(options: ExportCommandOptions): Promise<Ex
   if (!existsSync(dbPath)) throw new AppError('not_cached', `There is no cache at ${dbPath}; sync first.`);
   const db = openDatabase(dbPath, { readonly: true });
   try {
-    const [emailingKey] = findEmailingKeys(db, emailingId);
+    const product = options.product ?? 'publisher';
+    const [emailingKey] = findEmailingKeys(db, emailingId, product);
     if (emailingKey === undefined) {
-      throw new AppError(
-        'not_cached',
-        `Emailing ${emailingId} is not in the cache ${dbPath}; sync it first.`,
-      );
+      const what = product === 'publisher' ? 'Emailing' : `${productLabels[product]} emailing`;
+      throw new AppError('not_cached', `${what} ${emailingId} is not in the cache ${dbPath}; sync it first.`);
     }
     if (view === 'report') {
       if (format !== 'xlsx')
