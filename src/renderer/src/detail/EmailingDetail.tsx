@@ -20,6 +20,7 @@ import { formatCount, formatLocalInstant, formatRelative, formatWallClock } from
 import { useNow } from '../hooks/useNow';
 import { DateRangeControl } from './DateRangeControl';
 import './detail.css';
+import { ProductBadge } from '../emailings/ProductFilter';
 
 export interface EmailingDetailProps {
   account: Account;
@@ -92,7 +93,9 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
           </h2>
           <p className="detail-meta">
             <span>{account.label}</span>
-            <span>Emailing {emailing.emailingId}</span>
+            <span>
+              <ProductBadge product={emailing.product} /> Emailing {emailing.emailingId}
+            </span>
             <span>
               {emailing.sentAt ? (
                 <>

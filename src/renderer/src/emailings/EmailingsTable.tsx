@@ -12,6 +12,8 @@ import type { RunningSyncs } from '../hooks/useSyncProgress';
 import { useNow } from '../hooks/useNow';
 import { moveFocusWithArrows } from '../ui/listKeys';
 import { SyncStatus } from './SyncStatus';
+import { ProductBadge } from './ProductFilter';
+import { productLabels } from '../../../shared/schemas/product';
 
 interface Props {
   emailings: EmailingListItem[];
@@ -93,7 +95,8 @@ export function EmailingsTable({
                 tabIndex={0}
                 data-emailing-key={emailing.key}
                 data-emailing-id={emailing.emailingId}
-                aria-label={`${subject}, emailing ${emailing.emailingId}, ${formatCount(emailing.clickCount)} cached clicks. Enter opens it.`}
+                data-product={emailing.product ?? 'publisher'}
+                aria-label={`${subject}, ${productLabels[emailing.product ?? 'publisher']} emailing ${emailing.emailingId}, ${formatCount(emailing.clickCount)} cached clicks. Enter opens it.`}
                 className={emailing.lastError === null ? undefined : 'has-error'}
                 onClick={(event) => openFromRow(event, emailing)}
                 onKeyDown={(event) => onRowKey(event, emailing)}
@@ -112,7 +115,10 @@ export function EmailingsTable({
                 </td>
                 <td className={emailing.subject === null ? 'subject muted' : 'subject'} title={subject}>
                   <span className="subject-text">{subject}</span>
-                  <span className="emailing-id mono">ID {emailing.emailingId}</span>
+                  <span className="emailing-id">
+                    <ProductBadge product={emailing.product} />{' '}
+                    <span className="mono">ID {emailing.emailingId}</span>
+                  </span>
                 </td>
                 <td className="col-sent">
                   {emailing.sentAt === null ? (
