@@ -20,6 +20,7 @@ import { withScanCache, writeExport } from './exportFile';
 import type { ColumnKind, ExportValue } from './table';
 import { cachedEmailing, type ExportOptions, viewTable } from './viewExport';
 import { defaultColumns } from './viewColumns';
+import { type Product, productLabels } from '../../shared/schemas/product';
 
 const TOP_LINKS = 10;
 
@@ -27,6 +28,7 @@ interface ReportFacts {
   accountLabel: string;
   timeZone: string;
   remoteId: number;
+  product: Product;
   subject: string | null;
   sentAt: string | null;
   refreshedAt: string | null;
@@ -38,7 +40,7 @@ interface ReportFacts {
 function facts(db: Database.Database, emailingKey: number): ReportFacts {
   return db
     .prepare(
-      `SELECT a.label AS accountLabel, a.time_zone AS timeZone, e.remote_id AS remoteId, e.subject,
+      `SELECT a.label AS accountLabel, a.time_zone AS timeZone, e.remote_id AS remoteId, e.product, e.subject,
               e.sent_at AS sentAt, s.last_success_at AS refreshedAt,
               (SELECT COUNT(*) FROM clicks c WHERE c.emailing_id = e.id) AS totalClicks,
               (SELECT COUNT(*) FROM profile_stats p WHERE p.emailing_id = e.id AND p.profile IS NOT NULL) AS uniqueClickers,
@@ -84,6 +86,8 @@ function summaryRows(
     [[], []],
     fact('Account', f.accountLabel, 'text'),
     fact('Emailing', f.remoteId, 'id'),
+    // Publisher's report is as it was; a Marketing Suite emailing's says which product its ID is of.
+    ...(f.product === 'ms' ? [fact('Product', productLabels.ms, 'text')] : []),
     fact('Subject', f.subject, 'text'),
     fact('Sent at', f.sentAt, 'wallClock'),
     fact('Clicks refreshed at', wallSecondsOf(f.refreshedAt, f.timeZone), 'wallClock'),
