@@ -432,7 +432,9 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
       answer = route(segments, stuck);
     } else {
       answer = route(
-        version === 'v4' ? [v4Product(segments[0], v4Paths) ?? segments[0] ?? '', ...segments.slice(1)] : segments,
+        version === 'v4'
+          ? [v4Product(segments[0], v4Paths) ?? segments[0] ?? '', ...segments.slice(1)]
+          : segments,
         query,
       );
     }
