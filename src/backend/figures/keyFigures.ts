@@ -34,6 +34,18 @@ export function copernicaFigures(snapshot: StatisticsSnapshot): CopernicaFigures
   };
 }
 
+/**
+ * v2's statistics carry no destinations (v3 added them); the emailing itself, as the emailings
+ * call gave it, does. Copernica's own number either way, never a guess.
+ */
+function withEmailingDestinations(
+  snapshot: StatisticsSnapshot | null,
+  destinations: number | null,
+): StatisticsSnapshot | null {
+  if (!snapshot || snapshot.statistics.destinations !== null || destinations === null) return snapshot;
+  return { ...snapshot, statistics: { ...snapshot.statistics, destinations } };
+}
+
 export class KeyFiguresView {
   private readonly cache: CacheClickFigures;
 
@@ -48,12 +60,12 @@ export class KeyFiguresView {
 
   keyFigures(request: KeyFiguresRequest): KeyFigures {
     const { emailingKey, dateRange } = request;
-    const remoteId = this.db
-      .prepare('SELECT remote_id FROM emailings WHERE id = ?')
-      .pluck(true)
-      .get(emailingKey) as number | undefined;
-    if (remoteId === undefined) throw new AppError('not_found', 'That emailing is not in the cache.');
-    const snapshot = latestStatistics(this.db, emailingKey);
+    const emailing = this.db
+      .prepare('SELECT remote_id AS remoteId, destinations FROM emailings WHERE id = ?')
+      .get(emailingKey) as { remoteId: number; destinations: number | null } | undefined;
+    if (emailing === undefined) throw new AppError('not_found', 'That emailing is not in the cache.');
+    const remoteId = emailing.remoteId;
+    const snapshot = withEmailingDestinations(latestStatistics(this.db, emailingKey), emailing.destinations);
     const statistics = snapshot?.statistics ?? null;
     const period = hasRange(dateRange);
     const cache = this.cache.figures(emailingKey, dateRange);
