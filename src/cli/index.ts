@@ -18,6 +18,7 @@ import { type CsvDelimiter, csvFormatFor } from '../backend/export/csvFormat';
 import { type CommandView, commandViews, exportFromCache } from '../backend/export/exportCommand';
 import type { ExportProgress } from '../shared/schemas/export';
 import { planSync, runSync } from '../backend/sync/runSync';
+import { figuresCommand } from './figuresCommand';
 import { createProgressReporter } from './progressBar';
 import { TokenFileError, readTokenFile } from './tokenFile';
 
@@ -26,6 +27,7 @@ const USAGE = `Usage:
                  [--auth-url URL] [--db FILE] [--time-zone ZONE] [--retries N]
   npm run cli -- export --emailing ID|--ms-emailing ID --format csv|xlsx [--view clicks|links|profiles|report] --out FILE
                  [--delimiter ';'] [--no-bom] [--no-formula-guard] [--db FILE]
+  npm run cli -- figures --emailing ID [--db FILE] [--json]
 
   --emailing   a Publisher emailing's ID; --ms-emailing a Marketing Suite emailing's (the two number apart)
 
@@ -54,6 +56,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'sync') return await sync(rest);
     if (command === 'export') return await exportCommand(rest);
+    if (command === 'figures') return await figuresCommand(rest);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       process.stdout.write(`${USAGE}\n`);
       return command === undefined ? 2 : 0;
@@ -198,10 +201,12 @@ async function sync(args: string[]): Promise<number> {
         return `${ms}${e.emailingId}: ${number.format(e.cachedRows)}`;
       })
       .join(', ');
+    const changed = result.statistics.filter((s) => s === 'changed').length;
+    const statistics = `Copernica's statistics fetched${changed === 0 ? '' : ` (${changed} changed)`}`;
     process.stdout.write(
       `Synced ${result.emailings.length} emailing${result.emailings.length === 1 ? '' : 's'} of "${result.accountLabel}": ` +
         `${number.format(inserted)} new clicks (${number.format(fetched)} read in ${number.format(pages)} ${pages === 1 ? 'request' : 'requests'}${refusedText}) ` +
-        `in ${seconds.toFixed(1)} s; cached clicks ${cached}; cache ${dbPath}\n`,
+        `in ${seconds.toFixed(1)} s; cached clicks ${cached}; ${statistics}; cache ${dbPath}\n`,
     );
     return 0;
   } finally {

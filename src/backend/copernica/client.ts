@@ -42,6 +42,7 @@ import {
   parseProfile,
   parseSubprofile,
 } from './parse';
+import { type CopernicaStatistics, parseCopernicaStatistics } from '../figures/copernicaStatistics';
 import { backoffDelay, cancelledError, parseRetryAfter, sleep as defaultSleep } from './retry';
 import type { Click, Identity, Page, Profile, PublisherEmailing, Subprofile } from './types';
 
@@ -342,6 +343,19 @@ export class CopernicaClient {
     if (q.begintime !== undefined) params.push(['begintime', wallClockParam(q.begintime, 'begintime')]);
     if (q.endtime !== undefined) params.push(['endtime', wallClockParam(q.endtime, 'endtime')]);
     return this.productGet(product, `emailing/${emailingId}/statistics`, params, parse, signal);
+  }
+
+  /**
+   * Copernica's own statistics of a Publisher emailing (a bare object, not a page), read by the
+   * key figures' parser; under v4 from `html/emailing/$id/statistics`.
+   */
+  async emailingStatistics(emailingId: number, signal?: AbortSignal): Promise<CopernicaStatistics> {
+    return this.statistics('publisher', emailingId, parseCopernicaStatistics, {}, signal);
+  }
+
+  /** The same of a Marketing Suite emailing (`ms/emailing/$id/statistics`, with `retries`). */
+  async msEmailingStatistics(emailingId: number, signal?: AbortSignal): Promise<CopernicaStatistics> {
+    return this.statistics('ms', emailingId, parseCopernicaStatistics, {}, signal);
   }
 
   async profile(id: number, signal?: AbortSignal): Promise<Profile> {

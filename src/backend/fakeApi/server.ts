@@ -276,7 +276,7 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
     return { status: 200, body: envelope(start, limit, total ? selectionSize(selection) : null, rows) };
   }
 
-  function route(segments: string[], query: URLSearchParams): Answer {
+  function route(segments: string[], query: URLSearchParams, version: string): Answer {
     const [first, second, third, fourth] = segments;
     if (first === 'identity' && segments.length === 1) {
       return json(200, {
@@ -304,6 +304,7 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
       const emailing = emailingOr(third);
       if (!emailing) return noEntity;
       if (segments.length === 3) return json(200, emailing.toJson(format, false));
+      if (fourth === 'statistics') return json(200, emailing.statisticsJson(format, version));
       if (fourth !== 'clicks') return apiError('Invalid method');
       const { start, limit, total } = paging(query);
       const selection = select(emailing, conditionsOf(query));
@@ -410,6 +411,11 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
     const version = segments.shift();
     let answer: Answer;
     const token = query.get('access_token') ?? '';
+    // v4's spellings (html/, draganddrop/ and the older ones) answered as v2's.
+    const routed =
+      version === 'v4'
+        ? [v4Product(segments[0], v4Paths) ?? segments[0] ?? '', ...segments.slice(1)]
+        : segments;
     if (url.pathname === FAKE_AUTH_PATH) {
       answer = await authenticate(req);
     } else if (version !== 'v2' && version !== 'v3' && version !== 'v4') {
@@ -429,14 +435,9 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
       // A proxy that ignores the offset: the same page comes back whatever was asked.
       const stuck = new URLSearchParams(query);
       stuck.set('start', String(fault.stuckAt ?? 0));
-      answer = route(segments, stuck);
+      answer = route(routed, stuck, version);
     } else {
-      answer = route(
-        version === 'v4'
-          ? [v4Product(segments[0], v4Paths) ?? segments[0] ?? '', ...segments.slice(1)]
-          : segments,
-        query,
-      );
+      answer = route(routed, query, version);
     }
     if ((fault?.envelope || fault?.rowEdits) && answer.status === 200) {
       answer = { ...answer, body: applyListLies(answer.body, fault) };

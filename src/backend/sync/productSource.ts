@@ -1,11 +1,14 @@
 /**
- * The sync reads one emailing's clicks through ClicksSource.clicksPage, whatever the product:
- * this picks the call behind it. Marketing Suite's call filters by `begintime` instead of
- * `fields[]` (see CopernicaClient.msClicksPage), which is the only difference the sync sees.
+ * The sync reads one emailing's clicks through ClicksSource.clicksPage, and its statistics
+ * through StatisticsSource.emailingStatistics, whatever the product: this picks the call behind
+ * each. Marketing Suite's clicks call filters by `begintime` instead of `fields[]` (see
+ * CopernicaClient.msClicksPage), which is the only difference the sync sees; its statistics add
+ * `retries`, which the key figures' parser reads like any other counter.
  */
 import { AppError } from '../../shared/errors';
 import type { Product } from '../../shared/schemas/product';
 import type { Click, Page } from '../copernica/types';
+import type { StatisticsSource } from '../figures/refreshStatistics';
 import type { ClicksSource } from './syncEmailingClicks';
 
 export interface MsClicksSource {
@@ -24,5 +27,22 @@ export function clicksSourceFor(source: ProductClicksSource, product: Product): 
   return {
     clicksPage: (emailingId, query, signal): Promise<Page<Click>> =>
       msClicksPage.call(source, emailingId, query, signal),
+  };
+}
+
+export interface MsStatisticsSource {
+  msEmailingStatistics: StatisticsSource['emailingStatistics'];
+}
+
+export type ProductStatisticsSource = StatisticsSource & Partial<MsStatisticsSource>;
+
+export function statisticsSourceFor(source: ProductStatisticsSource, product: Product): StatisticsSource {
+  if (product === 'publisher') return source;
+  const { msEmailingStatistics } = source;
+  if (!msEmailingStatistics) {
+    throw new AppError('internal', 'This source cannot read Marketing Suite statistics.');
+  }
+  return {
+    emailingStatistics: (emailingId, signal) => msEmailingStatistics.call(source, emailingId, signal),
   };
 }

@@ -12,8 +12,14 @@ import type { Identity, PublisherEmailing } from '../copernica/types';
 import { markTokenRejected, upsertAccount } from '../db/accounts';
 import { upsertEmailing } from '../db/emailings';
 import { type SyncEmailingClicksResult, syncEmailingClicks } from './syncEmailingClicks';
-import { type ProductClicksSource, clicksSourceFor } from './productSource';
+import {
+  type ProductClicksSource,
+  type ProductStatisticsSource,
+  clicksSourceFor,
+  statisticsSourceFor,
+} from './productSource';
 import { writeTransaction } from '../db/writeTransaction';
+import { refreshStatistics } from '../figures/refreshStatistics';
 
 export interface AccountSource extends ProductClicksSource {
   identity(signal?: AbortSignal): Promise<Identity>;
@@ -71,7 +77,7 @@ export async function planSync(
 
 export interface RunSyncOptions {
   db: Database.Database;
-  source: ProductClicksSource;
+  source: ProductClicksSource & ProductStatisticsSource;
   plan: SyncPlan;
   timeZone?: string;
   signal?: AbortSignal;
@@ -83,6 +89,8 @@ export interface RunSyncResult {
   accountId: number;
   accountLabel: string;
   emailings: SyncEmailingClicksResult[];
+  /** Per emailing, whether Copernica's statistics were new, changed or as they were. */
+  statistics: ('first' | 'changed' | 'unchanged')[];
 }
 
 export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
@@ -108,6 +116,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
   });
 
   const results: SyncEmailingClicksResult[] = [];
+  const statistics: RunSyncResult['statistics'] = [];
   try {
     for (const [index, emailing] of plan.emailings.entries()) {
       results.push(
@@ -122,10 +131,20 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
           now,
         }),
       );
+      statistics.push(
+        await refreshStatistics({
+          db,
+          source: statisticsSourceFor(options.source, emailing.product),
+          emailingKey: keys[index] as number,
+          emailingId: emailing.id,
+          now,
+          signal: options.signal,
+        }),
+      );
     }
   } catch (error) {
     if (isAppError(error) && error.code === 'invalid_token') markTokenRejected(db, account.id);
     throw error;
   }
-  return { accountId: account.id, accountLabel: account.label, emailings: results };
+  return { accountId: account.id, accountLabel: account.label, emailings: results, statistics };
 }
