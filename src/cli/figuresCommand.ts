@@ -16,18 +16,20 @@ import { botReasons, type EmailingFigures } from '../shared/schemas/figures';
 import { findEmailingKeys } from '../backend/db/emailings';
 import { openDatabase } from '../backend/db/open';
 import { KeyFiguresView } from '../backend/figures/keyFigures';
+import { type Product, productLabels } from '../shared/schemas/product';
 
-const USAGE = 'Usage: npm run cli -- figures --emailing ID [--db FILE] [--json]';
+const USAGE = 'Usage: npm run cli -- figures --emailing ID|--ms-emailing ID [--db FILE] [--json]';
 /** The CLI writes numbers the way its other output does. */
 const LOCALE = 'en-US';
 
 export async function figuresCommand(args: string[]): Promise<number> {
-  let values: { emailing?: string; db?: string; json?: boolean };
+  let values: { emailing?: string; 'ms-emailing'?: string; db?: string; json?: boolean };
   try {
     values = parseArgs({
       args,
       options: {
         emailing: { type: 'string' },
+        'ms-emailing': { type: 'string' },
         db: { type: 'string' },
         json: { type: 'boolean', default: false },
       },
@@ -37,14 +39,18 @@ export async function figuresCommand(args: string[]): Promise<number> {
   } catch (error) {
     return usageError((error as Error).message);
   }
-  const id = Number(values.emailing);
-  if (values.emailing === undefined) return usageError('Name the emailing with --emailing ID.');
-  if (!Number.isSafeInteger(id) || id <= 0) return usageError(`"${values.emailing}" is not an emailing ID.`);
+  if (values.emailing !== undefined && values['ms-emailing'] !== undefined)
+    return usageError('Name one emailing: --emailing ID or --ms-emailing ID, not both.');
+  const product: Product = values['ms-emailing'] !== undefined ? 'ms' : 'publisher';
+  const given = product === 'ms' ? values['ms-emailing'] : values.emailing;
+  const id = Number(given);
+  if (given === undefined) return usageError('Name the emailing with --emailing ID.');
+  if (!Number.isSafeInteger(id) || id <= 0) return usageError(`"${given}" is not an emailing ID.`);
   const dbPath = resolve(
     values.db ?? defaultDatabasePath({ platform: process.platform, homeDir: homedir(), env: process.env }),
   );
   try {
-    const figures = readFigures(dbPath, id);
+    const figures = readFigures(dbPath, id, product);
     process.stdout.write(values.json ? `${JSON.stringify(figures, null, 2)}\n` : figuresText(figures));
     return 0;
   } catch (error) {
@@ -59,16 +65,14 @@ function usageError(message: string): number {
   return 2;
 }
 
-function readFigures(dbPath: string, emailingId: number): EmailingFigures {
+function readFigures(dbPath: string, emailingId: number, product: Product): EmailingFigures {
   if (!existsSync(dbPath)) throw new AppError('not_cached', `There is no cache at ${dbPath}; sync first.`);
   const db = openDatabase(dbPath, { readonly: true });
   try {
-    const [key] = findEmailingKeys(db, emailingId);
+    const [key] = findEmailingKeys(db, emailingId, product);
     if (key === undefined) {
-      throw new AppError(
-        'not_cached',
-        `Emailing ${emailingId} is not in the cache ${dbPath}; sync it first.`,
-      );
+      const what = product === 'publisher' ? 'Emailing' : `${productLabels[product]} emailing`;
+      throw new AppError('not_cached', `${what} ${emailingId} is not in the cache ${dbPath}; sync it first.`);
     }
     return new KeyFiguresView(db).emailingFigures(key);
   } finally {

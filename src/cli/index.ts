@@ -27,7 +27,7 @@ const USAGE = `Usage:
                  [--auth-url URL] [--db FILE] [--time-zone ZONE] [--retries N]
   npm run cli -- export --emailing ID|--ms-emailing ID --format csv|xlsx [--view clicks|links|profiles|report] --out FILE
                  [--delimiter ';'] [--no-bom] [--no-formula-guard] [--db FILE]
-  npm run cli -- figures --emailing ID [--db FILE] [--json]
+  npm run cli -- figures --emailing ID|--ms-emailing ID [--db FILE] [--json]
 
   --emailing   a Publisher emailing's ID; --ms-emailing a Marketing Suite emailing's (the two number apart)
 
