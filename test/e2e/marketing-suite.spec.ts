@@ -17,7 +17,13 @@ const publisher = {
   sentAt: '2025-05-01 09:00:00',
   clicks: 300,
 };
-const ms = { id: 6101, subject: 'Welkomstreeks – drag & drop', sentAt: '2025-05-06 10:00:00', clicks: 2_400 };
+const ms = {
+  id: 6101,
+  subject: 'Welkomstreeks – drag & drop',
+  sentAt: '2025-05-06 10:00:00',
+  clicks: 2_400,
+  destinations: 7_000,
+};
 
 let fake: FakeCopernica | undefined;
 let harness: Harness | undefined;
@@ -71,6 +77,7 @@ test('a v4 account tracks and browses a Marketing Suite emailing beside a Publis
   await expect(rowOf(page, 'publisher')).toBeVisible();
   await filter.getByRole('button', { name: 'All' }).click();
   await expect(page.locator('tbody tr')).toHaveCount(2);
+  await screenshot(page, 'marketing-suite-list');
 
   await rowOf(page, 'ms').getByRole('switch').check();
   await expect(rowOf(page, 'ms').getByTestId('click-count')).toHaveText('2,400', { timeout: 20_000 });
@@ -80,6 +87,12 @@ test('a v4 account tracks and browses a Marketing Suite emailing beside a Publis
   await rowOf(page, 'ms').click();
   await expect(page.getByRole('heading', { name: ms.subject })).toBeVisible();
   await expect(page.locator('.detail-meta')).toContainText('Marketing Suite');
+  // Its key figures come from Marketing Suite's statistics call.
+  const figures = page.getByTestId('key-figures');
+  await expect(figures.locator('.key-figure', { hasText: 'Destinations' })).toContainText('7,000');
+  await expect(page.getByTestId('cache-clicks')).toHaveText('2,400');
+  await screenshot(page, 'marketing-suite-overview');
+  await page.getByRole('tab', { name: 'Clicks' }).click();
   const clicks = grid(page, 'Clicks');
   await expect(page.getByTestId('clicks-row-count')).toHaveText('2,400 clicks');
   // No link ID, title or referer in Marketing Suite: empty cells, not errors.

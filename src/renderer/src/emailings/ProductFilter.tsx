@@ -13,7 +13,7 @@ export function ProductFilter({ value, onChange }: Props) {
     ...products.map((product) => ({ product, label: productLabels[product] })),
   ];
   return (
-    <div className="segmented" role="group" aria-label="Product">
+    <div className="segmented product-filter" role="group" aria-label="Product">
       {choices.map(({ product, label }) => (
         <button key={label} type="button" aria-pressed={value === product} onClick={() => onChange(product)}>
           {label}
