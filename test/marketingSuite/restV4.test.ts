@@ -148,6 +148,24 @@ describe('REST v4', () => {
     expect(cachedClicks(db, productEmailingKey(db, 1001, 'ms'))).toEqual(msServerClicks(fake, 1001));
   });
 
+  it('rides out the faults of v2 on v4 too: HTML 503/504 pages, a reset, a cut-off body and a 429 on draganddrop/', async () => {
+    await start();
+    for (const kind of ['html503', 'html504', 'reset', 'truncate', 'status429'] as const) {
+      fake.inject({
+        kind,
+        path: /draganddrop\/emailing\/1001\/clicks/,
+        retryAfter: kind === 'status429' ? '1' : undefined,
+      });
+    }
+    await sync(v4Client({ maxAttempts: 6 }), [{ product: 'ms', id: 1001 }]);
+    const answers = apiRequests()
+      .filter((r) => r.path.includes('/draganddrop/emailing/1001/clicks'))
+      .map((r) => r.status);
+    expect(answers.slice(0, 6)).toEqual([503, 504, 0, 200, 429, 200]);
+    expect(cachedClicks(db, productEmailingKey(db, 1001, 'ms'))).toEqual(msServerClicks(fake, 1001));
+    expect(exchanges()).toHaveLength(1);
+  });
+
   it('falls back to publisher/ and ms/ once when a v4 server answers 404 to html/ and draganddrop/, and keeps that', async () => {
     await start({ v4Paths: 'legacy' });
     await sync(v4Client());
