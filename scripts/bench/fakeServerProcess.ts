@@ -10,7 +10,8 @@ export interface FakeServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startFakeServerProcess(clicks: number): Promise<FakeServerProcess> {
+/** Publisher emailing 1001 gets `clicks`, Marketing Suite emailing 1001 `msClicks`. */
+export async function startFakeServerProcess(clicks: number, msClicks = 2_000): Promise<FakeServerProcess> {
   const token = 'bench-token';
   const child: ChildProcess = spawn(
     process.execPath,
@@ -23,6 +24,8 @@ export async function startFakeServerProcess(clicks: number): Promise<FakeServer
       '0',
       '--clicks',
       String(clicks),
+      '--ms-clicks',
+      String(msClicks),
       '--token',
       token,
     ],

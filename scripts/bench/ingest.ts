@@ -1,13 +1,15 @@
 /**
  * Ingest of one emailing from the fake API on loopback into SQLite, through the backend worker
  * exactly as the app runs it (a tracked emailing's refresh, through the sync queue), beside the floor: JSON.parse plus insert of the same pages in this
- * thread, with no HTTP at all.
+ * thread, with no HTTP at all. Then the same for a Marketing Suite emailing of as many clicks
+ * (`ms/emailing/$id/clicks`: no link_id, link_title or referer), beside its own floor.
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { clickRow, parsePage } from '../../src/backend/copernica/parse';
+import { clickRow, msClickRow, parsePage } from '../../src/backend/copernica/parse';
+import type { Product } from '../../src/shared/schemas/product';
 import { ClickWriter } from '../../src/backend/db/clickWriter';
 import { dropGridIndexes, ensureGridIndexes, gridIndexes } from '../../src/backend/db/gridIndexes';
 import { openDatabase } from '../../src/backend/db/open';
@@ -29,9 +31,11 @@ const PAGE = 1000;
 export async function benchIngest(rows: number): Promise<Metric[]> {
   const dir = mkdtempSync(join(tmpdir(), 'copernica-bench-'));
   try {
-    const ingest = await measureIngest(join(dir, 'ingest.db'), rows);
+    const ingest = await measureIngest(join(dir, 'ingest.db'), rows, 'publisher');
     const rss = peakRssMb();
-    const floor = measureFloor(join(dir, 'floor.db'), rows);
+    const floor = measureFloor(join(dir, 'floor.db'), rows, 'publisher');
+    const msIngest = await measureIngest(join(dir, 'ms-ingest.db'), rows, 'ms');
+    const msFloor = measureFloor(join(dir, 'ms-floor.db'), rows, 'ms');
     return [
       {
         metric: 'ingest_rows_per_s',
@@ -76,14 +80,33 @@ export async function benchIngest(rows: number): Promise<Metric[]> {
         note: `then the grid indexes and summaries of a first load (the same work in this thread: ${Math.round(floor.finishMs)} ms)`,
       },
       { metric: 'peak_rss_mb', value: rss, unit: 'MB', note: 'host + worker, fake server excluded' },
+      {
+        metric: 'ms_ingest_rows_per_s',
+        value: Math.round(msIngest.rowsPerSecond),
+        unit: 'rows/s',
+        note: `${rows.toLocaleString('en-US')} clicks of a Marketing Suite emailing over HTTP into the worker`,
+      },
+      {
+        metric: 'ms_ingest_floor_rows_per_s',
+        value: Math.round(msFloor.rowsPerSecond),
+        unit: 'rows/s',
+        note: 'JSON.parse + insert of the same Marketing Suite pages in this thread, no HTTP',
+      },
+      {
+        metric: 'ms_ingest_ratio',
+        value: Number((msIngest.rowsPerSecond / msFloor.rowsPerSecond).toFixed(3)),
+        unit: 'ratio',
+        note: 'ms_ingest_rows_per_s / ms_ingest_floor_rows_per_s; must be ≥ 0.7, as Publisher',
+      },
     ];
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-async function measureIngest(databasePath: string, rows: number) {
-  const server = await startFakeServerProcess(rows);
+async function measureIngest(databasePath: string, rows: number, product: Product) {
+  const server =
+    product === 'publisher' ? await startFakeServerProcess(rows) : await startFakeServerProcess(1000, rows);
   // Every page's progress event, so that the last page's commit is seen; the app sends ≤ 10/s.
   const host = await BackendHost.start({
     databasePath,
@@ -92,7 +115,7 @@ async function measureIngest(databasePath: string, rows: number) {
     progressIntervalMs: 0,
   });
   try {
-    const emailingKey = await trackedEmailing(host, server.token);
+    const emailingKey = await trackedEmailing(host, server.token, product);
     const lag = monitorEventLoopDelay({ resolution: 5 });
     lag.enable();
     const started = performance.now();
@@ -118,7 +141,9 @@ async function measureIngest(databasePath: string, rows: number) {
     lag.disable();
     if (outcome.phase !== 'done') throw new Error(`The sync ended ${outcome.phase}: ${outcome.error}`);
     const listed = unwrap(await host.call('listCachedEmailings', {}));
-    const cached = listed.find((emailing) => emailing.emailingId === EMAILING_ID)?.clickCount ?? 0;
+    const cached =
+      listed.find((emailing) => emailing.key === emailingKey && emailing.emailingId === EMAILING_ID)
+        ?.clickCount ?? 0;
     if (cached !== rows) throw new Error(`The sync cached ${cached} clicks, expected ${rows}.`);
     await host.close();
     // Closing the last connection checkpoints the WAL into the main file: its size is the cost.
@@ -137,7 +162,7 @@ async function measureIngest(databasePath: string, rows: number) {
 }
 
 /** An account with its token, its emailing list fetched and the bench emailing tracked, as a user sets it up. */
-async function trackedEmailing(host: BackendHost, token: string): Promise<number> {
+async function trackedEmailing(host: BackendHost, token: string, product: Product): Promise<number> {
   const account = unwrap(
     await host.internal('createAccount', {
       label: 'Bench',
@@ -149,9 +174,9 @@ async function trackedEmailing(host: BackendHost, token: string): Promise<number
   );
   unwrap(await host.internal('setCredentials', [{ accountId: account.id, token }]));
   unwrap(await host.call('refreshEmailingList', { accountId: account.id }));
-  const emailings = unwrap(await host.call('listEmailings', { accountId: account.id }));
+  const emailings = unwrap(await host.call('listEmailings', { accountId: account.id, product }));
   const key = emailings.find((emailing) => emailing.emailingId === EMAILING_ID)?.key;
-  if (key === undefined) throw new Error(`The fake API lists no emailing ${EMAILING_ID}.`);
+  if (key === undefined) throw new Error(`The fake API lists no ${product} emailing ${EMAILING_ID}.`);
   unwrap(await host.call('setTracked', { emailingKey: key, tracked: true }));
   return key;
 }
@@ -182,7 +207,11 @@ function dataBytes(databasePath: string): number {
  * Parse + insert of the very pages the fake serves (page generation is not timed), then,
  * timed apart, the end-of-load work the sync does: the grid indexes and the summaries.
  */
-function measureFloor(databasePath: string, rows: number): { rowsPerSecond: number; finishMs: number } {
+function measureFloor(
+  databasePath: string,
+  rows: number,
+  product: Product,
+): { rowsPerSecond: number; finishMs: number } {
   const db = openDatabase(databasePath);
   try {
     const now = new Date();
@@ -205,15 +234,17 @@ function measureFloor(databasePath: string, rows: number): { rowsPerSecond: numb
         abuses: null,
       },
       now,
+      product,
     );
     const emailing = new FakeEmailing(
       { id: EMAILING_ID, subject: 'Voorjaarsactie', sentAt: '2024-03-04 09:00:00', clicks: rows },
       1,
+      product,
     );
     const format = { numbersAsStrings: true, userAgentKey: 'useragent' as const };
     const writer = new ClickWriter(db, key, new ZoneConverter('Europe/Amsterdam'));
     const write = db.transaction((text: string) => {
-      const page = parsePage(JSON.parse(text), 'clicks', clickRow);
+      const page = parsePage(JSON.parse(text), 'clicks', product === 'ms' ? msClickRow : clickRow);
       writer.writePage(page.data);
     });
     let busy = 0;

@@ -16,9 +16,9 @@ export function userPath(path: string, env: NodeJS.ProcessEnv = process.env, cwd
   return resolve(underNpm ? (env.INIT_CWD as string) : cwd, path);
 }
 
-export function emailingIds(values: unknown): number[] {
+export function emailingIds(values: unknown, required = true): number[] {
   const list = Array.isArray(values) ? values : values === undefined ? [] : [values];
-  if (list.length === 0) throw new UsageError('Name at least one emailing with --emailing ID.');
+  if (list.length === 0 && required) throw new UsageError('Name at least one emailing with --emailing ID.');
   return list.map((value) => {
     const id = Number(value);
     if (!Number.isSafeInteger(id) || id <= 0)
@@ -27,19 +27,20 @@ export function emailingIds(values: unknown): number[] {
   });
 }
 
-export function validBaseUrl(value: string): string {
+export function validBaseUrl(value: string, option = '--base-url', example = DEFAULT_BASE_URL): string {
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new UsageError(`"${value}" is not a URL; use for example ${DEFAULT_BASE_URL}.`);
+    throw new UsageError(`"${value}" is not a URL; use for example ${example}.`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new UsageError('--base-url must be http(s).');
-  // The token rides in the query string: plain http would hand it to everyone on the way.
+    throw new UsageError(`${option} must be http(s).`);
+  // The token rides in the query string (v4: in the form body and, as a JWT, in a header):
+  // plain http would hand it to everyone on the way.
   if (url.protocol === 'http:' && !isLoopbackHostname(url.hostname))
     throw new UsageError(
-      `--base-url ${value} would send the access token unencrypted; use https:// (http only to 127.0.0.1, ::1 or localhost).`,
+      `${option} ${value} would send the access token unencrypted; use https:// (http only to 127.0.0.1, ::1 or localhost).`,
     );
   return value.replace(/\/+$/, '');
 }

@@ -3,6 +3,7 @@ import { type CsvDelimiter, csvFormatFor } from '../backend/export/csvFormat';
 import { type CommandView, commandViews, exportFromCache } from '../backend/export/exportCommand';
 import { isAppError } from '../shared/errors';
 import type { ExportProgress } from '../shared/schemas/export';
+import type { Product } from '../shared/schemas/product';
 import { emailingIds, userPath } from './arguments';
 import {
   type FileDestination,
@@ -14,12 +15,13 @@ import { StoppedError, listenForStop } from './stopSignals';
 import { count } from './syncMessages';
 import { TOOL, UsageError, defaultDb, parse, wantsHelp } from './usage';
 
-export const EXPORT_HELP = `Usage: ${TOOL} export --emailing ID [--emailing ID …] --out FILE|FOLDER|- [OPTIONS]
+export const EXPORT_HELP = `Usage: ${TOOL} export --emailing ID [--ms-emailing ID …] --out FILE|FOLDER|- [OPTIONS]
 
 Writes what the cache holds of an emailing: its clicks (the API's twelve fields, timestamps as
 Copernica sent them), links or profiles as CSV or Excel, or its client report workbook.
 
   --emailing ID  the emailing's ID at Copernica; with several, --out is a folder
+  --ms-emailing ID  a Marketing Suite emailing's ID (the two products number apart)
   --out PATH     a file to create; a folder, which gets VIEW-ID.FORMAT (clicks-1281.csv);
                  or - for standard output (the summary line then goes to stderr)
   --force        replace an existing file (it keeps its mode); a symbolic link, a device or
@@ -65,6 +67,7 @@ export async function exportCommand(args: string[]): Promise<number> {
   }
   const values = parse(args, {
     emailing: { type: 'string', multiple: true },
+    'ms-emailing': { type: 'string', multiple: true },
     format: { type: 'string' },
     view: { type: 'string', default: 'clicks' },
     out: { type: 'string' },
@@ -75,7 +78,14 @@ export async function exportCommand(args: string[]): Promise<number> {
     'no-formula-guard': { type: 'boolean', default: false },
     db: { type: 'string' },
   });
-  const ids = [...new Set(emailingIds(values.emailing))];
+  const msIds = [...new Set(emailingIds(values['ms-emailing'], false))];
+  const ids: { product: Product; id: number }[] = [
+    ...[...new Set(emailingIds(values.emailing, msIds.length === 0))].map((id) => ({
+      product: 'publisher' as const,
+      id,
+    })),
+    ...msIds.map((id) => ({ product: 'ms' as const, id })),
+  ];
   const view = values.view as string;
   if (!(commandViews as readonly string[]).includes(view))
     throw new UsageError(`Unknown view "${view}"; use ${commandViews.join(', ')}.`);
@@ -98,10 +108,9 @@ export async function exportCommand(args: string[]): Promise<number> {
   if (ids.length > 1 && named.kind !== 'folder')
     throw new UsageError(`${ids.length} emailings are exported into a folder: give --out FOLDER.`);
   const destinations: FileDestination[] = [];
-  for (const id of ids) {
-    destinations.push(
-      named.kind === 'folder' ? await fileInFolder(named.path, `${view}-${id}.${format}`, force) : named,
-    );
+  for (const { product, id } of ids) {
+    const name = `${view}-${product === 'ms' ? 'ms-' : ''}${id}.${format}`;
+    destinations.push(named.kind === 'folder' ? await fileInFolder(named.path, name, force) : named);
   }
 
   const stop = listenForStop();
@@ -109,12 +118,13 @@ export async function exportCommand(args: string[]): Promise<number> {
   // With the export on stdout, stdout carries nothing else.
   const summary = out === '-' ? process.stderr : process.stdout;
   try {
-    for (const [index, id] of ids.entries()) {
+    for (const [index, { product, id }] of ids.entries()) {
       let result: Awaited<ReturnType<typeof exportFromCache>> | undefined;
       const written = await writeToDestination(destinations[index] as FileDestination, async (path) => {
         result = await exportFromCache({
           dbPath,
           emailingId: id,
+          product,
           view: view as CommandView,
           format,
           out: path,
@@ -140,7 +150,8 @@ export async function exportCommand(args: string[]): Promise<number> {
       const what = view === 'report' ? 'report row' : view.replace(/s$/, '');
       const onSheets = format === 'xlsx' ? ` on ${count(sheets, 'sheet')}` : '';
       const to = written === '-' ? 'standard output' : written;
-      summary.write(`Exported ${count(rows, what)} of emailing ${id} to ${to}${onSheets}\n`);
+      const emailing = product === 'ms' ? 'Marketing Suite emailing' : 'emailing';
+      summary.write(`Exported ${count(rows, what)} of ${emailing} ${id} to ${to}${onSheets}\n`);
     }
     return 0;
   } catch (error) {

@@ -9,6 +9,7 @@ import { isAppError } from '../shared/errors';
 import { demoCommand } from './demoCommand';
 import { exportCommand } from './exportCommand';
 import { fakeApiCommand } from './fakeApiCommand';
+import { figuresCommand } from './figuresCommand';
 import { StoppedError } from './stopSignals';
 import { syncCommand } from './syncCommand';
 import { TOOL, TOOL_HELP, UsageError, usageErrorLine } from './usage';
@@ -18,6 +19,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   export: exportCommand,
   'fake-api': fakeApiCommand,
   demo: demoCommand,
+  figures: figuresCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

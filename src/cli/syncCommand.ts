@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { isAppError } from '../shared/errors';
 import { AccountStore } from '../backend/accounts/accountStore';
 import { CopernicaClient, DEFAULT_BASE_URL } from '../backend/copernica/client';
+import { DEFAULT_AUTH_URL } from '../backend/copernica/jwtSession';
 import { findAccountByRemote } from '../backend/db/accounts';
 import { openDatabase } from '../backend/db/open';
 import { ensurePrivateFolder } from '../backend/privateFiles';
@@ -13,18 +14,20 @@ import { StoppedError, listenForStop } from './stopSignals';
 import { SyncNarrator, count, retryLine, versionHint } from './syncMessages';
 import { TOOL, UsageError, defaultDb, parse, wantsHelp } from './usage';
 
-export const SYNC_HELP = `Usage: ${TOOL} sync --emailing ID [--emailing ID …] [--token-file FILE] [OPTIONS]
+export const SYNC_HELP = `Usage: ${TOOL} sync --emailing ID [--emailing ID …] [--ms-emailing ID …] [--token-file FILE] [OPTIONS]
 
 Brings the clicks of each emailing into the cache: everything the first time, then what is new.
 Progress goes to stderr, one summary line to stdout. Ctrl-C or SIGTERM keeps what was fetched
 and exits 130 or 143; the same command then resumes where it stopped.
 
   --emailing ID  a Publisher emailing's ID at Copernica (repeat for more)
+  --ms-emailing ID  a Marketing Suite emailing's ID (repeat for more; the two products number apart)
   --token-file FILE  a file holding the access token, readable by you alone (chmod 600)
   --token TOKEN  the token itself; prefer --token-file or COPERNICA_TOKEN, since a
                  --token shows in the process list and in your shell history
-  --base-url URL API base, default ${DEFAULT_BASE_URL} (…/v3 works too); https, or
-                 http to this computer only (127.0.0.1, ::1, localhost)
+  --base-url URL API base, default ${DEFAULT_BASE_URL}; its last segment picks the REST version
+                 (…/v2, …/v3, …/v4); https, or http to this computer only (127.0.0.1, ::1, localhost)
+  --auth-url URL where v4 exchanges the access token for a JWT, default ${DEFAULT_AUTH_URL}
   --db FILE      cache file, default the app's own: ${defaultDb()}
   --time-zone ZONE  the zone of the account's timestamps, default Europe/Amsterdam; on an account
                  already cached it changes the zone and recomputes the cached clicks' instants
@@ -41,6 +44,8 @@ export async function syncCommand(args: string[]): Promise<number> {
     token: { type: 'string' },
     'token-file': { type: 'string' },
     emailing: { type: 'string', multiple: true },
+    'ms-emailing': { type: 'string', multiple: true },
+    'auth-url': { type: 'string', default: DEFAULT_AUTH_URL },
     db: { type: 'string' },
     'time-zone': { type: 'string' },
     retries: { type: 'string', default: '5' },
@@ -52,8 +57,10 @@ export async function syncCommand(args: string[]): Promise<number> {
     values.token as string | undefined,
     values['token-file'] === undefined ? undefined : userPath(values['token-file'] as string),
   );
-  const ids = emailingIds(values.emailing);
+  const msIds = emailingIds(values['ms-emailing'], false).map((id) => ({ product: 'ms' as const, id }));
+  const ids = [...emailingIds(values.emailing, msIds.length === 0), ...msIds];
   const apiBase = validBaseUrl(values['base-url'] as string);
+  const authUrl = validBaseUrl(values['auth-url'] as string, '--auth-url', DEFAULT_AUTH_URL);
   const timeZone =
     values['time-zone'] === undefined ? undefined : validTimeZone(values['time-zone'] as string);
   const dbPath = userPath((values.db as string | undefined) ?? defaultDb());
@@ -64,6 +71,7 @@ export async function syncCommand(args: string[]): Promise<number> {
   const client = new CopernicaClient({
     baseUrl: apiBase,
     token,
+    authUrl,
     maxAttempts: retries + 1,
     onRetry: (info) => narrator.line(retryLine(info, retries)),
   });
@@ -109,12 +117,17 @@ export async function syncCommand(args: string[]): Promise<number> {
           ? ''
           : `; ${number.format(rejected)} refused as invalid (a bad ID or no time), not stored`;
       const cached = result.emailings
-        .map((e) => `${e.emailingId}: ${number.format(e.cachedRows)}`)
+        .map((e, i) => {
+          const ms = plan.emailings[i]?.product === 'ms' ? 'Marketing Suite ' : '';
+          return `${ms}${e.emailingId}: ${number.format(e.cachedRows)}`;
+        })
         .join(', ');
+      const changed = result.statistics.filter((s) => s === 'changed').length;
+      const statistics = `Copernica's statistics fetched${changed === 0 ? '' : ` (${changed} changed)`}`;
       process.stdout.write(
         `Synced ${count(result.emailings.length, 'emailing')} of "${result.accountLabel}": ` +
           `${count(inserted, 'new click')} (${number.format(fetched)} read in ${count(pages, 'request')}${refusedText}) ` +
-          `in ${seconds.toFixed(1)} s; cached clicks ${cached}; cache ${dbPath}\n`,
+          `in ${seconds.toFixed(1)} s; cached clicks ${cached}; ${statistics}; cache ${dbPath}\n`,
       );
       return 0;
     } finally {

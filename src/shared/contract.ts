@@ -10,6 +10,7 @@ import { appCommandIds } from './appCommands';
 import type { Result } from './result';
 import { AccountSchema, AddAccountInput, TokenStorageSchema, UpdateAccountInput } from './schemas/accounts';
 import { id as entityId, noInput as strictEmpty } from './schemas/common';
+import { product } from './schemas/product';
 import {
   EmailingListItemSchema,
   ListEmailingsInput,
@@ -23,6 +24,7 @@ import {
   ExportViewInputSchema,
   SyncCompletenessSchema,
 } from './schemas/export';
+import { KeyFiguresRequestSchema, KeyFiguresSchema } from './schemas/figures';
 import {
   ClicksBlockRequestSchema,
   LinksRequestSchema,
@@ -78,7 +80,9 @@ export const CachedEmailingSchema = z.object({
   key: id,
   accountId: id,
   accountLabel: z.string(),
-  /** The emailing's ID at Copernica. */
+  /** Publisher or Marketing Suite: each numbers its emailings apart; absent means Publisher. */
+  product: product.optional(),
+  /** The emailing's ID at Copernica, within its product. */
   emailingId: id,
   subject: z.string().nullable(),
   sentAt: wallClock.nullable(),
@@ -162,6 +166,8 @@ export const methods = {
     output: ProfilesBlockSchema,
   }),
   getTimeline: method({ owner: 'backend', input: TimelineRequestSchema, output: TimelineSchema }),
+  /** The Overview's key figures: Copernica's last statistics, the cache's counts, rates, reconciliation. */
+  getKeyFigures: method({ owner: 'backend', input: KeyFiguresRequestSchema, output: KeyFiguresSchema }),
   /** A profile's fields (fetched when online, cached for offline) and its clicks across the account. */
   getProfileDetails: method({ owner: 'backend', input: ProfileDetailsInput, output: ProfileDetailsSchema }),
 

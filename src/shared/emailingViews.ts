@@ -3,6 +3,7 @@
  * this list, and the application menu names Ctrl/Cmd+1… after it.
  */
 export const emailingViews = [
+  { id: 'overview', label: 'Overview' },
   { id: 'clicks', label: 'Clicks' },
   { id: 'links', label: 'Links' },
   { id: 'profiles', label: 'Profiles' },

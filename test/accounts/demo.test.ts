@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EmailingListItem } from '../../src/shared/schemas/emailings';
-import { DEMO_EMAILINGS } from '../../src/backend/accounts/demoServer';
+import { DEMO_EMAILINGS, DEMO_MS_EMAILINGS } from '../../src/backend/accounts/demoServer';
 import { until, useSetup, status } from './setup';
 
 const setup = useSetup();
@@ -14,16 +14,18 @@ describe('sample data', () => {
       label: 'Sample data',
       isDemo: true,
       tokenStatus: 'ok',
-      emailingCount: 3,
-      trackedCount: 3,
+      emailingCount: 4,
+      trackedCount: 4,
     });
     // Asking again gives the same account.
     expect((await mod.handlers.createDemoAccount({})).id).toBe(account.id);
     await until(() => status(mod).syncing.length === 0, 60_000);
     const list = (await mod.handlers.listEmailings({ accountId: account.id })) as EmailingListItem[];
-    expect(list.map((e) => [e.emailingId, e.clickCount, e.lastError])).toEqual(
-      [...DEMO_EMAILINGS].reverse().map((e) => [e.id, e.clicks, null]),
-    );
+    // The Marketing Suite sample was sent last, so it comes first.
+    expect(list.map((e) => [e.product, e.emailingId, e.clickCount, e.lastError])).toEqual([
+      ...DEMO_MS_EMAILINGS.map((e) => ['ms', e.id, e.clicks, null]),
+      ...[...DEMO_EMAILINGS].reverse().map((e) => ['publisher', e.id, e.clicks, null]),
+    ]);
     // Nothing went to the (fake) real Copernica; the demo account does not touch connectivity.
     expect(s.fake.requests).toEqual([]);
     expect(s.events.some((e) => e.name === 'connectivityChanged')).toBe(false);

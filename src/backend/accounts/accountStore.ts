@@ -132,7 +132,7 @@ export class AccountStore {
       );
     }
     const apiVersion = change.apiVersion ?? current.apiVersion;
-    const apiBase = current.isDemo ? current.apiBase : current.apiBase.replace(/\/v[23]$/, `/${apiVersion}`);
+    const apiBase = current.isDemo ? current.apiBase : current.apiBase.replace(/\/v[234]$/, `/${apiVersion}`);
     const remoteId = change.remoteId ?? current.remoteId;
     if (apiBase !== current.apiBase && remoteId !== null) {
       const clash = this.findByRemote(apiBase, remoteId);

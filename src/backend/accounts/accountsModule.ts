@@ -8,6 +8,7 @@ import type { ApiVersion } from '../../shared/schemas/accounts';
 import type { ProfileDetails } from '../../shared/schemas/views';
 import type { BackendContext } from '../context';
 import { getCachedEmailing } from '../db/emailings';
+import { withRates } from '../figures/listRates';
 import { CopernicaClient } from '../copernica/client';
 import type { AccountInternalHandlers, PartialHandlers } from '../handlers';
 import type { FakeEmailingSpec } from '../fakeApi/server';
@@ -50,6 +51,8 @@ export interface AccountsModuleOptions {
   progressIntervalMs?: number;
   /** The sample data's emailings (tests use smaller ones). */
   demoEmailings?: FakeEmailingSpec[];
+  /** Its Marketing Suite emailings; default DEMO_MS_EMAILINGS, or none beside a test's demoEmailings. */
+  demoMsEmailings?: FakeEmailingSpec[];
 }
 
 export function createAccountsModule(
@@ -59,7 +62,10 @@ export function createAccountsModule(
   const accounts = new AccountStore(ctx.db);
   const emailings = new EmailingStore(ctx.db);
   const profiles = new ProfileStore(ctx.db);
-  const demo = new DemoServer(options.demoEmailings);
+  const demo = new DemoServer(
+    options.demoEmailings,
+    options.demoMsEmailings ?? (options.demoEmailings ? [] : undefined),
+  );
   const clients = new AccountClients(demo, ctx.copernicaOrigin, ctx.fetch, options.client ?? {});
   const hasToken = (id: number): boolean => clients.hasToken(id);
   const cacheChanged = (): void => ctx.emit('cacheChanged', { at: ctx.now().toISOString() });
@@ -123,7 +129,9 @@ export function createAccountsModule(
   async function refreshEmailingList(accountId: number): Promise<number[]> {
     const account = accounts.target(accountId);
     const list = await request(account, (client) => client.listEmailings());
+    const msList = await request(account, (client) => listMsEmailings(client));
     emailings.storeList(accountId, list, ctx.now());
+    emailings.storeList(accountId, msList, ctx.now(), 'ms');
     cacheChanged();
     return emailings.keysOfAccount(accountId);
   }
@@ -216,7 +224,10 @@ export function createAccountsModule(
     },
     listEmailings: (query) => {
       accounts.target(query.accountId);
-      return emailings.list(query, (key) => queue.isSyncing(key));
+      return withRates(
+        ctx.db,
+        emailings.list(query, (key) => queue.isSyncing(key)),
+      );
     },
     setTracked: ({ emailingKey, tracked }) => {
       emailings.setTracked(emailingKey, tracked);
@@ -372,4 +383,17 @@ export function createAccountsModule(
       await demo.close();
     },
   };
+}
+
+/**
+ * An account's Marketing Suite emailings. An account without that product (an old
+ * Publisher-only licence) may refuse the call; that is an empty list, not a failed refresh.
+ */
+async function listMsEmailings(client: CopernicaClient) {
+  try {
+    return await client.listEmailings(undefined, 'ms');
+  } catch (error) {
+    if (isAppError(error) && (error.code === 'not_found' || error.code === 'api_error')) return [];
+    throw error;
+  }
 }

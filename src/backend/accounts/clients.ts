@@ -5,6 +5,7 @@
 import { AppError } from '../../shared/errors';
 import type { ApiVersion } from '../../shared/schemas/accounts';
 import { CopernicaClient, type CopernicaClientOptions } from '../copernica/client';
+import { DEFAULT_AUTH_URL } from '../copernica/jwtSession';
 import type { HttpGet } from '../copernica/httpGet';
 import type { AccountTarget } from './accountStore';
 import { DEMO_TOKEN, type DemoServer } from './demoServer';
@@ -38,6 +39,16 @@ export class AccountClients {
     return `${this.copernicaOrigin}/${apiVersion}`;
   }
 
+  /**
+   * Where v4 accounts exchange their token for a JWT: Copernica's endpoint for Copernica's API;
+   * for any other origin (the fake Copernica of the tests and the end-to-end harness) its own
+   * `/authenticate`. Like the API base, derived, never read from the cache file.
+   */
+  authUrl(): string {
+    const { hostname } = new URL(this.copernicaOrigin);
+    return hostname.endsWith('.copernica.com') ? DEFAULT_AUTH_URL : `${this.copernicaOrigin}/authenticate`;
+  }
+
   setToken(accountId: number, token: string | null): void {
     if (token === null) this.tokens.delete(accountId);
     else this.tokens.set(accountId, token);
@@ -58,6 +69,7 @@ export class AccountClients {
     return new CopernicaClient({
       baseUrl: apiBase,
       token,
+      authUrl: this.authUrl(),
       ...(this.fetch ? { fetch: this.fetch } : {}),
       ...this.tuning,
       ...extra,

@@ -33,10 +33,24 @@ export const DEMO_EMAILINGS: FakeEmailingSpec[] = [
   },
 ];
 
+/** The sample data's Marketing Suite emailing, beside the Publisher ones (its own ID space). */
+export const DEMO_MS_EMAILINGS: FakeEmailingSpec[] = [
+  {
+    id: 1001,
+    subject: 'Drag-and-drop welcome series (sample)',
+    sentAt: '2025-03-25 08:30:00',
+    clicks: 4_800,
+    destinations: 30_000,
+  },
+];
+
 export class DemoServer {
   private server: Promise<FakeCopernica> | null = null;
 
-  constructor(private readonly emailings: FakeEmailingSpec[] = DEMO_EMAILINGS) {}
+  constructor(
+    private readonly emailings: FakeEmailingSpec[] = DEMO_EMAILINGS,
+    private readonly msEmailings: FakeEmailingSpec[] = DEMO_MS_EMAILINGS,
+  ) {}
 
   /** The API base of the running server, started on first use. */
   async apiBase(): Promise<string> {
@@ -44,6 +58,7 @@ export class DemoServer {
       port: 0,
       tokens: [DEMO_TOKEN],
       emailings: this.emailings,
+      msEmailings: this.msEmailings,
       seed: 7,
     });
     try {

@@ -4,6 +4,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { EmailingListItem } from '../../shared/schemas/emailings';
+import type { Product } from '../../shared/schemas/product';
 import { AppError } from '../../shared/errors';
 import { eraseEmailingClicks, type OnRemovalProgress } from '../db/erase';
 import type { PublisherEmailing } from '../copernica/types';
@@ -12,6 +13,7 @@ import { writeTransaction } from '../db/writeTransaction';
 export interface EmailingTarget {
   key: number;
   accountId: number;
+  product: Product;
   emailingId: number;
 }
 
@@ -20,12 +22,20 @@ type ListRow = Omit<EmailingListItem, 'tracked' | 'syncing'> & { tracked: number
 export class EmailingStore {
   constructor(private readonly db: Database.Database) {}
 
-  /** Stores the whole list in one transaction; emailings that vanished from Copernica keep their cache. */
-  storeList(accountId: number, emailings: readonly PublisherEmailing[], now: Date): void {
+  /**
+   * Stores the whole list of one product in one transaction; emailings that vanished from
+   * Copernica keep their cache.
+   */
+  storeList(
+    accountId: number,
+    emailings: readonly PublisherEmailing[],
+    now: Date,
+    product: Product = 'publisher',
+  ): void {
     const upsert = this.db.prepare(
-      `INSERT INTO emailings (account_id, remote_id, subject, sent_at, destinations, reported_clicks, impressions, fetched_at, listed_at)
-       VALUES (@accountId, @remoteId, @subject, @sentAt, @destinations, @clicks, @impressions, @at, @at)
-       ON CONFLICT (account_id, remote_id) DO UPDATE SET
+      `INSERT INTO emailings (account_id, product, remote_id, subject, sent_at, destinations, reported_clicks, impressions, fetched_at, listed_at)
+       VALUES (@accountId, @product, @remoteId, @subject, @sentAt, @destinations, @clicks, @impressions, @at, @at)
+       ON CONFLICT (account_id, product, remote_id) DO UPDATE SET
          subject = excluded.subject, sent_at = excluded.sent_at, destinations = excluded.destinations,
          reported_clicks = excluded.reported_clicks, impressions = excluded.impressions,
          fetched_at = excluded.fetched_at, listed_at = excluded.listed_at`,
@@ -35,6 +45,7 @@ export class EmailingStore {
       for (const e of emailings) {
         upsert.run({
           accountId,
+          product,
           remoteId: e.id,
           subject: e.subject,
           sentAt: e.timestamp,
@@ -48,12 +59,21 @@ export class EmailingStore {
   }
 
   list(
-    query: { accountId: number; search?: string | undefined; trackedOnly?: boolean | undefined },
+    query: {
+      accountId: number;
+      search?: string | undefined;
+      trackedOnly?: boolean | undefined;
+      product?: Product | undefined;
+    },
     isSyncing: (key: number) => boolean,
   ): EmailingListItem[] {
     const where = ['e.account_id = @accountId'];
     const params: Record<string, unknown> = { accountId: query.accountId };
     if (query.trackedOnly) where.push('e.tracked = 1');
+    if (query.product) {
+      where.push('e.product = @product');
+      params.product = query.product;
+    }
     const search = query.search?.trim() ?? '';
     if (search !== '') {
       // LIKE with our own escape character, so % and _ in a subject search match literally.
@@ -65,13 +85,13 @@ export class EmailingStore {
     }
     const rows = this.db
       .prepare(
-        `SELECT e.id AS key, e.account_id AS accountId, e.remote_id AS emailingId, e.subject, e.sent_at AS sentAt,
+        `SELECT e.id AS key, e.account_id AS accountId, e.product, e.remote_id AS emailingId, e.subject, e.sent_at AS sentAt,
                 e.destinations, e.reported_clicks AS reportedClicks, e.impressions, e.tracked,
                 COALESCE(s.rows, 0) AS clickCount, s.last_success_at AS lastRefreshedAt, s.last_error AS lastError,
                 COALESCE(s.rejected, 0) AS rejectedClicks
            FROM emailings e LEFT JOIN sync_state s ON s.emailing_id = e.id
           WHERE ${where.join(' AND ')}
-          ORDER BY e.sent_at IS NULL, e.sent_at DESC, e.remote_id DESC`,
+          ORDER BY e.sent_at IS NULL, e.sent_at DESC, e.remote_id DESC, e.product DESC`,
       )
       .all(params) as ListRow[];
     return rows.map((row) => ({ ...row, tracked: row.tracked === 1, syncing: isSyncing(row.key) }));
@@ -97,7 +117,15 @@ export class EmailingStore {
       this.db,
       () => [key],
       () => {
-        for (const table of ['links', 'link_stats', 'profile_stats', 'link_profiles', 'sync_state']) {
+        for (const table of [
+          'links',
+          'link_stats',
+          'profile_stats',
+          'link_profiles',
+          'destination_links',
+          'click_figures',
+          'sync_state',
+        ]) {
           this.db.prepare(`DELETE FROM ${table} WHERE emailing_id = ?`).run(key);
         }
         this.db.prepare('UPDATE emailings SET tracked = 0 WHERE id = ?').run(key);
@@ -124,7 +152,7 @@ export class EmailingStore {
     return (
       (this.db
         .prepare(
-          'SELECT id AS key, account_id AS accountId, remote_id AS emailingId FROM emailings WHERE id = ?',
+          'SELECT id AS key, account_id AS accountId, product, remote_id AS emailingId FROM emailings WHERE id = ?',
         )
         .get(key) as EmailingTarget | undefined) ?? null
     );

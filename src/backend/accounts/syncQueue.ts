@@ -10,7 +10,9 @@ import type { SyncProgress } from '../../shared/contract';
 import { AppError, isAppError } from '../../shared/errors';
 import type { BackendContext } from '../context';
 import type { CopernicaClient } from '../copernica/client';
+import { refreshStatistics } from '../figures/refreshStatistics';
 import { syncEmailingClicks } from '../sync/syncEmailingClicks';
+import { clicksSourceFor, statisticsSourceFor } from '../sync/productSource';
 import type { AccountStore, AccountTarget } from './accountStore';
 import { isOfflineError } from './connectivity';
 import type { EmailingStore } from './emailingStore';
@@ -190,7 +192,7 @@ export class SyncQueue {
     try {
       await syncEmailingClicks({
         db: this.deps.ctx.db,
-        source: client,
+        source: clicksSourceFor(client, target.product),
         emailingKey: key,
         emailingId: target.emailingId,
         timeZone: account.timeZone,
@@ -199,6 +201,14 @@ export class SyncQueue {
         now: this.deps.ctx.now,
         // Offline is not the emailing's fault: its last error stays what it was.
         recordsFailure: (error) => account.isDemo || !isOfflineError(error),
+      });
+      await refreshStatistics({
+        db: this.deps.ctx.db,
+        source: statisticsSourceFor(client, target.product),
+        emailingKey: key,
+        emailingId: target.emailingId,
+        now: this.deps.ctx.now,
+        signal,
       });
       if (!account.isDemo) this.deps.reachable();
     } catch (error) {

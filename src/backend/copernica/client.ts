@@ -1,11 +1,16 @@
 /**
- * The Copernica REST client (v2/v3, access token in the query string). One instance per account:
- * its limiter bounds the requests in flight for that account across all methods. Every call
- * retries what is temporary (429, 5xx, resets, timeouts, cut-off or non-JSON 200 bodies) with
- * backoff, and fails with an AppError whose message never contains the token.
+ * The Copernica REST client: v2/v3 with the access token in the query string, v4 with a JWT in
+ * a bearer header (jwtSession.ts), chosen by the base URL's last segment. One instance per
+ * account: its limiter bounds the requests in flight for that account across all methods, and
+ * under v4 it holds the account's JWT and which path spelling its server answers
+ * (productPaths.ts). Every call retries what is temporary (429, 5xx, resets, timeouts, cut-off or
+ * non-JSON 200 bodies) with backoff, and fails with an AppError whose message never contains the
+ * token.
  */
 import { AppError } from '../../shared/errors';
-import { readWallClockInput } from '../../shared/wallClock';
+import type { ApiVersion } from '../../shared/schemas/accounts';
+import type { Product } from '../../shared/schemas/product';
+import { formatWallClock, parseWallClock, readWallClockInput } from '../../shared/wallClock';
 import {
   type Failure,
   type RequestPlace,
@@ -18,16 +23,26 @@ import {
 } from './errors';
 import { checkedApiBase } from './apiAddress';
 import { type HttpGet, type HttpResponse, isBodyTooLarge, nodeHttpGet } from './httpGet';
+import {
+  DEFAULT_AUTH_URL,
+  DEFAULT_JWT_RENEW_BEFORE_MS,
+  type HttpPost,
+  JwtSession,
+  fetchPost,
+} from './jwtSession';
+import { apiVersionOfBase, productPrefixes } from './productPaths';
 import { Limiter } from './limiter';
 import {
   clickRow,
   emailingRow,
+  msClickRow,
   parseEmailing,
   parseIdentity,
   parsePage,
   parseProfile,
   parseSubprofile,
 } from './parse';
+import { type CopernicaStatistics, parseCopernicaStatistics } from '../figures/copernicaStatistics';
 import { backoffDelay, cancelledError, parseRetryAfter, sleep as defaultSleep } from './retry';
 import type { Click, Identity, Page, Profile, PublisherEmailing, Subprofile } from './types';
 
@@ -51,10 +66,21 @@ export interface RetryInfo {
 }
 
 export interface CopernicaClientOptions {
-  /** Default 'https://api.copernica.com/v2'; v3 works the same; a trailing slash is tolerated. */
+  /**
+   * Default 'https://api.copernica.com/v2'; v3 works the same; one ending in /v4 speaks REST v4.
+   * A trailing slash is tolerated.
+   */
   baseUrl?: string;
-  /** Sent as the access_token query parameter. */
+  /** v2/v3: sent as the access_token query parameter; v4: exchanged for a JWT at `authUrl`. */
   token: string;
+  /** v4's JWT endpoint, default DEFAULT_AUTH_URL. */
+  authUrl?: string;
+  /** How the JWT exchange is POSTed; default fetch. */
+  post?: HttpPost;
+  /** v4: a JWT is renewed this long before its expiry, default DEFAULT_JWT_RENEW_BEFORE_MS. */
+  jwtRenewBeforeMs?: number;
+  /** Milliseconds since the epoch, for the JWT's expiry; default Date.now. */
+  now?: () => number;
   /** How a GET is made; default node:http(s) with keep-alive (see httpGet.ts). `fetch` fits too. */
   fetch?: HttpGet;
   /** Per attempt, default 60 000. */
@@ -93,8 +119,38 @@ export interface ClicksQuery {
   total?: boolean;
 }
 
-type Outcome = { ok: true; body: unknown } | { ok: false; failure: Failure };
+/**
+ * `missing`: a 404 where another spelling of the path may answer (v4); `unauthorized`: a 401 to
+ * a v4 request, whose JWT is then renewed once.
+ */
+type Outcome =
+  | { ok: true; body: unknown }
+  | { ok: false; failure: Failure }
+  | { ok: 'missing' }
+  | { ok: 'unauthorized'; jwt: string };
 type Param = readonly [name: string, value: string];
+
+/** Returned by request for a 404 that another spelling of the path may answer. */
+const MISSING: unique symbol = Symbol('missing');
+
+export interface StatisticsQuery {
+  /** `YYYY-MM-DD HH:MM:SS`: only what happened after this wall-clock time. */
+  begintime?: string;
+  /** `YYYY-MM-DD HH:MM:SS`: only what happened before this wall-clock time. */
+  endtime?: string;
+}
+
+/** A wall-clock time given to a call, checked before it is sent. */
+function wallClockParam(text: string, what: string): string {
+  const canonical = readWallClockInput(text);
+  if (canonical === null) {
+    throw new AppError(
+      'invalid_input',
+      `The "${what}" time must be a real date and time, YYYY-MM-DD HH:MM:SS.`,
+    );
+  }
+  return canonical;
+}
 
 function requirePositiveId(id: number, what: string): void {
   if (!Number.isSafeInteger(id) || id <= 0) {
@@ -119,6 +175,8 @@ function pageParams(start: number, limit: number | undefined, total: boolean | u
 }
 
 export class CopernicaClient {
+  /** The REST version the base URL names. */
+  readonly version: ApiVersion;
   private readonly baseUrl: string;
   private readonly host: string;
   private readonly token: string;
@@ -134,9 +192,13 @@ export class CopernicaClient {
   private readonly onRetry: ((info: RetryInfo) => void) | undefined;
   private readonly limiter: Limiter;
   private readonly maxResponseBytes: number;
+  private readonly session: JwtSession | null;
+  /** v4: the path prefix each product's calls answered under (productPaths.ts). */
+  private readonly prefixOf = new Map<Product, string>();
 
   constructor(options: CopernicaClientOptions) {
     this.baseUrl = (options.baseUrl ?? DEFAULT_BASE_URL).replace(/\/+$/, '');
+    this.version = apiVersionOfBase(this.baseUrl);
     // Refused before anything is sent: plain http anywhere but loopback (see apiAddress.ts).
     this.host = checkedApiBase(this.baseUrl).host;
     this.token = options.token;
@@ -152,16 +214,35 @@ export class CopernicaClient {
     this.onRetry = options.onRetry;
     this.limiter = new Limiter(options.concurrency ?? 2);
     this.maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    const authUrl = options.authUrl ?? DEFAULT_AUTH_URL;
+    // The token goes to the authentication endpoint instead: the same rule as for the API base.
+    if (this.version === 'v4') checkedApiBase(authUrl);
+    this.session =
+      this.version === 'v4'
+        ? new JwtSession({
+            authUrl,
+            token: this.token,
+            post: options.post ?? fetchPost,
+            userAgent: this.headers['User-Agent'] as string,
+            timeoutMs: this.timeoutMs,
+            now: options.now ?? Date.now,
+            renewBeforeMs: options.jwtRenewBeforeMs ?? DEFAULT_JWT_RENEW_BEFORE_MS,
+          })
+        : null;
   }
 
   async identity(signal?: AbortSignal): Promise<Identity> {
     return this.get('identity', [], parseIdentity, signal);
   }
 
-  async emailingsPage(q: EmailingsQuery, signal?: AbortSignal): Promise<Page<PublisherEmailing>> {
-    const path = 'publisher/emailings';
-    return this.get(
-      path,
+  async emailingsPage(
+    q: EmailingsQuery,
+    signal?: AbortSignal,
+    product: Product = 'publisher',
+  ): Promise<Page<PublisherEmailing>> {
+    return this.productGet(
+      product,
+      'emailings',
       pageParams(q.start, q.limit, q.total),
       (body, what) => parsePage(body, what, emailingRow(what)),
       signal,
@@ -173,12 +254,12 @@ export class CopernicaClient {
    * page that starts with the same emailing as the one before (a server that ignores `start`),
    * whatever the total says: a lying total must not make it ask forever.
    */
-  async listEmailings(signal?: AbortSignal): Promise<PublisherEmailing[]> {
+  async listEmailings(signal?: AbortSignal, product: Product = 'publisher'): Promise<PublisherEmailing[]> {
     const all: PublisherEmailing[] = [];
     let start = 0;
     let previousFirst: number | undefined;
     for (;;) {
-      const page = await this.emailingsPage({ start, limit: MAX_PAGE_SIZE }, signal);
+      const page = await this.emailingsPage({ start, limit: MAX_PAGE_SIZE }, signal, product);
       const first = page.data[0]?.id;
       if (page.count === 0 || first === previousFirst) return all;
       previousFirst = first;
@@ -188,9 +269,18 @@ export class CopernicaClient {
     }
   }
 
-  async emailing(id: number, signal?: AbortSignal): Promise<PublisherEmailing> {
+  async emailing(
+    id: number,
+    signal?: AbortSignal,
+    product: Product = 'publisher',
+  ): Promise<PublisherEmailing> {
     requirePositiveId(id, 'The emailing ID');
-    return this.get(`publisher/emailing/${id}`, [], parseEmailing, signal);
+    return this.productGet(product, `emailing/${id}`, [], parseEmailing, signal);
+  }
+
+  /** A Marketing Suite emailing (`ms/emailing/$id`). */
+  async msEmailing(id: number, signal?: AbortSignal): Promise<PublisherEmailing> {
+    return this.emailing(id, signal, 'ms');
   }
 
   async clicksPage(emailingId: number, q: ClicksQuery, signal?: AbortSignal): Promise<Page<Click>> {
@@ -206,12 +296,66 @@ export class CopernicaClient {
       }
       params.push(['fields[]', `timestamp>=${since}`]);
     }
-    return this.get(
-      `publisher/emailing/${emailingId}/clicks`,
+    return this.productGet(
+      'publisher',
+      `emailing/${emailingId}/clicks`,
       params,
       (body, what) => parsePage(body, what, clickRow),
       signal,
     );
+  }
+
+  /**
+   * A page of a Marketing Suite emailing's clicks (`ms/emailing/$id/clicks`). That call has no
+   * `fields[]`: its time filter is `begintime`, "after which", and whether a click at that very
+   * second counts is not documented. It is sent one second before `since`, so the watermark's
+   * second is always included and the upsert on click ID drops the repeats.
+   */
+  async msClicksPage(emailingId: number, q: ClicksQuery, signal?: AbortSignal): Promise<Page<Click>> {
+    requirePositiveId(emailingId, 'The emailing ID');
+    const params = pageParams(q.start, q.limit, q.total);
+    if (q.since != null) {
+      const since = parseWallClock(wallClockParam(q.since, 'since')) as number;
+      params.push(['begintime', formatWallClock(since - 1)]);
+    }
+    return this.productGet(
+      'ms',
+      `emailing/${emailingId}/clicks`,
+      params,
+      (body, what) => parsePage(body, what, msClickRow),
+      signal,
+    );
+  }
+
+  /**
+   * An emailing's statistics (`…/emailing/$id/statistics`): a bare object, read by `parse`
+   * (the key figures' parser). Marketing Suite's also counts `retries`.
+   */
+  async statistics<T>(
+    product: Product,
+    emailingId: number,
+    parse: (body: unknown, what: string) => T,
+    q: StatisticsQuery = {},
+    signal?: AbortSignal,
+  ): Promise<T> {
+    requirePositiveId(emailingId, 'The emailing ID');
+    const params: Param[] = [];
+    if (q.begintime !== undefined) params.push(['begintime', wallClockParam(q.begintime, 'begintime')]);
+    if (q.endtime !== undefined) params.push(['endtime', wallClockParam(q.endtime, 'endtime')]);
+    return this.productGet(product, `emailing/${emailingId}/statistics`, params, parse, signal);
+  }
+
+  /**
+   * Copernica's own statistics of a Publisher emailing (a bare object, not a page), read by the
+   * key figures' parser; under v4 from `html/emailing/$id/statistics`.
+   */
+  async emailingStatistics(emailingId: number, signal?: AbortSignal): Promise<CopernicaStatistics> {
+    return this.statistics('publisher', emailingId, parseCopernicaStatistics, {}, signal);
+  }
+
+  /** The same of a Marketing Suite emailing (`ms/emailing/$id/statistics`, with `retries`). */
+  async msEmailingStatistics(emailingId: number, signal?: AbortSignal): Promise<CopernicaStatistics> {
+    return this.statistics('ms', emailingId, parseCopernicaStatistics, {}, signal);
   }
 
   async profile(id: number, signal?: AbortSignal): Promise<Profile> {
@@ -224,10 +368,11 @@ export class CopernicaClient {
     return this.get(`subprofile/${id}`, [], parseSubprofile, signal);
   }
 
+  /** v2/v3 carry the token in the query string; v4 in no URL (its JWT goes in a header). */
   private url(path: string, params: readonly Param[]): string {
-    let url = `${this.baseUrl}/${path}?access_token=${encodeURIComponent(this.token)}`;
-    for (const [name, value] of params) url += `&${name}=${encodeURIComponent(value)}`;
-    return url;
+    const query = this.session ? [...params] : [['access_token', this.token] as const, ...params];
+    const text = query.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&');
+    return `${this.baseUrl}/${path}${text === '' ? '' : `?${text}`}`;
   }
 
   /** Removes the token from text that came from elsewhere (an API message, a library error). */
@@ -236,19 +381,63 @@ export class CopernicaClient {
     return text.split(this.token).join('***').split(encodeURIComponent(this.token)).join('***');
   }
 
+  /**
+   * A call of one product. Under v4 each spelling of its path is tried in turn until one answers
+   * other than 404, and the one that answered is used from then on.
+   */
+  private async productGet<T>(
+    product: Product,
+    tail: string,
+    params: readonly Param[],
+    parse: (body: unknown, what: string) => T,
+    signal: AbortSignal | undefined,
+  ): Promise<T> {
+    const known = this.prefixOf.get(product);
+    const prefixes = known === undefined ? productPrefixes(this.version, product) : [known];
+    for (const [index, prefix] of prefixes.entries()) {
+      const last = index === prefixes.length - 1;
+      const result = await this.request(`${prefix}/${tail}`, params, parse, signal, !last);
+      if (result !== MISSING) {
+        if (this.session) this.prefixOf.set(product, prefix);
+        return result;
+      }
+    }
+    throw new Error('unreachable: the last spelling never answers MISSING');
+  }
+
   private async get<T>(
     path: string,
     params: readonly Param[],
     parse: (body: unknown, what: string) => T,
     signal: AbortSignal | undefined,
   ): Promise<T> {
+    return (await this.request(path, params, parse, signal, false)) as T;
+  }
+
+  private async request<T>(
+    path: string,
+    params: readonly Param[],
+    parse: (body: unknown, what: string) => T,
+    signal: AbortSignal | undefined,
+    mayBeMissing: boolean,
+  ): Promise<T | typeof MISSING> {
     const place: RequestPlace = { host: this.host, path };
     const url = this.url(path, params);
     let failure: Failure | undefined;
+    let renewed = false;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       if (signal?.aborted) throw cancelledError();
-      const outcome = await this.limiter.run(() => this.attempt(url, place, signal), signal);
-      if (outcome.ok) return parse(outcome.body, path);
+      const outcome = await this.limiter.run(() => this.attempt(url, place, signal, mayBeMissing), signal);
+      if (outcome.ok === true) return parse(outcome.body, path);
+      if (outcome.ok === 'missing') return MISSING;
+      if (outcome.ok === 'unauthorized') {
+        // A JWT that expired early or was revoked: one new one, at once, without using up an attempt.
+        if (renewed) throw permanentHttpError(401, '', '', place, (t) => this.redact(t)) as AppError;
+        renewed = true;
+        this.session?.invalidate(outcome.jwt);
+        attempt--;
+        continue;
+      }
       failure = outcome.failure;
       if (attempt === this.maxAttempts) break;
       const retryAfter = failure.kind === 'http' ? failure.retryAfterMs : null;
@@ -276,7 +465,21 @@ export class CopernicaClient {
   }
 
   /** One try: fetch and read the body under a timeout. Throws only AppErrors that end the request. */
-  private async attempt(url: string, place: RequestPlace, signal: AbortSignal | undefined): Promise<Outcome> {
+  private async attempt(
+    url: string,
+    place: RequestPlace,
+    signal: AbortSignal | undefined,
+    mayBeMissing: boolean,
+  ): Promise<Outcome> {
+    let headers = this.headers;
+    let jwt: string | null = null;
+    if (this.session) {
+      const held = await this.session.jwt();
+      if (signal?.aborted) throw cancelledError();
+      if (!held.ok) return held;
+      jwt = held.jwt;
+      headers = { ...this.headers, Authorization: `Bearer ${jwt}` };
+    }
     const controller = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -293,7 +496,7 @@ export class CopernicaClient {
       let response: HttpResponse;
       try {
         response = await this.fetchImpl(url, {
-          headers: this.headers,
+          headers,
           signal: controller.signal,
           maxBytes: this.maxResponseBytes,
         });
@@ -324,6 +527,8 @@ export class CopernicaClient {
           return { ok: false, failure: { kind: 'not_json', html: looksLikeHtml(text) } };
         }
       }
+      if (status === 404 && mayBeMissing) return { ok: 'missing' };
+      if (status === 401 && jwt !== null) return { ok: 'unauthorized', jwt };
       const permanent = permanentHttpError(status, response.statusText, text, place, (t) => this.redact(t));
       if (permanent) throw permanent;
       return {

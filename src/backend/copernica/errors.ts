@@ -71,6 +71,13 @@ export function permanentHttpError(
       );
     }
     const safe = redact(message);
+    // A token created "only available for API v4" is refused by v2 and v3.
+    if (/\b(api|rest)?\s*v4\b/i.test(message)) {
+      return new AppError(
+        'invalid_token',
+        `Copernica says: ${safe}. This access token works only with REST API v4: choose v4 for this account (the CLI: a base URL ending in /v4).`,
+      );
+    }
     if (/invalid access token/i.test(message)) {
       return new AppError('invalid_token', `Copernica says: ${safe}. The account needs a new access token.`);
     }

@@ -114,20 +114,33 @@ function optionalId(value: unknown): number {
 }
 
 /**
- * One row of a clicks page, or null when it is refused (parsePage counts it). A click is refused
- * when it is not an object, when its ID is not a positive whole number, when another ID it
- * carries (link, emailing, destination, profile, subprofile) is there but is not one, or when it
- * has no timestamp text: none of those can be stored truthfully. A timestamp that is text but not
- * `YYYY-MM-DD HH:MM:SS` is kept as sent (the writer stores it raw, and it never moves the
+ * One row of a Publisher clicks page, or null when it is refused (parsePage counts it). A click
+ * is refused when it is not an object, when its ID is not a positive whole number, when another
+ * ID it carries (link, emailing, destination, profile, subprofile) is there but is not one, or
+ * when it has no timestamp text: none of those can be stored truthfully. A timestamp that is text
+ * but not `YYYY-MM-DD HH:MM:SS` is kept as sent (the writer stores it raw, and it never moves the
  * watermark). Long texts are cut at MAX_CLICK_TEXT.
  */
 export function clickRow(item: unknown): Click | null {
+  return readClick(item, true);
+}
+
+/**
+ * One row of a Marketing Suite clicks page (`ms/emailing/$id/clicks`), by the same rules. Its
+ * emailing comes as `mailing`, and it has no link_id, link_title or referer: those stay null
+ * (whatever a server adds), so its links are told apart by URL alone.
+ */
+export function msClickRow(item: unknown): Click | null {
+  return readClick(item, false);
+}
+
+function readClick(item: unknown, publisher: boolean): Click | null {
   if (!isObject(item)) return null;
   const id = toInt(item.ID ?? item.id);
   const timestamp = item.timestamp;
   if (id === null || id <= 0 || typeof timestamp !== 'string' || timestamp.length === 0) return null;
-  const linkId = optionalId(item.link_id);
-  const emailing = optionalId(item.emailing);
+  const linkId = publisher ? optionalId(item.link_id) : 0;
+  const emailing = optionalId(publisher ? item.emailing : item.mailing);
   const destination = optionalId(item.destination);
   const profile = optionalId(item.profile);
   const subprofile = optionalId(item.subprofile);
@@ -136,12 +149,12 @@ export function clickRow(item: unknown): Click | null {
     id,
     linkId: linkId || null,
     link: clickText(item.link),
-    linkTitle: clickText(item.link_title),
+    linkTitle: publisher ? clickText(item.link_title) : null,
     timestamp: capped(timestamp),
     ip: clickText(item.ip),
     // The API called this `user-agent` until 2019 and `useragent` since.
     userAgent: clickText(item.useragent !== undefined ? item.useragent : item['user-agent']),
-    referer: clickText(item.referer),
+    referer: publisher ? clickText(item.referer) : null,
     emailing: emailing || null,
     destination: destination || null,
     profile: profile || null,

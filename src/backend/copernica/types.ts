@@ -22,8 +22,9 @@ export interface Page<T> {
 }
 
 /**
- * One click on a link of a Publisher emailing (`publisher/emailing/$id/clicks`). IDs are positive
- * or null; texts are at most MAX_CLICK_TEXT characters (parse.ts).
+ * One click on a link of a Publisher emailing (`publisher/emailing/$id/clicks`) or of a Marketing
+ * Suite one (`ms/emailing/$id/clicks`, which has no linkId, linkTitle or referer). IDs are
+ * positive or null; texts are at most MAX_CLICK_TEXT characters (parse.ts).
  */
 export interface Click {
   id: number;
@@ -50,7 +51,10 @@ export interface Identity {
   customer: { id: number | null; name: string | null; isPartner: boolean } | null;
 }
 
-/** A Publisher ("HTML") emailing, from the list call or the single-entity call. */
+/**
+ * A Publisher ("HTML") emailing, from the list call or the single-entity call. A Marketing Suite
+ * one has the same shape (parse.ts reads both), without the list's counters.
+ */
 export interface PublisherEmailing {
   id: number;
   /** When it was sent, as Copernica wrote it. */

@@ -9,6 +9,8 @@ export const API_CLICKS_VIEW_SQL = `
   CREATE VIEW api_clicks AS
   SELECT a.id        AS account_id,
          a.label     AS account,
+         -- 'publisher' or 'ms': the two products number their emailings apart.
+         e.product   AS product,
          e.remote_id AS copernica_emailing_id,
          c.id        AS ID,
          l.link_id   AS link_id,

@@ -1,22 +1,25 @@
 import type Database from 'better-sqlite3';
 import type { CachedEmailing } from '../../shared/contract';
+import type { Product } from '../../shared/schemas/product';
 import type { PublisherEmailing } from '../copernica/types';
 
-/** Stores what Copernica says about an emailing and returns its local key. */
+/** Stores what Copernica says about an emailing of one product and returns its local key. */
 export function upsertEmailing(
   db: Database.Database,
   accountId: number,
   emailing: PublisherEmailing,
   now: Date,
+  product: Product = 'publisher',
 ): number {
   db.prepare(
-    `INSERT INTO emailings (account_id, remote_id, subject, sent_at, destinations, reported_clicks, impressions, fetched_at)
-     VALUES (@accountId, @remoteId, @subject, @sentAt, @destinations, @clicks, @impressions, @fetchedAt)
-     ON CONFLICT (account_id, remote_id) DO UPDATE SET
+    `INSERT INTO emailings (account_id, product, remote_id, subject, sent_at, destinations, reported_clicks, impressions, fetched_at)
+     VALUES (@accountId, @product, @remoteId, @subject, @sentAt, @destinations, @clicks, @impressions, @fetchedAt)
+     ON CONFLICT (account_id, product, remote_id) DO UPDATE SET
        subject = excluded.subject, sent_at = excluded.sent_at, destinations = excluded.destinations,
        reported_clicks = excluded.reported_clicks, impressions = excluded.impressions, fetched_at = excluded.fetched_at`,
   ).run({
     accountId,
+    product,
     remoteId: emailing.id,
     subject: emailing.subject,
     sentAt: emailing.timestamp,
@@ -26,13 +29,13 @@ export function upsertEmailing(
     fetchedAt: now.toISOString(),
   });
   const row = db
-    .prepare('SELECT id FROM emailings WHERE account_id = ? AND remote_id = ?')
-    .get(accountId, emailing.id) as { id: number };
+    .prepare('SELECT id FROM emailings WHERE account_id = ? AND product = ? AND remote_id = ?')
+    .get(accountId, product, emailing.id) as { id: number };
   return row.id;
 }
 
 const cachedEmailingSelect = `
-  SELECT e.id AS key, e.account_id AS accountId, a.label AS accountLabel, e.remote_id AS emailingId,
+  SELECT e.id AS key, e.account_id AS accountId, a.label AS accountLabel, e.product, e.remote_id AS emailingId,
          e.subject, e.sent_at AS sentAt, COALESCE(s.rows, 0) AS clickCount,
          s.last_success_at AS lastRefreshedAt, s.last_error AS lastError
     FROM emailings e

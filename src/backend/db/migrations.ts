@@ -6,12 +6,19 @@
 import type Database from 'better-sqlite3';
 import { API_CLICKS_VIEW_SQL } from './apiClicksView';
 import { ensureGridIndexes } from './gridIndexes';
+import { rebuildTable } from './rebuildTable';
 import { writeTransaction } from './writeTransaction';
 
 export interface Migration {
   version: number;
   name: string;
   up(db: Database.Database): void;
+  /**
+   * Runs with foreign keys off, checked before it commits: a migration that builds a table
+   * again (rebuildTable.ts). The pragma cannot change inside a transaction, so migrate sets it
+   * around the migration's own.
+   */
+  foreignKeysOff?: true;
 }
 
 export const migrations: readonly Migration[] = [
@@ -239,7 +246,61 @@ export const migrations: readonly Migration[] = [
     },
   },
   {
-    version: 10,
+    version: 6,
+    name: "Copernica's statistics snapshots, and the clicking destinations and (destination, link) pairs",
+    up(db) {
+      db.exec(`
+        -- Copernica's statistics of an emailing as parsed (backend/figures/copernicaStatistics.ts),
+        -- one row per distinct answer: a refresh that finds them unchanged moves fetched_at on.
+        CREATE TABLE copernica_statistics (
+          id               INTEGER PRIMARY KEY,
+          emailing_id      INTEGER NOT NULL REFERENCES emailings(id) ON DELETE CASCADE,
+          body             TEXT NOT NULL,
+          first_fetched_at TEXT NOT NULL,
+          fetched_at       TEXT NOT NULL
+        );
+        CREATE INDEX copernica_statistics_by_emailing ON copernica_statistics (emailing_id, id);
+
+        -- Distinct (destination, link) pairs that clicked, and their counts per emailing, kept by
+        -- the sync (backend/figures/destinationFigures.ts): the key figures in a lookup.
+        CREATE TABLE destination_links (
+          emailing_id INTEGER NOT NULL REFERENCES emailings(id) ON DELETE CASCADE,
+          destination INTEGER NOT NULL,
+          link        INTEGER NOT NULL,
+          PRIMARY KEY (emailing_id, destination, link)
+        ) WITHOUT ROWID;
+        CREATE TABLE click_figures (
+          emailing_id        INTEGER PRIMARY KEY REFERENCES emailings(id) ON DELETE CASCADE,
+          unique_clickers    INTEGER NOT NULL,
+          unique_link_clicks INTEGER NOT NULL
+        );
+        INSERT INTO destination_links (emailing_id, destination, link)
+          SELECT DISTINCT emailing_id, destination, link FROM clicks
+           WHERE destination IS NOT NULL AND link IS NOT NULL AND emailing_id IN (SELECT id FROM emailings);
+        INSERT INTO click_figures (emailing_id, unique_clickers, unique_link_clicks)
+          SELECT emailing_id, COUNT(DISTINCT destination), COUNT(*) FROM destination_links GROUP BY emailing_id;
+      `);
+    },
+  },
+  {
+    version: 7,
+    name: 'Marketing Suite emailings beside Publisher ones, REST v4 accounts',
+    foreignKeysOff: true,
+    up(db) {
+      // The two products number their emailings apart: the product joins the key.
+      db.exec(
+        "ALTER TABLE emailings ADD COLUMN product TEXT NOT NULL DEFAULT 'publisher' CHECK (product IN ('publisher', 'ms'))",
+      );
+      rebuildTable(db, 'emailings', (sql) =>
+        sql.replace('UNIQUE (account_id, remote_id)', 'UNIQUE (account_id, product, remote_id)'),
+      );
+      rebuildTable(db, 'accounts', (sql) =>
+        sql.replace("CHECK (api_version IN ('v2', 'v3'))", "CHECK (api_version IN ('v2', 'v3', 'v4'))"),
+      );
+      },
+    },
+    {
+    version: 8,
     name: 'api_clicks: the twelve API fields of every cached click, as Copernica sent them',
     up(db) {
       db.exec(API_CLICKS_VIEW_SQL);
@@ -263,12 +324,21 @@ export function migrate(db: Database.Database, target = latestSchemaVersion): nu
   }
   for (const migration of migrations) {
     if (migration.version <= current || migration.version > target) continue;
-    writeTransaction(db, () => {
-      // Another process opening the same new file may have run it while this one waited for the lock.
-      if (schemaVersionOf(db) >= migration.version) return;
-      migration.up(db);
-      db.pragma(`user_version = ${migration.version}`);
-    });
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+    if (migration.foreignKeysOff) db.pragma('foreign_keys = OFF');
+    try {
+      writeTransaction(db, () => {
+        // Another process opening the same new file may have run it while this one waited for the lock.
+        if (schemaVersionOf(db) >= migration.version) return;
+        migration.up(db);
+        if (migration.foreignKeysOff && (db.pragma('foreign_key_check') as unknown[]).length > 0) {
+          throw new Error(`Migration ${migration.version} left rows that break a foreign key.`);
+        }
+        db.pragma(`user_version = ${migration.version}`);
+      });
+    } finally {
+      if (migration.foreignKeysOff) db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+    }
   }
   return schemaVersionOf(db);
 }

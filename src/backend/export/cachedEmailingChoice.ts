@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors';
+import { type Product, productLabels } from '../../shared/schemas/product';
 
 interface Candidate {
   emailingKey: number;
@@ -26,24 +27,27 @@ export function chooseCachedEmailing(
   emailingId: number,
   account: string | undefined,
   dbPath: string,
+  product: Product = 'publisher',
 ): number {
+  // The two products number their emailings apart: Publisher 1001 and Marketing Suite 1001 are two.
+  const what = product === 'publisher' ? 'Emailing' : `${productLabels[product]} emailing`;
   const candidates = db
     .prepare(
       `SELECT e.id AS emailingKey, a.id AS accountId, a.label, COALESCE(s.rows, 0) AS rows
          FROM emailings e
          JOIN accounts a ON a.id = e.account_id
          LEFT JOIN sync_state s ON s.emailing_id = e.id
-        WHERE e.remote_id = ?
+        WHERE e.remote_id = ? AND e.product = ?
         ORDER BY a.id`,
     )
-    .all(emailingId) as Candidate[];
+    .all(emailingId, product) as Candidate[];
   if (candidates.length === 0)
-    throw new AppError('not_cached', `Emailing ${emailingId} is not in the cache ${dbPath}; sync it first.`);
+    throw new AppError('not_cached', `${what} ${emailingId} is not in the cache ${dbPath}; sync it first.`);
   if (account === undefined) {
     if (candidates.length === 1) return (candidates[0] as Candidate).emailingKey;
     throw new AppError(
       'invalid_input',
-      `Emailing ${emailingId} is in ${candidates.length} accounts of the cache: ` +
+      `${what} ${emailingId} is in ${candidates.length} accounts of the cache: ` +
         `${candidates.map(describe).join(', ')}; choose one with --account LABEL or --account ID.`,
     );
   }
@@ -57,6 +61,6 @@ export function chooseCachedEmailing(
     );
   throw new AppError(
     'not_cached',
-    `Emailing ${emailingId} is not cached for an account "${account}"; it is cached for ${candidates.map(describe).join(', ')}.`,
+    `${what} ${emailingId} is not cached for an account "${account}"; it is cached for ${candidates.map(describe).join(', ')}.`,
   );
 }

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { AppError } from '../../shared/errors';
 import type { ExportFormat, ExportResult } from '../../shared/schemas/export';
 import { openDatabase } from '../db/open';
+import type { Product } from '../../shared/schemas/product';
 import { CLICK_API_FIELDS, iterateClickApiRows } from './clicksQuery';
 import { chooseCachedEmailing } from './cachedEmailingChoice';
 import { syncCompleteness } from './completeness';
@@ -25,6 +26,8 @@ export type CommandView = (typeof commandViews)[number];
 export interface ExportCommandOptions extends ExportControl {
   dbPath: string;
   emailingId: number;
+  /** Which product's emailing `emailingId` names, default Publisher. */
+  product?: Product;
   view: CommandView;
   format: ExportFormat;
   out: string;
@@ -58,7 +61,13 @@ export async function exportFromCache(options: ExportCommandOptions): Promise<Ex
   if (!existsSync(dbPath)) throw new AppError('not_cached', `There is no cache at ${dbPath}; sync first.`);
   const db = openDatabase(dbPath, { readonly: true });
   try {
-    const emailingKey = chooseCachedEmailing(db, emailingId, options.account, dbPath);
+    const emailingKey = chooseCachedEmailing(
+      db,
+      emailingId,
+      options.account,
+      dbPath,
+      options.product ?? 'publisher',
+    );
     if (view === 'report') {
       if (format !== 'xlsx')
         throw new AppError('invalid_input', 'The report is a workbook; use --format xlsx.');

@@ -1,6 +1,7 @@
 /**
  * The client report of one emailing, in one workbook: a Summary sheet (account, emailing, when
- * it was sent and when its clicks were last refreshed, totals and the top links), then the
+ * it was sent and when its clicks were last refreshed, totals, the key figures with their
+ * formulas and the reconciliation (keyFiguresRows.ts), and the top links), then the
  * Links, Profiles and Clicks views in full, each with the grid's default columns. A report on an
  * emailing whose last sync did not finish says so in bold under its title (completeness.ts):
  * the client reads the Summary, not the log.
@@ -17,9 +18,11 @@ import { ZoneConverter } from '../../shared/wallClock';
 import { SummaryViews } from '../views/summaryViews';
 import { syncCompleteness } from './completeness';
 import { withScanCache, writeExport } from './exportFile';
+import { keyFiguresRows } from './keyFiguresRows';
 import type { ColumnKind, ExportValue } from './table';
 import { cachedEmailing, type ExportOptions, viewTable } from './viewExport';
 import { defaultColumns } from './viewColumns';
+import { type Product, productLabels } from '../../shared/schemas/product';
 
 const TOP_LINKS = 10;
 
@@ -27,6 +30,7 @@ interface ReportFacts {
   accountLabel: string;
   timeZone: string;
   remoteId: number;
+  product: Product;
   subject: string | null;
   sentAt: string | null;
   refreshedAt: string | null;
@@ -38,7 +42,7 @@ interface ReportFacts {
 function facts(db: Database.Database, emailingKey: number): ReportFacts {
   return db
     .prepare(
-      `SELECT a.label AS accountLabel, a.time_zone AS timeZone, e.remote_id AS remoteId, e.subject,
+      `SELECT a.label AS accountLabel, a.time_zone AS timeZone, e.remote_id AS remoteId, e.product, e.subject,
               e.sent_at AS sentAt, s.last_success_at AS refreshedAt,
               (SELECT COUNT(*) FROM clicks c WHERE c.emailing_id = e.id) AS totalClicks,
               (SELECT COUNT(*) FROM profile_stats p WHERE p.emailing_id = e.id AND p.profile IS NOT NULL) AS uniqueClickers,
@@ -84,14 +88,19 @@ function summaryRows(
     [[], []],
     fact('Account', f.accountLabel, 'text'),
     fact('Emailing', f.remoteId, 'id'),
+    // Publisher's report is as it was; a Marketing Suite emailing's says which product its ID is of.
+    ...(f.product === 'ms' ? [fact('Product', productLabels.ms, 'text')] : []),
     fact('Subject', f.subject, 'text'),
     fact('Sent at', f.sentAt, 'wallClock'),
     fact('Clicks refreshed at', wallSecondsOf(f.refreshedAt, f.timeZone), 'wallClock'),
     // The times above and on the Clicks sheet are wall-clock times: say whose.
     fact('Time zone', f.timeZone, 'text'),
     fact('Total clicks', f.totalClicks, 'count'),
-    fact('Unique clickers', f.uniqueClickers, 'count'),
+    // Profiles, not destinations: the key figures' "Unique clickers" below are Copernica's.
+    fact('Clicking profiles', f.uniqueClickers, 'count'),
     fact('Unique links', f.uniqueLinks, 'count'),
+    [[], []],
+    ...keyFiguresRows(db, emailingKey, (iso) => wallSecondsOf(iso, f.timeZone)),
     [[], []],
     labels('Top links'),
     labels('Link title', 'Link', 'Clicks', 'Unique profiles', 'Share of clicks'),

@@ -10,6 +10,8 @@ export interface FakeApiSettings {
   port: number;
   /** Clicks of the main emailing (ID 1001); two small emailings are added beside it. */
   clicks: number;
+  /** Clicks of the Marketing Suite emailing, also ID 1001 (the products number apart). */
+  msClicks: number;
   token: string;
   seed: number;
   latencyMs: number;
@@ -18,6 +20,7 @@ export interface FakeApiSettings {
 export const defaultFakeApiSettings: FakeApiSettings = {
   port: 4010,
   clicks: 250_000,
+  msClicks: 2_000,
   token: 'demo-token',
   seed: 1,
   latencyMs: 0,
@@ -37,13 +40,17 @@ export function parseFakeApiArgs(argv: readonly string[]): FakeApiSettings {
     };
     if (flag === '--port') settings.port = number();
     else if (flag === '--clicks') settings.clicks = number();
+    else if (flag === '--ms-clicks') settings.msClicks = number();
     else if (flag === '--seed') settings.seed = number();
     else if (flag === '--latency') settings.latencyMs = number();
     else if (flag === '--token') {
       if (!value) throw new Error('--token needs a value');
       settings.token = value;
       i++;
-    } else throw new Error(`unknown option ${flag} (use --port, --clicks, --token, --seed, --latency)`);
+    } else
+      throw new Error(
+        `unknown option ${flag} (use --port, --clicks, --ms-clicks, --token, --seed, --latency)`,
+      );
   }
   return settings;
 }
@@ -57,6 +64,11 @@ export function sampleEmailings(clicks: number): FakeEmailingSpec[] {
   ];
 }
 
+/** The Marketing Suite emailing of the sample data: the same ID as a Publisher one, on purpose. */
+export function sampleMsEmailings(clicks: number): FakeEmailingSpec[] {
+  return [{ id: 1001, subject: 'Welkomstreeks (drag & drop)', sentAt: '2024-03-06 08:30:00', clicks }];
+}
+
 export function startFakeCopernica(settings: Partial<FakeApiSettings> = {}): Promise<FakeCopernica> {
   const s = { ...defaultFakeApiSettings, ...settings };
   return createFakeCopernica({
@@ -65,5 +77,6 @@ export function startFakeCopernica(settings: Partial<FakeApiSettings> = {}): Pro
     seed: s.seed,
     latencyMs: s.latencyMs,
     emailings: sampleEmailings(s.clicks),
+    msEmailings: sampleMsEmailings(s.msClicks),
   });
 }

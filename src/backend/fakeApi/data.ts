@@ -4,6 +4,7 @@
  * IDs increase with k and timestamps never decrease with k (clicks bunch up early, several per
  * second), which lets the server answer timestamp and ID filters with a binary search.
  */
+import type { Product } from '../../shared/schemas/product';
 import {
   formatWallClock,
   parseWallClock as parseCanonical,
@@ -149,9 +150,14 @@ function hex4(value: number): string {
   return (value & 0xffff).toString(16);
 }
 
-/** One emailing's clicks: a generated range of `generated` clicks, then any appended ones. */
+/**
+ * One emailing's clicks: a generated range of `generated` clicks, then any appended ones. A
+ * Marketing Suite emailing draws other data from the same spec (the products number apart), and
+ * sends its clicks and itself in that product's shape.
+ */
 export class FakeEmailing {
   readonly id: number;
+  readonly product: Product;
   readonly subject: string;
   readonly sentAt: string;
   readonly destinations: number;
@@ -165,9 +171,10 @@ export class FakeEmailing {
   private readonly links: Link[];
   private readonly appended: string[] = [];
 
-  constructor(spec: FakeEmailingSpec, seed: number) {
+  constructor(spec: FakeEmailingSpec, seed: number, product: Product = 'publisher') {
     this.id = spec.id;
-    this.salt = mix(seed ^ mix(spec.id));
+    this.product = product;
+    this.salt = product === 'publisher' ? mix(seed ^ mix(spec.id)) : mix(seed ^ mix(spec.id ^ 0x4d53));
     this.generated = Math.max(0, Math.floor(spec.clicks));
     this.subject = spec.subject ?? `Nieuwsbrief ${spec.id}`;
     const sent =
@@ -217,8 +224,18 @@ export class FakeEmailing {
         ? `2a02:a46f:${hex4(h3 >>> 16)}:${hex4(h4)}::${hex4(k)}`
         : `${((h3 >>> 24) % 223) + 1}.${(h3 >>> 16) & 255}.${(h3 >>> 8) & 255}.${h3 & 255}`;
     const profileIndex = h4 % this.profiles;
+    // statisticsJson counts clicking destinations with the same chain (profileIndexAt).
     const referer = (h2 >>> 16) % 100 < 22 ? JSON.stringify(referers[h2 % referers.length]) : 'null';
     const subprofile = (h2 >>> 8) % 100 < 10 ? `${q}${SUBPROFILE_BASE + profileIndex * 2}${q}` : 'null';
+    if (this.product === 'ms') {
+      // ms/emailing/$id/clicks: the emailing under `mailing`; no link_id, link_title or referer.
+      return (
+        `{"ID":${q}${this.idAt(k)}${q},"mailing":${q}${this.id}${q},"link":${link.urlJson},` +
+        `"timestamp":"${this.timestampAt(k)}","ip":"${ip}","${format.userAgentKey}":${agent},` +
+        `"destination":${q}${this.id * 1_000_000 + profileIndex}${q},"profile":${q}${PROFILE_BASE + profileIndex * 3}${q},` +
+        `"subprofile":${subprofile}}`
+      );
+    }
     return (
       `{"ID":${q}${this.idAt(k)}${q},"link_id":${q}${link.id}${q},"link":${link.urlJson},` +
       `"link_title":${link.titleJson},"timestamp":"${this.timestampAt(k)}","ip":"${ip}",` +
@@ -228,9 +245,74 @@ export class FakeEmailing {
     );
   }
 
+  /** The profile (and destination) index of click k: the hash chain of rowJson. */
+  private profileIndexAt(k: number): number {
+    const h1 = mix(this.salt ^ (k * 0x9e3779b1));
+    const h2 = mix(h1 ^ 0x85ebca6b);
+    const h3 = mix(h2 + 0x27d4eb2f);
+    return mix(h3 ^ 0x165667b1) % this.profiles;
+  }
+
+  private clickers: { count: number; unique: number } | null = null;
+
+  /**
+   * `publisher/emailing/$id/statistics`, counted from the clicks the fake holds: clicks.total is
+   * every click, clicks.unique the clicking destinations. v2 has no destinations, deliveries or
+   * dominant results (rest-get-publisher-emailing-statistics.md).
+   */
+  statisticsJson(format: RowFormat, version: string): Record<string, unknown> {
+    const n = (value: number): string | number => (format.numbersAsStrings ? String(value) : value);
+    if (this.clickers?.count !== this.count) {
+      const seen = new Set<number>();
+      for (let k = 0; k < this.count; k++) seen.add(this.profileIndexAt(k));
+      this.clickers = { count: this.count, unique: seen.size };
+    }
+    const clickers = this.clickers.unique;
+    const errors = Math.round(this.destinations * 0.01);
+    const opened = Math.max(clickers, Math.round(this.destinations * 0.42));
+    const unsubscribes = Math.round(this.destinations * 0.002);
+    const pair = (total: number, unique: number) => ({ total: n(total), unique: n(unique) });
+    const body: Record<string, unknown> = {
+      errors: pair(errors, errors),
+      impressions: pair(Math.round(opened * 1.6), opened),
+      clicks: pair(this.count, clickers),
+      unsubscribes: pair(unsubscribes, unsubscribes),
+      abuses: pair(0, 0),
+      unknown: { total: n(0) },
+    };
+    if (version === 'v2') return body;
+    return {
+      destinations: n(this.destinations),
+      deliveries: { total: n(this.destinations - errors) },
+      ...body,
+      dominant_results: {
+        destinations: n(this.destinations),
+        errors: n(errors),
+        abuses: n(0),
+        unsubscribes: n(unsubscribes),
+        clicks: n(clickers),
+        impressions: n(opened - clickers),
+        deliveries: n(this.destinations - errors - opened - unsubscribes),
+      },
+    };
+  }
+
   /** The emailing as `publisher/emailings` lists it (`withTotals` adds errors, unsubscribes, abuses). */
   toJson(format: RowFormat, withTotals: boolean): Record<string, unknown> {
     const n = (value: number): string | number => (format.numbersAsStrings ? String(value) : value);
+    if (this.product === 'ms') {
+      // As `ms/emailings` lists it: no click or impression counters; destinations a number.
+      return {
+        id: n(this.id),
+        timestamp: this.sentAt,
+        template: n(600 + (this.id % 30)),
+        subject: this.subject,
+        from_address: { name: 'Voorbeeldwinkel', email: 'nieuws@voorbeeldwinkel.nl' },
+        destinations: this.destinations,
+        type: 'mass',
+        target: { type: 'database', sources: [{ id: '214', type: 'database' }] },
+      };
+    }
     const item: Record<string, unknown> = {
       id: n(this.id),
       timestamp: this.sentAt,
@@ -254,6 +336,34 @@ export class FakeEmailing {
     item.target = { type: 'database', sources: [{ id: '214', type: 'database' }] };
     return item;
   }
+}
+
+/**
+ * `ms/emailing/$id/statistics`, as the v2 documentation shows it (destinations as a string,
+ * `retries` beside the other counters), made up from the emailing's clicks.
+ */
+export function msStatisticsJson(emailing: FakeEmailing): Record<string, unknown> {
+  const clicks = emailing.count;
+  const impressions = Math.round(emailing.destinations * 0.42);
+  return {
+    destinations: String(emailing.destinations),
+    abuses: { total: 0, unique: 0 },
+    clicks: { total: clicks, unique: Math.min(clicks, Math.round(emailing.destinations * 0.08)) },
+    deliveries: { total: emailing.destinations },
+    errors: {
+      total: Math.round(emailing.destinations * 0.01),
+      unique: Math.round(emailing.destinations * 0.01),
+    },
+    impressions: { total: impressions * 2, unique: impressions },
+    retries: {
+      total: Math.round(emailing.destinations * 0.003),
+      unique: Math.round(emailing.destinations * 0.002),
+    },
+    unsubscribes: {
+      total: Math.round(emailing.destinations * 0.002),
+      unique: Math.round(emailing.destinations * 0.002),
+    },
+  };
 }
 
 const firstNames = ['Anna', 'Bram', 'Chloé', 'Daan', 'Eva', 'Finn', 'Göksel', 'Hanna', 'Ilse', 'Jörg'];

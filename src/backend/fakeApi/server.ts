@@ -2,12 +2,16 @@
  * A fake Copernica REST API on 127.0.0.1 for tests, development and benchmarks. It follows the
  * documented behaviour (see ../shared/reference/copernica-api.md): the paging envelope, string
  * numbers, `fields[]` filters, a 1000-row cap, 400 JSON errors. It serves /v2 and /v3 alike, and
- * can inject the faults seen on the live API.
+ * /v4 with JWTs from its own authentication endpoint (`POST /authenticate`, jwtIssuer.ts); both
+ * products, Publisher (`publisher/…`, v4 `html/…`) and Marketing Suite (`ms/…`, v4
+ * `draganddrop/…`); and can inject the faults seen on the live API on any of them.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Product } from '../../shared/schemas/product';
 import {
   FakeEmailing,
+  msStatisticsJson,
   PROFILE_BASE,
   SUBPROFILE_BASE,
   profileJson,
@@ -17,7 +21,8 @@ import {
   type UserAgentKey,
 } from './data';
 import { FaultQueue, applyListLies, hugeBody, loadbalancerPage, type Fault } from './faults';
-import { conditionsOf, pageOf, select, selectionSize } from './filters';
+import { type Condition, conditionsOf, pageOf, select, selectionSize } from './filters';
+import { JwtIssuer, type JwtAnswerFormat, jwtAnswer } from './jwtIssuer';
 
 export type { FakeEmailingSpec } from './data';
 export type { Fault, FaultKind } from './faults';
@@ -35,12 +40,27 @@ export interface FakeCopernicaOptions {
   numbersAsStrings?: boolean;
   /** Added to every answer, default 0. */
   latencyMs?: number;
+  /** Marketing Suite emailings (`ms/…`), default none; their IDs are apart from Publisher's. */
+  msEmailings?: FakeEmailingSpec[];
+  /** Tokens created "only available for API v4": exchanged for JWTs, refused by v2 and v3. */
+  v4OnlyTokens?: string[];
+  /** Seconds a v4 JWT is valid, default 24 hours. */
+  jwtLifetimeSeconds?: number;
+  /** How the authentication endpoint answers: a bare JWT (default) or a JSON object holding it. */
+  jwtFormat?: JwtAnswerFormat;
+  /**
+   * Which v4 path spellings answer: `current` (html/, draganddrop/), `legacy` (publisher/, ms/)
+   * or `both` (default); the other gets 404.
+   */
+  v4Paths?: 'current' | 'legacy' | 'both';
 }
 
 export interface RequestLogEntry {
   method: string;
   path: string;
   query: URLSearchParams;
+  /** The Authorization header as sent, if any. */
+  authorization?: string;
   /** 0 while unanswered, or when the connection was dropped on purpose. */
   status: number;
 }
@@ -57,8 +77,10 @@ export interface RequestInfo {
 export type RawClick = Record<string, string | number | null>;
 
 export interface FakeCopernica {
-  /** e.g. 'http://127.0.0.1:43123/v2'; /v3 behaves the same. */
+  /** e.g. 'http://127.0.0.1:43123/v2'; /v3 behaves the same, /v4 takes JWTs from authUrl. */
   readonly url: string;
+  /** The v4 authentication endpoint, e.g. 'http://127.0.0.1:43123/authenticate'. */
+  readonly authUrl: string;
   readonly port: number;
   /** The most recent requests (up to 10 000), oldest first. */
   readonly requests: RequestLogEntry[];
@@ -66,9 +88,15 @@ export interface FakeCopernica {
   readonly inFlight: number;
   readonly maxInFlight: number;
   resetStats(): void;
-  appendClicks(emailingId: number, n: number, opts?: { timestamp?: string }): void;
-  clicksOf(emailingId: number): RawClick[];
-  clickCount(emailingId: number): number;
+  appendClicks(emailingId: number, n: number, opts?: { timestamp?: string; product?: Product }): void;
+  clicksOf(emailingId: number, product?: Product): RawClick[];
+  clickCount(emailingId: number, product?: Product): number;
+  /** Every v4 JWT issued so far is refused from now on (401). */
+  revokeJwts(): void;
+  /** Moves the fake's JWT clock on, so that JWTs issued before lapse (401). */
+  advanceJwtClock(ms: number): void;
+  /** JWTs issued so far. */
+  readonly jwtsIssued: number;
   inject(fault: Fault): void;
   clearFaults(): void;
   /** Called as each request arrives, before it is answered. */
@@ -101,6 +129,43 @@ function apiError(message: string): Answer {
 }
 
 const noEntity = apiError('No entity with supplied ID');
+
+const notFound: Answer = {
+  status: 404,
+  body: '<html><body>Not Found</body></html>',
+  headers: { 'Content-Type': 'text/html' },
+};
+
+/** The path the fake's authentication endpoint answers (Copernica's is a host of its own). */
+export const FAKE_AUTH_PATH = '/authenticate';
+
+const v4Spellings: Record<'current' | 'legacy', Record<string, string>> = {
+  current: { html: 'publisher', draganddrop: 'ms' },
+  legacy: { publisher: 'publisher', ms: 'ms' },
+};
+
+/** A v4 path's first segment as the v2 one it stands for, or null where this fake answers 404. */
+function v4Product(
+  first: string | undefined,
+  paths: 'current' | 'legacy' | 'both',
+): string | null | undefined {
+  if (first !== 'html' && first !== 'draganddrop' && first !== 'publisher' && first !== 'ms')
+    return undefined;
+  for (const spelling of paths === 'both' ? (['current', 'legacy'] as const) : [paths]) {
+    const mapped = v4Spellings[spelling][first];
+    if (mapped) return mapped;
+  }
+  return null;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.once('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.once('error', reject);
+  });
+}
 
 function intParam(query: URLSearchParams, name: string, fallback: number): number {
   const raw = query.get(name);
@@ -150,6 +215,11 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
   for (const spec of options.emailings ?? DEFAULT_FAKE_EMAILINGS) {
     emailings.set(spec.id, new FakeEmailing(spec, seed));
   }
+  const msEmailings = new Map<number, FakeEmailing>();
+  for (const spec of options.msEmailings ?? []) msEmailings.set(spec.id, new FakeEmailing(spec, seed, 'ms'));
+  const v4OnlyTokens = new Set(options.v4OnlyTokens ?? []);
+  const jwts = new JwtIssuer({ lifetimeSeconds: options.jwtLifetimeSeconds });
+  const v4Paths = options.v4Paths ?? 'both';
   const faults = new FaultQueue();
   const requests: RequestLogEntry[] = [];
   const timers = new Set<NodeJS.Timeout>();
@@ -168,12 +238,45 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
       timers.add(timer);
     });
 
-  const emailingOr = (id: string | undefined): FakeEmailing | null => {
+  const emailingOr = (id: string | undefined, of = emailings): FakeEmailing | null => {
     const n = positiveId(id);
-    return n === null ? null : (emailings.get(n) ?? null);
+    return n === null ? null : (of.get(n) ?? null);
   };
 
-  function route(segments: string[], query: URLSearchParams): Answer {
+  /** `ms/…`: the emailings list, one emailing, its clicks (begintime/endtime, no fields[]), its statistics. */
+  function msRoute(segments: string[], query: URLSearchParams): Answer {
+    const [, second, third, fourth] = segments;
+    if (second === 'emailings' && segments.length === 2) {
+      const { start, limit, total } = paging(query);
+      const all = [...msEmailings.values()].sort((a, b) =>
+        a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : 0,
+      );
+      const rows =
+        start < 0 || limit < 0
+          ? []
+          : all.slice(start, start + limit).map((e) => JSON.stringify(e.toJson(format, false)));
+      return { status: 200, body: envelope(start, limit, total ? all.length : null, rows) };
+    }
+    if (second !== 'emailing' || (segments.length !== 3 && segments.length !== 4))
+      return apiError('Invalid method');
+    const emailing = emailingOr(third, msEmailings);
+    if (!emailing) return apiError('No emailing with supplied ID');
+    if (segments.length === 3) return json(200, emailing.toJson(format, false));
+    if (fourth === 'statistics') return json(200, msStatisticsJson(emailing));
+    if (fourth !== 'clicks') return apiError('Invalid method');
+    // "begintime: after which", "endtime: before which": taken as strict, the stricter reading.
+    const conditions: Condition[] = [];
+    const begin = query.get('begintime');
+    const end = query.get('endtime');
+    if (begin) conditions.push({ field: 'timestamp', op: '>', value: begin });
+    if (end) conditions.push({ field: 'timestamp', op: '<', value: end });
+    const { start, limit, total } = paging(query);
+    const selection = select(emailing, conditions);
+    const rows = pageOf(selection, start, limit).map((k) => emailing.rowJson(k, format));
+    return { status: 200, body: envelope(start, limit, total ? selectionSize(selection) : null, rows) };
+  }
+
+  function route(segments: string[], query: URLSearchParams, version: string): Answer {
     const [first, second, third, fourth] = segments;
     if (first === 'identity' && segments.length === 1) {
       return json(200, {
@@ -201,12 +304,14 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
       const emailing = emailingOr(third);
       if (!emailing) return noEntity;
       if (segments.length === 3) return json(200, emailing.toJson(format, false));
+      if (fourth === 'statistics') return json(200, emailing.statisticsJson(format, version));
       if (fourth !== 'clicks') return apiError('Invalid method');
       const { start, limit, total } = paging(query);
       const selection = select(emailing, conditionsOf(query));
       const rows = pageOf(selection, start, limit).map((k) => emailing.rowJson(k, format));
       return { status: 200, body: envelope(start, limit, total ? selectionSize(selection) : null, rows) };
     }
+    if (first === 'ms') return msRoute(segments, query);
     if ((first === 'profile' || first === 'subprofile') && segments.length === 2) {
       const id = positiveId(second);
       if (first === 'profile') {
@@ -217,6 +322,16 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
         : apiError('No subprofile with supplied ID');
     }
     return apiError('Invalid method');
+  }
+
+  /** POST /authenticate with `access_token=…`: a JWT for any token v2 or v4 accepts. */
+  async function authenticate(req: IncomingMessage): Promise<Answer> {
+    if (req.method !== 'POST') return apiError('Use POST');
+    const given = new URLSearchParams(await readBody(req)).get('access_token') ?? '';
+    if (!tokens.has(given) && !v4OnlyTokens.has(given))
+      return json(401, { error: { message: 'Invalid access token' } });
+    const { body, contentType } = jwtAnswer(jwts.issue(), options.jwtFormat ?? 'text');
+    return { status: 200, body, headers: { 'Content-Type': contentType } };
   }
 
   function send(res: ServerResponse, answer: Answer, entry: RequestLogEntry): void {
@@ -257,6 +372,7 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const query = url.searchParams;
     const entry: RequestLogEntry = { method: req.method ?? 'GET', path: url.pathname, query, status: 0 };
+    if (req.headers.authorization !== undefined) entry.authorization = req.headers.authorization;
     requests.push(entry);
     if (requests.length > REQUEST_LOG_CAP) requests.splice(0, requests.length - REQUEST_LOG_CAP);
     received++;
@@ -294,23 +410,34 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
     const segments = url.pathname.split('/').filter((s) => s !== '');
     const version = segments.shift();
     let answer: Answer;
-    if (version !== 'v2' && version !== 'v3') {
-      answer = {
-        status: 404,
-        body: '<html><body>Not Found</body></html>',
-        headers: { 'Content-Type': 'text/html' },
-      };
+    const token = query.get('access_token') ?? '';
+    // v4's spellings (html/, draganddrop/ and the older ones) answered as v2's.
+    const routed =
+      version === 'v4'
+        ? [v4Product(segments[0], v4Paths) ?? segments[0] ?? '', ...segments.slice(1)]
+        : segments;
+    if (url.pathname === FAKE_AUTH_PATH) {
+      answer = await authenticate(req);
+    } else if (version !== 'v2' && version !== 'v3' && version !== 'v4') {
+      answer = notFound;
     } else if (req.method !== 'GET') {
       answer = apiError('Only GET is supported by this fake');
-    } else if (!tokens.has(query.get('access_token') ?? '')) {
+    } else if (version === 'v4' && jwts.check(req.headers.authorization) !== 'ok') {
+      const check = jwts.check(req.headers.authorization);
+      answer = json(401, { error: { message: check === 'expired' ? 'Token expired' : 'Invalid token' } });
+    } else if (version === 'v4' && v4Product(segments[0], v4Paths) === null) {
+      answer = notFound;
+    } else if (version !== 'v4' && v4OnlyTokens.has(token)) {
+      answer = apiError('This access token is only available for API v4');
+    } else if (version !== 'v4' && !tokens.has(token)) {
       answer = apiError('Invalid access token');
     } else if (fault?.kind === 'stuckPage') {
       // A proxy that ignores the offset: the same page comes back whatever was asked.
       const stuck = new URLSearchParams(query);
       stuck.set('start', String(fault.stuckAt ?? 0));
-      answer = route(segments, stuck);
+      answer = route(routed, stuck, version);
     } else {
-      answer = route(segments, query);
+      answer = route(routed, query, version);
     }
     if ((fault?.envelope || fault?.rowEdits) && answer.status === 200) {
       answer = { ...answer, body: applyListLies(answer.body, fault) };
@@ -358,14 +485,15 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
   });
   const port = (server.address() as AddressInfo).port;
 
-  const emailingFor = (id: number): FakeEmailing => {
-    const emailing = emailings.get(id);
+  const emailingFor = (id: number, product: Product = 'publisher'): FakeEmailing => {
+    const emailing = (product === 'ms' ? msEmailings : emailings).get(id);
     if (!emailing) throw new RangeError(`the fake has no emailing ${id}`);
     return emailing;
   };
 
   const fake: FakeCopernica = {
     url: `http://127.0.0.1:${port}/v2`,
+    authUrl: `http://127.0.0.1:${port}${FAKE_AUTH_PATH}`,
     port,
     requests,
     get inFlight() {
@@ -379,16 +507,25 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
       maxInFlight = inFlight;
     },
     appendClicks(emailingId, n, opts) {
-      emailingFor(emailingId).append(n, opts?.timestamp);
+      emailingFor(emailingId, opts?.product).append(n, opts?.timestamp);
     },
-    clicksOf(emailingId) {
-      const emailing = emailingFor(emailingId);
+    clicksOf(emailingId, product) {
+      const emailing = emailingFor(emailingId, product);
       const rows: RawClick[] = [];
       for (let k = 0; k < emailing.count; k++) rows.push(JSON.parse(emailing.rowJson(k, format)) as RawClick);
       return rows;
     },
-    clickCount(emailingId) {
-      return emailingFor(emailingId).count;
+    clickCount(emailingId, product) {
+      return emailingFor(emailingId, product).count;
+    },
+    revokeJwts() {
+      jwts.revokeAll();
+    },
+    advanceJwtClock(ms) {
+      jwts.skewMs += ms;
+    },
+    get jwtsIssued() {
+      return jwts.count;
     },
     inject(fault) {
       faults.inject(fault);

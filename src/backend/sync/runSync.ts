@@ -7,40 +7,63 @@
 import type Database from 'better-sqlite3';
 import type { SyncProgress } from '../../shared/contract';
 import { AppError, isAppError } from '../../shared/errors';
+import { type Product, productLabels } from '../../shared/schemas/product';
 import type { Identity, PublisherEmailing } from '../copernica/types';
 import { markTokenRejected, upsertAccount } from '../db/accounts';
 import { upsertEmailing } from '../db/emailings';
-import { type ClicksSource, type SyncEmailingClicksResult, syncEmailingClicks } from './syncEmailingClicks';
+import { type SyncEmailingClicksResult, syncEmailingClicks } from './syncEmailingClicks';
+import {
+  type ProductClicksSource,
+  type ProductStatisticsSource,
+  clicksSourceFor,
+  statisticsSourceFor,
+} from './productSource';
 import { writeTransaction } from '../db/writeTransaction';
+import { refreshStatistics } from '../figures/refreshStatistics';
 
-export interface AccountSource extends ClicksSource {
+export interface AccountSource extends ProductClicksSource {
   identity(signal?: AbortSignal): Promise<Identity>;
-  emailing(id: number, signal?: AbortSignal): Promise<PublisherEmailing>;
+  emailing(id: number, signal?: AbortSignal, product?: Product): Promise<PublisherEmailing>;
 }
+
+/** An emailing named by its product and its ID there; a bare number is a Publisher emailing. */
+export type EmailingRef = number | { product: Product; id: number };
+
+export type PlannedEmailing = PublisherEmailing & { product: Product };
 
 export interface SyncPlan {
   /** The API base the token belongs to; with the Copernica account ID it names the account. */
   apiBase: string;
   identity: Identity;
-  emailings: PublisherEmailing[];
+  emailings: PlannedEmailing[];
 }
 
 export async function planSync(
   source: AccountSource,
   apiBase: string,
-  emailingIds: readonly number[],
+  emailingIds: readonly EmailingRef[],
   signal?: AbortSignal,
 ): Promise<SyncPlan> {
   const identity = await source.identity(signal);
-  const emailings: PublisherEmailing[] = [];
-  for (const id of new Set(emailingIds)) {
+  const emailings: PlannedEmailing[] = [];
+  const seen = new Set<string>();
+  for (const ref of emailingIds) {
+    const { product, id } = typeof ref === 'number' ? { product: 'publisher' as const, id: ref } : ref;
+    if (seen.has(`${product} ${id}`)) continue;
+    seen.add(`${product} ${id}`);
     try {
-      emailings.push(await source.emailing(id, signal));
+      // Publisher's call is asked as before; only Marketing Suite names its product.
+      const emailing =
+        product === 'publisher'
+          ? await source.emailing(id, signal)
+          : await source.emailing(id, signal, product);
+      emailings.push({ ...emailing, product });
     } catch (error) {
       if (isAppError(error) && error.code === 'not_found') {
+        const what = product === 'publisher' ? 'Emailing' : `${productLabels[product]} emailing`;
         throw new AppError(
           'not_found',
-          `Emailing ${id} does not exist in the Copernica account "${identity.name}".`,
+          `${what} ${id} does not exist in the Copernica account "${identity.name}".`,
           {
             cause: error,
           },
@@ -54,7 +77,7 @@ export async function planSync(
 
 export interface RunSyncOptions {
   db: Database.Database;
-  source: ClicksSource;
+  source: ProductClicksSource & ProductStatisticsSource;
   plan: SyncPlan;
   timeZone?: string;
   signal?: AbortSignal;
@@ -66,6 +89,8 @@ export interface RunSyncResult {
   accountId: number;
   accountLabel: string;
   emailings: SyncEmailingClicksResult[];
+  /** Per emailing, whether Copernica's statistics were new, changed or as they were. */
+  statistics: ('first' | 'changed' | 'unchanged')[];
 }
 
 export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
@@ -84,17 +109,20 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
     );
     return {
       account,
-      keys: plan.emailings.map((emailing) => upsertEmailing(db, account.id, emailing, now())),
+      keys: plan.emailings.map((emailing) =>
+        upsertEmailing(db, account.id, emailing, now(), emailing.product),
+      ),
     };
   });
 
   const results: SyncEmailingClicksResult[] = [];
+  const statistics: RunSyncResult['statistics'] = [];
   try {
     for (const [index, emailing] of plan.emailings.entries()) {
       results.push(
         await syncEmailingClicks({
           db,
-          source: options.source,
+          source: clicksSourceFor(options.source, emailing.product),
           emailingKey: keys[index] as number,
           emailingId: emailing.id,
           timeZone: account.timeZone,
@@ -103,10 +131,20 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
           now,
         }),
       );
+      statistics.push(
+        await refreshStatistics({
+          db,
+          source: statisticsSourceFor(options.source, emailing.product),
+          emailingKey: keys[index] as number,
+          emailingId: emailing.id,
+          now,
+          signal: options.signal,
+        }),
+      );
     }
   } catch (error) {
     if (isAppError(error) && error.code === 'invalid_token') markTokenRejected(db, account.id);
     throw error;
   }
-  return { accountId: account.id, accountLabel: account.label, emailings: results };
+  return { accountId: account.id, accountLabel: account.label, emailings: results, statistics };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { id, isoInstant, timeZone } from './common';
 
 /** The versions of Copernica's REST API the app speaks, in the order the account dialog offers them. */
-export const apiVersions = ['v2', 'v3'] as const;
+export const apiVersions = ['v2', 'v3', 'v4'] as const;
 export const apiVersion = z.enum(apiVersions);
 export type ApiVersion = z.infer<typeof apiVersion>;
 

@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { id, isoInstant } from './common';
+import { product } from './product';
+import { RatesSchema } from './figures';
 
 export const EmailingListItemSchema = z.object({
   key: id,
   accountId: id,
+  /** Publisher or Marketing Suite: each numbers its emailings apart; absent means Publisher. */
+  product: product.optional(),
   emailingId: id,
   subject: z.string().nullable(),
   sentAt: z.string().nullable(),
@@ -19,6 +23,8 @@ export const EmailingListItemSchema = z.object({
   /** Clicks Copernica sent that the syncs refused as invalid (a bad ID, no time); absent means 0. */
   rejectedClicks: z.number().int().nonnegative().optional(),
   syncing: z.boolean(),
+  /** The rates from the last snapshot of Copernica's statistics (null members: not given). */
+  rates: RatesSchema.optional(),
 });
 export type EmailingListItem = z.infer<typeof EmailingListItemSchema>;
 
@@ -28,6 +34,8 @@ export const ListEmailingsInput = z
     /** Matches subject or emailing ID. */
     search: z.string().max(200).optional(),
     trackedOnly: z.boolean().optional(),
+    /** Only the emailings of one product; leave out for both. */
+    product: product.optional(),
   })
   .strict();
 

@@ -163,6 +163,10 @@ export function AccountDialog({ account, onClose, onSaved }: Props) {
               </label>
             ))}
           </div>
+          <p className="field-hint">
+            v4 exchanges the token for a short-lived key and never puts it in a web address; a token created
+            “only available for API v4” needs v4.
+          </p>
         </fieldset>
         <TimeZoneField value={timeZone} onChange={setTimeZone} disabled={saving} />
         {formError && <Notice tone="error">{formError}</Notice>}

@@ -1,10 +1,12 @@
 /**
  * One emailing's cached clicks, explored: a header with what the emailing is and how fresh the
- * cache is, the period every view looks at, and four views over it (clicks, links, profiles,
- * timeline), with a profile's drill-down beside whichever view it was opened from.
+ * cache is, the period every view looks at, and five views over it (the overview it opens on,
+ * clicks, links, profiles, timeline), with a profile's drill-down beside whichever view it was
+ * opened from.
  */
 import { type KeyboardEvent, useCallback, useMemo, useRef, useState } from 'react';
 import type { Account } from '../../../shared/schemas/accounts';
+import { useApi } from '../ApiProvider';
 import type { EmailingListItem } from '../../../shared/schemas/emailings';
 import type { DateRange, FilterModel } from '../../../shared/schemas/grid';
 import { TimelineView } from '../chart/TimelineView';
@@ -15,6 +17,7 @@ import { ClicksGrid } from '../grid/ClicksGrid';
 import { LinksView } from '../grid/LinksView';
 import type { ProfileContext, ProfileRef } from '../grid/ProfileCell';
 import { ProfilesView } from '../grid/ProfilesView';
+import { OverviewView } from '../overview/OverviewView';
 import { ProfilePanel } from '../profile/ProfilePanel';
 import { formatCount, formatLocalInstant, formatRelative, formatWallClock } from '../format';
 import { useNow } from '../hooks/useNow';
@@ -24,8 +27,8 @@ import { viewCommands } from '../../../shared/appCommands';
 import { useAppCommand, useAppCommands } from '../commands/AppCommands';
 import { useWindowTitle } from '../hooks/useWindowTitle';
 import { useFocusOnMount } from '../hooks/useFocusOnMount';
-import { useApi } from '../ApiProvider';
 import './detail.css';
+import { ProductBadge } from '../emailings/ProductFilter';
 
 export interface EmailingDetailProps {
   account: Account;
@@ -41,9 +44,9 @@ const wholeEmailing: DateRange = { from: null, to: null };
 export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProps) {
   const api = useApi();
   const now = useNow(30_000);
-  const [tab, setTab] = useState<TabId>('clicks');
+  const [tab, setTab] = useState<TabId>('overview');
   // Views are mounted when first opened and then kept, so switching back keeps scroll and filters.
-  const [opened, setOpened] = useState<ReadonlySet<TabId>>(() => new Set(['clicks']));
+  const [opened, setOpened] = useState<ReadonlySet<TabId>>(() => new Set(['overview']));
   const [dateRange, setDateRange] = useState<DateRange>(wholeEmailing);
   const [clicksFilter, setClicksFilter] = useState<FilterModel>({});
   const [profile, setProfile] = useState<ProfileRef | null>(null);
@@ -79,6 +82,12 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
   const clearDateRange = useCallback(() => setDateRange(wholeEmailing), []);
   const dataVersion = `${emailing.clickCount}@${emailing.lastRefreshedAt ?? ''}`;
   const subject = emailing.subject ?? `Emailing ${emailing.emailingId}`;
+  const refresh = useCallback(() => {
+    api
+      .syncEmailings({ emailingKeys: [emailing.key] })
+      .catch((error: unknown) => console.error('syncEmailings failed', error));
+  }, [api, emailing.key]);
+  const refreshable = account.tokenStatus === 'ok' && !emailing.syncing;
   const views = useRef<HTMLDivElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   useFocusOnMount(heading);
@@ -92,10 +101,7 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
       }),
     ),
   );
-  useAppCommand(
-    'refresh',
-    () => void api.syncEmailings({ emailingKeys: [emailing.key] }).catch(() => undefined),
-  );
+  useAppCommand('refresh', refresh, () => refreshable);
   // The visible view's first filter box: the grids' floating filters, or nothing on the timeline.
   useAppCommand(
     'find',
@@ -117,7 +123,9 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
           </h2>
           <p className="detail-meta">
             <span>{account.label}</span>
-            <span>Emailing {emailing.emailingId}</span>
+            <span>
+              <ProductBadge product={emailing.product} /> Emailing {emailing.emailingId}
+            </span>
             <span>
               {emailing.sentAt ? (
                 <>
@@ -203,6 +211,16 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
                   className="tab-panel"
                   hidden={tab !== t.id}
                 >
+                  {t.id === 'overview' && (
+                    <OverviewView
+                      emailingKey={emailing.key}
+                      dateRange={dateRange}
+                      dataVersion={dataVersion}
+                      sentAt={emailing.sentAt}
+                      timeZone={account.timeZone}
+                      {...(refreshable ? { onRefresh: refresh } : {})}
+                    />
+                  )}
                   {t.id === 'clicks' && (
                     <ClicksGrid
                       key={clearSignal}

@@ -15,6 +15,8 @@ import { EmptyState } from '../ui/EmptyState';
 import { LoadError } from '../ui/LoadError';
 import { Notice } from '../ui/Notice';
 import { EmailingsTable } from './EmailingsTable';
+import { ProductFilter } from './ProductFilter';
+import type { Product } from '../../../shared/schemas/product';
 import { RemoveCachedClicksDialog } from './RemoveCachedClicksDialog';
 import './emailings.css';
 
@@ -52,6 +54,7 @@ export function AccountView({ account, running, offline, onUnreachable, onEdit, 
   const api = useApi();
   const [search, setSearch] = useState('');
   const query = useDebounced(search.trim(), 250);
+  const [product, setProduct] = useState<Product | undefined>(undefined);
   const [opened, setOpened] = useState<EmailingListItem | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [fetching, setFetching] = useState(false);
@@ -60,8 +63,13 @@ export function AccountView({ account, running, offline, onUnreachable, onEdit, 
   const searchId = useId();
 
   const list = useQuery(
-    ['emailings', account.id, query],
-    () => api.listEmailings({ accountId: account.id, ...(query === '' ? {} : { search: query }) }),
+    ['emailings', account.id, query, product ?? 'all'],
+    () =>
+      api.listEmailings({
+        accountId: account.id,
+        ...(query === '' ? {} : { search: query }),
+        ...(product === undefined ? {} : { product }),
+      }),
     { refetchOnCacheChange: true },
   );
   // A switch flipped here shows its new state at once, until the next answer of the list says.
@@ -201,9 +209,10 @@ export function AccountView({ account, running, offline, onUnreachable, onEdit, 
             onChange={(event) => setSearch(event.target.value)}
           />
         </div>
+        <ProductFilter value={product} onChange={setProduct} />
         {emailings && (
           <span className="toolbar-count" aria-live="polite">
-            {query === ''
+            {query === '' && product === undefined
               ? `${formatCount(emailings.length)} emailings`
               : `${formatCount(emailings.length)} matching`}
           </span>
