@@ -297,9 +297,9 @@ export const migrations: readonly Migration[] = [
       rebuildTable(db, 'accounts', (sql) =>
         sql.replace("CHECK (api_version IN ('v2', 'v3'))", "CHECK (api_version IN ('v2', 'v3', 'v4'))"),
       );
-      },
     },
-    {
+  },
+  {
     version: 8,
     name: 'api_clicks: the twelve API fields of every cached click, as Copernica sent them',
     up(db) {
