@@ -12,7 +12,7 @@ import { defaultDatabasePath } from '../shared/appPaths';
 import { AppError, isAppError } from '../shared/errors';
 import { deliveredFormula, formatFigure, formatRate, rateDefinitions } from '../shared/figures/rates';
 import { reconciliationText } from '../shared/figures/reconciliationText';
-import { botReasons, type EmailingFigures } from '../shared/schemas/figures';
+import { botReasons, type KeyFigures } from '../shared/schemas/figures';
 import { findEmailingKeys } from '../backend/db/emailings';
 import { openDatabase } from '../backend/db/open';
 import { KeyFiguresView } from '../backend/figures/keyFigures';
@@ -45,7 +45,9 @@ export async function figuresCommand(args: string[]): Promise<number> {
   );
   try {
     const figures = readFigures(dbPath, id);
-    process.stdout.write(values.json ? `${JSON.stringify(figures, null, 2)}\n` : figuresText(figures));
+    process.stdout.write(
+      values.json ? `${JSON.stringify(figures.figures, null, 2)}\n` : figuresText(figures),
+    );
     return 0;
   } catch (error) {
     if (!isAppError(error)) throw error;
@@ -59,7 +61,7 @@ function usageError(message: string): number {
   return 2;
 }
 
-function readFigures(dbPath: string, emailingId: number): EmailingFigures {
+function readFigures(dbPath: string, emailingId: number): KeyFigures {
   if (!existsSync(dbPath)) throw new AppError('not_cached', `There is no cache at ${dbPath}; sync first.`);
   const db = openDatabase(dbPath, { readonly: true });
   try {
@@ -70,7 +72,7 @@ function readFigures(dbPath: string, emailingId: number): EmailingFigures {
         `Emailing ${emailingId} is not in the cache ${dbPath}; sync it first.`,
       );
     }
-    return new KeyFiguresView(db).emailingFigures(key);
+    return new KeyFiguresView(db).keyFigures({ emailingKey: key });
   } finally {
     db.close();
   }
@@ -85,7 +87,7 @@ const reasonLabels: Record<(typeof botReasons)[number], string> = {
 };
 
 /** The figures as a table a person reads; "—" for what Copernica did not give. */
-export function figuresText(f: EmailingFigures): string {
+export function figuresText({ figures: f, reconciliation }: KeyFigures): string {
   const n = (value: number | null): string => formatFigure(value, LOCALE);
   const row = (label: string, value: string, note = ''): string =>
     `  ${label.padEnd(22)}${value.padStart(12)}${note ? `   ${note}` : ''}\n`;
@@ -112,6 +114,6 @@ export function figuresText(f: EmailingFigures): string {
   out += row('Suspected bot clicks', n(k.botClicks), reasons);
   out += 'Rates\n';
   for (const d of rateDefinitions) out += row(d.label, formatRate(f.rates[d.id], LOCALE), d.formula);
-  out += `Reconciliation: ${reconciliationText(f.reconciliation, LOCALE)}\n`;
+  out += `Reconciliation: ${reconciliationText(reconciliation, LOCALE)}\n`;
   return out;
 }
