@@ -1,76 +1,64 @@
 /**
- * `npm run cli -- figures --emailing ID [--db FILE] [--json]`: the key figures of a cached
+ * `copernica-clicks figures --emailing ID [--db FILE] [--json]`: the key figures of a cached
  * emailing, from the cache file opened read-only: Copernica's statistics as last fetched, what
  * the cache counts with and without suspected bots, the rates with their formulas, and the
  * reconciliation. `--json` prints one object, EmailingFiguresSchema (src/shared/schemas/figures.ts).
  */
 import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { defaultDatabasePath } from '../shared/appPaths';
-import { AppError, isAppError } from '../shared/errors';
+import { AppError } from '../shared/errors';
 import { deliveredFormula, formatFigure, formatRate, rateDefinitions } from '../shared/figures/rates';
 import { reconciliationText } from '../shared/figures/reconciliationText';
-import { botReasons, type EmailingFigures } from '../shared/schemas/figures';
+import { botReasons, type KeyFigures } from '../shared/schemas/figures';
 import { chooseCachedEmailing } from '../backend/export/cachedEmailingChoice';
 import { openDatabase } from '../backend/db/open';
 import { KeyFiguresView } from '../backend/figures/keyFigures';
 import type { Product } from '../shared/schemas/product';
+import { emailingIds, userPath } from './arguments';
+import { TOOL, UsageError, defaultDb, parse, wantsHelp } from './usage';
 
-const USAGE = 'Usage: npm run cli -- figures --emailing ID|--ms-emailing ID [--db FILE] [--json]';
+export const FIGURES_HELP = `Usage: ${TOOL} figures --emailing ID|--ms-emailing ID [--db FILE] [--json]
+
+The key figures of a cached emailing: Copernica's statistics as last fetched, what the cache
+counts with and without suspected bots, the rates with their formulas, and the reconciliation.
+
+  --emailing ID     a Publisher emailing's ID at Copernica
+  --ms-emailing ID  a Marketing Suite emailing's ID (the two products number apart)
+  --account A       the account's label or ID in the cache, when the emailing's ID is in several
+  --json            one object (rates as fractions, null where a term is missing)
+  --db FILE         cache file, default the app's own: ${defaultDb()}
+  --help            this text`;
+
 /** The CLI writes numbers the way its other output does. */
 const LOCALE = 'en-US';
 
 export async function figuresCommand(args: string[]): Promise<number> {
-  let values: { emailing?: string; 'ms-emailing'?: string; db?: string; json?: boolean };
-  try {
-    values = parseArgs({
-      args,
-      options: {
-        emailing: { type: 'string' },
-        'ms-emailing': { type: 'string' },
-        db: { type: 'string' },
-        json: { type: 'boolean', default: false },
-      },
-      strict: true,
-      allowPositionals: false,
-    }).values;
-  } catch (error) {
-    return usageError((error as Error).message);
-  }
-  if (values.emailing !== undefined && values['ms-emailing'] !== undefined)
-    return usageError('Name one emailing: --emailing ID or --ms-emailing ID, not both.');
-  const product: Product = values['ms-emailing'] !== undefined ? 'ms' : 'publisher';
-  const given = product === 'ms' ? values['ms-emailing'] : values.emailing;
-  const id = Number(given);
-  if (given === undefined) return usageError('Name the emailing with --emailing ID.');
-  if (!Number.isSafeInteger(id) || id <= 0) return usageError(`"${given}" is not an emailing ID.`);
-  const dbPath = resolve(
-    values.db ?? defaultDatabasePath({ platform: process.platform, homeDir: homedir(), env: process.env }),
-  );
-  try {
-    const figures = readFigures(dbPath, id, product);
-    process.stdout.write(values.json ? `${JSON.stringify(figures, null, 2)}\n` : figuresText(figures));
+  if (wantsHelp(args)) {
+    process.stdout.write(`${FIGURES_HELP}\n`);
     return 0;
-  } catch (error) {
-    if (!isAppError(error)) throw error;
-    process.stderr.write(`copernica-clicks: ${error.message}\n`);
-    return 1;
   }
+  const values = parse(args, {
+    emailing: { type: 'string' },
+    'ms-emailing': { type: 'string' },
+    account: { type: 'string' },
+    db: { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
+  if (values.emailing !== undefined && values['ms-emailing'] !== undefined)
+    throw new UsageError('Name one emailing: --emailing ID or --ms-emailing ID, not both.');
+  const product: Product = values['ms-emailing'] !== undefined ? 'ms' : 'publisher';
+  const [id] = emailingIds(product === 'ms' ? values['ms-emailing'] : values.emailing);
+  const dbPath = userPath((values.db as string | undefined) ?? defaultDb());
+  const figures = readFigures(dbPath, id as number, product, values.account as string | undefined);
+  process.stdout.write(values.json ? `${JSON.stringify(figures.figures, null, 2)}\n` : figuresText(figures));
+  return 0;
 }
 
-function usageError(message: string): number {
-  process.stderr.write(`copernica-clicks: ${message}\n${USAGE}\n`);
-  return 2;
-}
-
-function readFigures(dbPath: string, emailingId: number, product: Product): EmailingFigures {
+function readFigures(dbPath: string, emailingId: number, product: Product, account?: string): KeyFigures {
   if (!existsSync(dbPath)) throw new AppError('not_cached', `There is no cache at ${dbPath}; sync first.`);
   const db = openDatabase(dbPath, { readonly: true });
   try {
-    const key = chooseCachedEmailing(db, emailingId, undefined, dbPath, product);
-    return new KeyFiguresView(db).emailingFigures(key);
+    const key = chooseCachedEmailing(db, emailingId, account, dbPath, product);
+    return new KeyFiguresView(db).keyFigures({ emailingKey: key });
   } finally {
     db.close();
   }
@@ -85,7 +73,7 @@ const reasonLabels: Record<(typeof botReasons)[number], string> = {
 };
 
 /** The figures as a table a person reads; "—" for what Copernica did not give. */
-export function figuresText(f: EmailingFigures): string {
+export function figuresText({ figures: f, reconciliation }: KeyFigures): string {
   const n = (value: number | null): string => formatFigure(value, LOCALE);
   const row = (label: string, value: string, note = ''): string =>
     `  ${label.padEnd(22)}${value.padStart(12)}${note ? `   ${note}` : ''}\n`;
@@ -112,6 +100,6 @@ export function figuresText(f: EmailingFigures): string {
   out += row('Suspected bot clicks', n(k.botClicks), reasons);
   out += 'Rates\n';
   for (const d of rateDefinitions) out += row(d.label, formatRate(f.rates[d.id], LOCALE), d.formula);
-  out += `Reconciliation: ${reconciliationText(f.reconciliation, LOCALE)}\n`;
+  out += `Reconciliation: ${reconciliationText(reconciliation, LOCALE)}\n`;
   return out;
 }

@@ -14,6 +14,7 @@ export const TOOL_HELP = `Usage: ${TOOL} COMMAND [OPTIONS]   (or: npx ${TOOL} â€
 Commands:
   sync       bring emailings' clicks from Copernica into the cache (the app's, or --db FILE)
   export     write a cached emailing's clicks, links, profiles or client report to a file
+  figures    print a cached emailing's key figures, rates and reconciliation (--json for scripts)
   fake-api   run a fake Copernica API on this computer, to try the tool without an account
   demo       sync the fake API's sample emailings into ./demo and export each view there
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCopernicaStatistics } from '../../src/backend/figures/copernicaStatistics';
 import { reconcile } from '../../src/backend/figures/reconciliation';
+import { reconciliationText } from '../../src/shared/figures/reconciliationText';
 
 const copernica = (total: number | null, unique: number | null) =>
   parseCopernicaStatistics({ clicks: { total, unique } });
@@ -60,5 +61,22 @@ describe('reconciliation', () => {
       status: 'complete',
       difference: 0,
     });
+  });
+
+  it('reads as one line in each state, naming clicks or clicking destinations', () => {
+    const all = { clicks: 100, uniqueClickers: 38, uniqueLinkClicks: 60 };
+    expect(reconciliationText(reconcile(copernica(100, 38), all), 'en-US')).toBe(
+      'Complete: the cache holds every click Copernica counts.',
+    );
+    expect(reconciliationText(reconcile(copernica(1120, 40), all), 'nl-NL')).toBe(
+      '1.020 clicks Copernica counts are not cached yet; refresh the emailing.',
+    );
+    expect(reconciliationText(reconcile(copernica(100, 40), all), 'en-US')).toBe(
+      '2 clicking destinations Copernica counts are not cached yet; refresh the emailing.',
+    );
+    expect(reconciliationText(reconcile(copernica(99, 38), all), 'en-US')).toMatch(
+      /^The cache holds 1 click more than Copernica reports\. Copernica leaves out/,
+    );
+    expect(reconciliationText(null)).toMatch(/^Not reconciled/);
   });
 });

@@ -112,7 +112,9 @@ describe('ApiProvider', () => {
     );
     expect(html).toContain('Voorjaarsactie');
     expect(html).toContain('Client report');
-    expect(html).toContain('data-testid="clicks-row-count"');
+    // An emailing opens on its Overview; the views behind the other tabs mount when first opened.
+    expect(html).toContain('id="tab-overview" aria-selected="true"');
+    expect(html).toContain('Loading the key figures');
   });
 
   it('is the only way a renderer module reaches the bridge: only main.tsx reads window.api', () => {

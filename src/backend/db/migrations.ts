@@ -275,8 +275,9 @@ export const migrations: readonly Migration[] = [
           unique_link_clicks INTEGER NOT NULL
         );
         INSERT INTO destination_links (emailing_id, destination, link)
-          SELECT DISTINCT emailing_id, destination, link FROM clicks
-           WHERE destination IS NOT NULL AND link IS NOT NULL AND emailing_id IN (SELECT id FROM emailings);
+          SELECT emailing_id, destination, link FROM clicks
+           WHERE destination IS NOT NULL AND link IS NOT NULL AND emailing_id IN (SELECT id FROM emailings)
+           GROUP BY emailing_id, destination, link;
         INSERT INTO click_figures (emailing_id, unique_clickers, unique_link_clicks)
           SELECT emailing_id, COUNT(DISTINCT destination), COUNT(*) FROM destination_links GROUP BY emailing_id;
       `);

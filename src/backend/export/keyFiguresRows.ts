@@ -17,7 +17,7 @@ export function keyFiguresRows(
   /** An ISO instant as the sheet's wall clock (report.ts wallSecondsOf in the account's zone). */
   wallClockOf: (iso: string | null) => number | null,
 ): SummaryRow[] {
-  const { figures } = new KeyFiguresView(db).keyFigures({ emailingKey });
+  const { figures, reconciliation } = new KeyFiguresView(db).keyFigures({ emailingKey });
   const c = figures.copernica;
   const given = (label: string, value: number | null, note = ''): SummaryRow =>
     value === null
@@ -64,7 +64,7 @@ export function keyFiguresRows(
     given('Unique clickers', figures.cache.uniqueClickers, 'distinct destinations that clicked'),
     given('Unique link clicks', figures.cache.uniqueLinkClicks, 'distinct destination × link'),
     [
-      ['Reconciliation', reconciliationText(figures.reconciliation, 'en-US')],
+      ['Reconciliation', reconciliationText(reconciliation, 'en-US')],
       ['label', 'text'],
     ],
   ];
