@@ -39,6 +39,10 @@ describe('migrations', () => {
     expect(schemaVersionOf(db)).toBe(latestSchemaVersion);
     expect(tables(db)).toEqual([
       'accounts',
+      'agent_devices',
+      'bot_clicks',
+      'bot_rules',
+      'click_tallies',
       'clicks',
       'emailings',
       'link_profiles',
@@ -49,6 +53,7 @@ describe('migrations', () => {
       'subprofiles',
       'sync_state',
       'texts',
+      'verdict_state',
     ]);
     expect(missingGridIndexes(db)).toEqual([]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');

@@ -97,7 +97,16 @@ export class EmailingStore {
       this.db,
       () => [key],
       () => {
-        for (const table of ['links', 'link_stats', 'profile_stats', 'link_profiles', 'sync_state']) {
+        for (const table of [
+          'links',
+          'link_stats',
+          'profile_stats',
+          'link_profiles',
+          'sync_state',
+          'bot_clicks',
+          'verdict_state',
+          'click_tallies',
+        ]) {
           this.db.prepare(`DELETE FROM ${table} WHERE emailing_id = ?`).run(key);
         }
         this.db.prepare('UPDATE emailings SET tracked = 0 WHERE id = ?').run(key);
