@@ -16,6 +16,7 @@ import {
   type RowFormat,
   type UserAgentKey,
 } from './data';
+import { MixedEmailing } from './mixedClicks';
 import { FaultQueue, applyListLies, hugeBody, loadbalancerPage, type Fault } from './faults';
 import { conditionsOf, pageOf, select, selectionSize } from './filters';
 
@@ -148,7 +149,10 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
   const latencyMs = options.latencyMs ?? 0;
   const emailings = new Map<number, FakeEmailing>();
   for (const spec of options.emailings ?? DEFAULT_FAKE_EMAILINGS) {
-    emailings.set(spec.id, new FakeEmailing(spec, seed));
+    emailings.set(
+      spec.id,
+      spec.mixed ? new MixedEmailing(spec, seed, spec.mixed) : new FakeEmailing(spec, seed),
+    );
   }
   const faults = new FaultQueue();
   const requests: RequestLogEntry[] = [];
