@@ -11,10 +11,12 @@ const format = { userAgentKey: 'useragent', numbersAsStrings: false } as const;
 
 describe('the fake’s mixed mode', () => {
   const emailing = new MixedEmailing({ id: 3, clicks: 4000 }, 1, { botShare: 0.25, links: 8 });
-  const rows = Array.from({ length: emailing.count }, (_, k) => ({
-    ...(JSON.parse(emailing.rowJson(k, format)) as Record<string, string | number>),
-    bot: emailing.isBotAt(k),
-  }));
+  type Row = Record<string, string | number> & { bot: boolean };
+  const rows: Row[] = Array.from({ length: emailing.count }, (_, k) =>
+    Object.assign(JSON.parse(emailing.rowJson(k, format)) as Record<string, string | number>, {
+      bot: emailing.isBotAt(k),
+    }),
+  );
 
   it('makes about the share of scanner clicks it is asked for, in time and ID order', () => {
     const bots = rows.filter((r) => r.bot).length;
@@ -22,7 +24,7 @@ describe('the fake’s mixed mode', () => {
     expect(bots / rows.length).toBeLessThan(0.3);
     for (let k = 1; k < rows.length; k++) {
       expect(rows[k]!.ID as number).toBeGreaterThan(rows[k - 1]!.ID as number);
-      expect(rows[k]!.timestamp >= rows[k - 1]!.timestamp).toBe(true);
+      expect(String(rows[k]!.timestamp) >= String(rows[k - 1]!.timestamp)).toBe(true);
     }
   });
 

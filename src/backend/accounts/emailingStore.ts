@@ -102,6 +102,8 @@ export class EmailingStore {
           'link_stats',
           'profile_stats',
           'link_profiles',
+          'destination_links',
+          'click_figures',
           'sync_state',
           'bot_clicks',
           'verdict_state',

@@ -177,7 +177,7 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
     return n === null ? null : (emailings.get(n) ?? null);
   };
 
-  function route(segments: string[], query: URLSearchParams): Answer {
+  function route(segments: string[], query: URLSearchParams, version: string): Answer {
     const [first, second, third, fourth] = segments;
     if (first === 'identity' && segments.length === 1) {
       return json(200, {
@@ -205,6 +205,7 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
       const emailing = emailingOr(third);
       if (!emailing) return noEntity;
       if (segments.length === 3) return json(200, emailing.toJson(format, false));
+      if (fourth === 'statistics') return json(200, emailing.statisticsJson(format, version));
       if (fourth !== 'clicks') return apiError('Invalid method');
       const { start, limit, total } = paging(query);
       const selection = select(emailing, conditionsOf(query));
@@ -312,9 +313,9 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
       // A proxy that ignores the offset: the same page comes back whatever was asked.
       const stuck = new URLSearchParams(query);
       stuck.set('start', String(fault.stuckAt ?? 0));
-      answer = route(segments, stuck);
+      answer = route(segments, stuck, version);
     } else {
-      answer = route(segments, query);
+      answer = route(segments, query, version);
     }
     if ((fault?.envelope || fault?.rowEdits) && answer.status === 200) {
       answer = { ...answer, body: applyListLies(answer.body, fault) };
