@@ -23,8 +23,8 @@ import { TokenFileError, readTokenFile } from './tokenFile';
 
 const USAGE = `Usage:
   npm run cli -- sync --token-file FILE --emailing ID [--emailing ID …] [--base-url URL] [--db FILE] [--time-zone ZONE] [--retries N]
-  npm run cli -- export --emailing ID --format csv|xlsx [--view clicks|links|profiles|report] --out FILE
-                 [--delimiter ';'] [--no-bom] [--no-formula-guard] [--db FILE]
+  npm run cli -- export --emailing ID --format csv|xlsx [--view clicks|links|profiles|report|devices] --out FILE
+                 [--delimiter ';'] [--no-bom] [--no-formula-guard] [--exclude-bots] [--db FILE]
   npm run cli -- figures --emailing ID [--db FILE] [--json]
 
   --token-file a file holding the Copernica access token, readable by you alone (chmod 600)
@@ -35,7 +35,9 @@ const USAGE = `Usage:
   --db         cache file, default the app's own: ${defaultDb()}
   --time-zone  time zone of the account's timestamps, default Europe/Amsterdam
   --retries    how often to retry a temporary error (429, 5xx, network) with backoff, default 5
-  --view       clicks (the API's twelve fields), links, profiles, or report (a client workbook)
+  --view       clicks (the API's twelve fields, then bot and bot_reasons), links, profiles, devices,
+               or report (a client workbook)
+  --exclude-bots  leave out the clicks the bot rules suspect (by default an export holds every click)
   --delimiter  CSV delimiter: ',', ';' or tab; default your locale's: ';' where the decimal separator is a comma
   --no-bom     leave out the UTF-8 byte order mark that tells Excel the CSV is UTF-8
   --no-formula-guard  keep text that a spreadsheet could run as a formula as is (by default a ' goes before it)`;
@@ -223,6 +225,7 @@ async function exportCommand(args: string[]): Promise<number> {
     delimiter: { type: 'string' },
     'no-bom': { type: 'boolean', default: false },
     'no-formula-guard': { type: 'boolean', default: false },
+    'exclude-bots': { type: 'boolean', default: false },
     db: { type: 'string' },
   });
   const [id] = emailingIds(values.emailing);
@@ -259,6 +262,7 @@ async function exportCommand(args: string[]): Promise<number> {
         bom: !values['no-bom'],
         guardFormulas: !values['no-formula-guard'],
       }),
+      excludeBots: values['exclude-bots'] as boolean,
       signal: controller.signal,
       onProgress: exportProgress(process.stderr),
     });
@@ -271,7 +275,10 @@ async function exportCommand(args: string[]): Promise<number> {
     const number = new Intl.NumberFormat('en-US');
     const what = view === 'report' ? 'report rows' : view;
     const onSheets = format === 'xlsx' ? ` on ${sheets} sheet${sheets === 1 ? '' : 's'}` : '';
-    process.stdout.write(`Exported ${number.format(rows)} ${what} of emailing ${id} to ${out}${onSheets}\n`);
+    const bots = values['exclude-bots'] ? ', suspected bots left out' : '';
+    process.stdout.write(
+      `Exported ${number.format(rows)} ${what} of emailing ${id} to ${out}${onSheets}${bots}\n`,
+    );
     return 0;
   } finally {
     process.off('SIGINT', stop).off('SIGTERM', stop);
