@@ -1,15 +1,22 @@
 /**
- * `npm run bench [-- ingest|app|export|refresh] [-- --rows N]`: prints the figures the issues name, each beside the
+ * `npm run bench [-- ingest|app|export|refresh|figures] [-- --rows N]`: prints the figures the issues name, each beside the
  * floor measured in the same run, and writes them to bench-results/<part>.json.
  */
 import { parseArgs } from 'node:util';
 import { benchApp } from './app';
 import { benchExport } from './export';
+import { benchFigures } from './figures';
 import { benchIngest } from './ingest';
 import { benchRefresh } from './refresh';
 import { writeMetrics } from './metrics';
 
-const parts = { ingest: benchIngest, app: benchApp, export: benchExport, refresh: benchRefresh } as const;
+const parts = {
+  ingest: benchIngest,
+  app: benchApp,
+  export: benchExport,
+  refresh: benchRefresh,
+  figures: benchFigures,
+} as const;
 type Part = keyof typeof parts;
 
 const { values, positionals } = parseArgs({

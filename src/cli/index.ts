@@ -188,10 +188,12 @@ async function sync(args: string[]): Promise<number> {
         ? ''
         : `; ${number.format(rejected)} refused as invalid (a bad ID or no time), not stored`;
     const cached = result.emailings.map((e) => `${e.emailingId}: ${number.format(e.cachedRows)}`).join(', ');
+    const changed = result.statistics.filter((s) => s === 'changed').length;
+    const statistics = `Copernica's statistics fetched${changed === 0 ? '' : ` (${changed} changed)`}`;
     process.stdout.write(
       `Synced ${result.emailings.length} emailing${result.emailings.length === 1 ? '' : 's'} of "${result.accountLabel}": ` +
         `${number.format(inserted)} new clicks (${number.format(fetched)} read in ${number.format(pages)} ${pages === 1 ? 'request' : 'requests'}${refusedText}) ` +
-        `in ${seconds.toFixed(1)} s; cached clicks ${cached}; cache ${dbPath}\n`,
+        `in ${seconds.toFixed(1)} s; cached clicks ${cached}; ${statistics}; cache ${dbPath}\n`,
     );
     return 0;
   } finally {

@@ -17,7 +17,11 @@ import { CacheClickFigures } from './cacheClickFigures';
 import { type CopernicaStatistics, deliveredOf, destinationsAffected } from './copernicaStatistics';
 import { computeRates } from './rates';
 import { reconcile } from './reconciliation';
-import { latestStatistics, type StatisticsSnapshot, statisticsHistory } from './statisticsSnapshots';
+import {
+  latestStatistics,
+  previousStatisticsFetchedAt,
+  type StatisticsSnapshot,
+} from './statisticsSnapshots';
 
 /** Copernica's figures as the JSON shows them. */
 export function copernicaFigures(snapshot: StatisticsSnapshot): CopernicaFigures {
@@ -71,7 +75,6 @@ export class KeyFiguresView {
     const cache = this.cache.figures(emailingKey, dateRange);
     const whole = period ? this.cache.all(emailingKey) : cache;
     const reconciliation = statistics ? reconcile(statistics, whole) : null;
-    const previous = snapshot ? (statisticsHistory(this.db, emailingKey)[1] ?? null) : null;
     return {
       figures: {
         emailing: remoteId,
@@ -88,7 +91,7 @@ export class KeyFiguresView {
         ? { impressions: statistics.dominant.impressions, clicks: statistics.dominant.clicks }
         : null,
       snapshotFirstFetchedAt: snapshot?.firstFetchedAt ?? null,
-      previousSnapshotFetchedAt: previous?.fetchedAt ?? null,
+      previousSnapshotFetchedAt: snapshot ? previousStatisticsFetchedAt(this.db, emailingKey) : null,
       period,
     };
   }

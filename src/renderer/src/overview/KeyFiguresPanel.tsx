@@ -45,6 +45,32 @@ export function KeyFiguresPanel({ figures, online, onRefresh }: Props) {
   const reconciliation = figures.reconciliation;
   return (
     <div className="key-figures" data-testid="key-figures">
+      {/* First, so that it is always in sight: whether these figures are all there is. */}
+      <p
+        className={`reconciliation reconciliation-${reconciliation?.status ?? 'none'}`}
+        role="status"
+        data-testid="reconciliation"
+      >
+        <span>{reconciliationText(reconciliation)}</span>
+        {reconciliation && (
+          <span className="muted">
+            {' '}
+            (cached {n(reconciliation.cachedClicks)} clicks from {n(reconciliation.cachedClickers)}{' '}
+            destinations; Copernica {n(reconciliation.copernicaClicks)} from{' '}
+            {n(reconciliation.copernicaClickers)})
+          </span>
+        )}
+        {onRefresh && (reconciliation === null || reconciliation.status === 'missing') && (
+          <button
+            type="button"
+            className="button button-small"
+            onClick={onRefresh}
+            disabled={online === false}
+          >
+            Refresh
+          </button>
+        )}
+      </p>
       <section aria-labelledby="copernica-figures">
         <h3 id="copernica-figures" className="section-label">
           Copernica
@@ -131,31 +157,6 @@ export function KeyFiguresPanel({ figures, online, onRefresh }: Props) {
           </tbody>
         </table>
       </section>
-      <p
-        className={`reconciliation reconciliation-${reconciliation?.status ?? 'none'}`}
-        role="status"
-        data-testid="reconciliation"
-      >
-        <span>{reconciliationText(reconciliation)}</span>
-        {reconciliation && (
-          <span className="muted">
-            {' '}
-            (cached {n(reconciliation.cachedClicks)} clicks from {n(reconciliation.cachedClickers)}{' '}
-            destinations; Copernica {n(reconciliation.copernicaClicks)} from{' '}
-            {n(reconciliation.copernicaClickers)})
-          </span>
-        )}
-        {onRefresh && (reconciliation === null || reconciliation.status === 'missing') && (
-          <button
-            type="button"
-            className="button button-small"
-            onClick={onRefresh}
-            disabled={online === false}
-          >
-            Refresh
-          </button>
-        )}
-      </p>
     </div>
   );
 }
