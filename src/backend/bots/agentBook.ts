@@ -7,11 +7,16 @@ import type Database from 'better-sqlite3';
 import { type AgentDevice, parseAgent } from '../devices/parseAgent';
 import { isKnownBotAgent } from './knownAgent';
 
-/** A user agent's tally keys: `dimension\0value` for device type, OS and client. */
-export type DeviceKeys = readonly [string, string, string];
+/** A user agent's tally keys, `dimension\0value`: the whole emailing's, device type, OS and client. */
+export type DeviceKeys = readonly [string, string, string, string];
 
 const noAgentDevice: AgentDevice = { device: 'unknown', os: 'unknown', client: 'unknown' };
-const keysOf = (d: AgentDevice): DeviceKeys => [`device\0${d.device}`, `os\0${d.os}`, `client\0${d.client}`];
+const keysOf = (d: AgentDevice): DeviceKeys => [
+  'all\0',
+  `device\0${d.device}`,
+  `os\0${d.os}`,
+  `client\0${d.client}`,
+];
 export const noAgentKeys = keysOf(noAgentDevice);
 
 export class AgentBook {

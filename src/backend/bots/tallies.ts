@@ -13,7 +13,6 @@ import { type ClickSet, groupsOf } from './judge';
 export type Tally = [number, number, number, number];
 export type Tallies = Map<string, Tally>;
 
-const ALL = 'all\0';
 const reasonKeys = botReasons.map((reason) => [botReasonBit[reason], `reason\0${reason}`] as const);
 
 function tally(into: Tallies, key: string): Tally {
@@ -41,8 +40,7 @@ export function addTallies(
   const humanKeys = new Set<string>();
   const count = (i: number, clicker: boolean): void => {
     const human = reasons[i] === 0;
-    const [device, os, client] = book.deviceKeys(set.agent[i] as number);
-    for (const key of [ALL, device, os, client]) {
+    for (const key of book.deviceKeys(set.agent[i] as number)) {
       const t = tally(into, key);
       t[0] += sign;
       if (human) t[2] += sign;
