@@ -104,3 +104,26 @@ test('the Devices view breaks the clicks down by device type, OS and client', as
   await screenshot(page, 'devices');
   expect(problems).toEqual([]);
 });
+
+test('the bot rules live in Settings: Microsoft’s ranges in one click, applied to every click', async ({
+  page,
+}) => {
+  const problems = watchForProblems(page);
+  await page.goto(harness.url);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Burst: seconds')).toHaveValue('2');
+  await expect(page.getByLabel('Sticky: minutes')).toHaveValue('15');
+  await expect(page.getByLabel('Scanner network ranges')).toHaveValue('');
+  await page.getByRole('button', { name: 'Add Microsoft’s scanner ranges (example)' }).click();
+  await expect(page.getByLabel('Scanner network ranges')).toHaveValue(
+    '40.92.0.0/16\n52.96.0.0/12\n2a01:111::/32',
+  );
+  await page.getByRole('button', { name: 'Apply the rules' }).click();
+  await expect(page.getByRole('button', { name: 'Apply the rules' })).toBeEnabled();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await expect(page.getByLabel('Scanner network ranges')).toHaveValue(
+    '40.92.0.0/16\n52.96.0.0/12\n2a01:111::/32',
+  );
+  expect(problems).toEqual([]);
+});
