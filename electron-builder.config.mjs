@@ -35,6 +35,9 @@ const config = {
     'node_modules/yazl/**',
     'node_modules/buffer-crc32/**',
     'node_modules/zod/**',
+    // The bot verdicts and the device parsing (src/backend/bots, src/backend/devices).
+    'node_modules/isbot/**',
+    'node_modules/ua-parser-js/**',
   ],
   // node_modules keeps the Node build of better-sqlite3 for the tests and the CLI; the Electron
   // build is in native/. A rebuild here would swap the former for the latter.
