@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { benchApp } from './app';
 import { benchExport } from './export';
+import { benchBotFigures } from './botFigures';
 import { benchFigures } from './figures';
 import { benchIngest } from './ingest';
 import { benchRefresh } from './refresh';
@@ -15,7 +16,8 @@ const parts = {
   app: benchApp,
   export: benchExport,
   refresh: benchRefresh,
-  figures: benchFigures,
+  // The key figures (figures.ts) and the bot verdicts and devices (botFigures.ts) in one figures.json.
+  figures: async (rows: number) => [...(await benchFigures(rows)), ...(await benchBotFigures(rows))],
 } as const;
 type Part = keyof typeof parts;
 

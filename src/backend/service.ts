@@ -13,6 +13,7 @@ import type { Handlers, InternalHandlers } from './handlers';
 import { createViewHandlers } from './views/viewHandlers';
 import { startCheckpointer } from './db/checkpointer';
 import { createFiguresHandlers } from './figures/figuresHandlers';
+import { createBotHandlers } from './bots/botHandlers';
 import { type CacheDatabase, openDatabase } from './db/open';
 import { listCachedEmailings } from './db/emailings';
 import { syncCompleteness } from './export/completeness';
@@ -117,6 +118,7 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
     ...accounts.handlers,
     ...createViewHandlers(context),
     ...createFiguresHandlers(context),
+    ...createBotHandlers(context),
     getAppInfo: () => ({
       version: options.version,
       databasePath: options.databasePath,

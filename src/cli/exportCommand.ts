@@ -27,7 +27,9 @@ Copernica sent them), links or profiles as CSV or Excel, or its client report wo
   --force        replace an existing file (it keeps its mode); a symbolic link, a device or
                  anything else that is not a regular file is never replaced
   --account A    the account's label or ID in the cache, when the emailing's ID is in several
-  --view V       clicks (default), links, profiles, or report (a client workbook, xlsx)
+  --view V       clicks (default: the API's twelve fields, then bot and bot_reasons), links,
+                 profiles, devices, or report (a client workbook, xlsx)
+  --exclude-bots leave out the clicks the bot rules suspect (by default an export holds every click)
   --format F     csv (default) or xlsx
   --delimiter D  CSV delimiter: ',', ';' or tab; default your locale's: ';' where the decimal
                  separator is a comma
@@ -76,6 +78,7 @@ export async function exportCommand(args: string[]): Promise<number> {
     delimiter: { type: 'string' },
     'no-bom': { type: 'boolean', default: false },
     'no-formula-guard': { type: 'boolean', default: false },
+    'exclude-bots': { type: 'boolean', default: false },
     db: { type: 'string' },
   });
   const msIds = [...new Set(emailingIds(values['ms-emailing'], false))];
@@ -129,6 +132,7 @@ export async function exportCommand(args: string[]): Promise<number> {
           format,
           out: path,
           ...(values.account === undefined ? {} : { account: values.account as string }),
+          excludeBots: values['exclude-bots'] as boolean,
           // The same defaults as the app: the locale's delimiter, a BOM and the formula guard, so
           // the file opens right in the user's Excel; scripts can switch the last two off.
           csv: csvFormatFor(environmentLocale(process.env), {
@@ -151,7 +155,8 @@ export async function exportCommand(args: string[]): Promise<number> {
       const onSheets = format === 'xlsx' ? ` on ${count(sheets, 'sheet')}` : '';
       const to = written === '-' ? 'standard output' : written;
       const emailing = product === 'ms' ? 'Marketing Suite emailing' : 'emailing';
-      summary.write(`Exported ${count(rows, what)} of ${emailing} ${id} to ${to}${onSheets}\n`);
+      const bots = values['exclude-bots'] ? ', suspected bots left out' : '';
+      summary.write(`Exported ${count(rows, what)} of ${emailing} ${id} to ${to}${onSheets}${bots}\n`);
     }
     return 0;
   } catch (error) {

@@ -26,6 +26,12 @@ import {
 } from './schemas/export';
 import { KeyFiguresRequestSchema, KeyFiguresSchema } from './schemas/figures';
 import {
+  BotRulesSchema,
+  DevicesRequestSchema,
+  DevicesViewSchema,
+  VerdictProgressSchema,
+} from './schemas/bots';
+import {
   ClicksBlockRequestSchema,
   LinksRequestSchema,
   ProfilesBlockRequestSchema,
@@ -168,6 +174,10 @@ export const methods = {
   getTimeline: method({ owner: 'backend', input: TimelineRequestSchema, output: TimelineSchema }),
   /** The Overview's key figures: Copernica's last statistics, the cache's counts, rates, reconciliation. */
   getKeyFigures: method({ owner: 'backend', input: KeyFiguresRequestSchema, output: KeyFiguresSchema }),
+  /** The bot rules in Settings; updating them judges every cached click again (verdictProgress). */
+  getBotRules: method({ owner: 'backend', input: strictEmpty, output: BotRulesSchema }),
+  updateBotRules: method({ owner: 'backend', input: BotRulesSchema, output: BotRulesSchema }),
+  getDevices: method({ owner: 'backend', input: DevicesRequestSchema, output: DevicesViewSchema }),
   /** A profile's fields (fetched when online, cached for offline) and its clicks across the account. */
   getProfileDetails: method({ owner: 'backend', input: ProfileDetailsInput, output: ProfileDetailsSchema }),
 
@@ -243,6 +253,7 @@ export const events = {
   backendRestarted: z.object({ at: isoInstant }),
   /** An item of the application menu was chosen (src/shared/appCommands.ts). */
   menuCommand: z.object({ command: z.enum(appCommandIds) }),
+  verdictProgress: VerdictProgressSchema,
 } as const;
 
 export type Methods = typeof methods;

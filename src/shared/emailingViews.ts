@@ -8,6 +8,7 @@ export const emailingViews = [
   { id: 'links', label: 'Links' },
   { id: 'profiles', label: 'Profiles' },
   { id: 'timeline', label: 'Timeline' },
+  { id: 'devices', label: 'Devices' },
 ] as const;
 
 export type EmailingViewId = (typeof emailingViews)[number]['id'];

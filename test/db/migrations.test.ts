@@ -42,7 +42,11 @@ describe('migrations', () => {
     expect(schemaVersionOf(db)).toBe(latestSchemaVersion);
     expect(tables(db)).toEqual([
       'accounts',
+      'agent_devices',
+      'bot_clicks',
+      'bot_rules',
       'click_figures',
+      'click_tallies',
       'clicks',
       'copernica_statistics',
       'destination_links',
@@ -55,6 +59,7 @@ describe('migrations', () => {
       'subprofiles',
       'sync_state',
       'texts',
+      'verdict_state',
     ]);
     expect(missingGridIndexes(db)).toEqual([]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');

@@ -22,6 +22,8 @@ export interface FakeEmailingSpec {
   destinations?: number;
   /** `YYYY-MM-DD HH:MM:SS`; default one minute after sentAt. */
   firstClickAt?: string;
+  /** People and scanners, with the truth of which is which (mixedClicks.ts). */
+  mixed?: { botShare?: number; links?: number };
 }
 
 export type UserAgentKey = 'useragent' | 'user-agent';

@@ -20,6 +20,7 @@ import {
   type RowFormat,
   type UserAgentKey,
 } from './data';
+import { MixedEmailing } from './mixedClicks';
 import { FaultQueue, applyListLies, hugeBody, loadbalancerPage, type Fault } from './faults';
 import { type Condition, conditionsOf, pageOf, select, selectionSize } from './filters';
 import { JwtIssuer, type JwtAnswerFormat, jwtAnswer } from './jwtIssuer';
@@ -213,7 +214,10 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
   const latencyMs = options.latencyMs ?? 0;
   const emailings = new Map<number, FakeEmailing>();
   for (const spec of options.emailings ?? DEFAULT_FAKE_EMAILINGS) {
-    emailings.set(spec.id, new FakeEmailing(spec, seed));
+    emailings.set(
+      spec.id,
+      spec.mixed ? new MixedEmailing(spec, seed, spec.mixed) : new FakeEmailing(spec, seed),
+    );
   }
   const msEmailings = new Map<number, FakeEmailing>();
   for (const spec of options.msEmailings ?? []) msEmailings.set(spec.id, new FakeEmailing(spec, seed, 'ms'));

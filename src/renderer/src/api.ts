@@ -79,6 +79,9 @@ export function createApiClient(bridge: BridgeApi): ApiClient {
     getProfilesBlock: call('getProfilesBlock'),
     getTimeline: call('getTimeline'),
     getKeyFigures: call('getKeyFigures'),
+    getBotRules: call('getBotRules'),
+    updateBotRules: call('updateBotRules'),
+    getDevices: call('getDevices'),
     getProfileDetails: call('getProfileDetails'),
     getGridState: call('getGridState'),
     saveGridState: call('saveGridState'),
@@ -94,6 +97,7 @@ export function createApiClient(bridge: BridgeApi): ApiClient {
     onCacheRemovalProgress: (listener) => bridge.onCacheRemovalProgress(listener),
     onBackendRestarted: (listener) => bridge.onBackendRestarted(listener),
     onMenuCommand: (listener) => bridge.onMenuCommand(listener),
+    onVerdictProgress: (listener) => bridge.onVerdictProgress(listener),
   };
 }
 

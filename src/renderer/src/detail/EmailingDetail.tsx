@@ -27,6 +27,8 @@ import { viewCommands } from '../../../shared/appCommands';
 import { useAppCommand, useAppCommands } from '../commands/AppCommands';
 import { useWindowTitle } from '../hooks/useWindowTitle';
 import { useFocusOnMount } from '../hooks/useFocusOnMount';
+import { BotSwitch } from '../devices/BotSwitch';
+import { DevicesView } from '../devices/DevicesView';
 import './detail.css';
 import { ProductBadge } from '../emailings/ProductFilter';
 
@@ -49,6 +51,7 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
   const [opened, setOpened] = useState<ReadonlySet<TabId>>(() => new Set(['overview']));
   const [dateRange, setDateRange] = useState<DateRange>(wholeEmailing);
   const [clicksFilter, setClicksFilter] = useState<FilterModel>({});
+  const [excludeBots, setExcludeBots] = useState(true);
   const [profile, setProfile] = useState<ProfileRef | null>(null);
   const [clearSignal, setClearSignal] = useState(0);
   const tabRefs = useRef(new Map<TabId, HTMLButtonElement>());
@@ -196,6 +199,12 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
           sentAt={emailing.sentAt}
           timeZone={account.timeZone}
         />
+        <BotSwitch
+          emailingKey={emailing.key}
+          dataVersion={dataVersion}
+          excludeBots={excludeBots}
+          onChange={setExcludeBots}
+        />
       </div>
 
       <div className="detail-body">
@@ -228,6 +237,7 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
                       dateRange={dateRange}
                       dataVersion={dataVersion}
                       total={emailing.clickCount}
+                      excludeBots={excludeBots}
                       onClearDateRange={clearDateRange}
                       onFilterModelChange={setClicksFilter}
                       context={context}
@@ -251,10 +261,18 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
                       dateRange={dateRange}
                       dataVersion={dataVersion}
                       filterModel={clicksFilter}
+                      excludeBots={excludeBots}
                       onClearFilter={() => {
                         setClicksFilter({});
                         setClearSignal((n) => n + 1);
                       }}
+                    />
+                  )}
+                  {t.id === 'devices' && (
+                    <DevicesView
+                      emailingKey={emailing.key}
+                      dataVersion={dataVersion}
+                      excludeBots={excludeBots}
                     />
                   )}
                 </div>
