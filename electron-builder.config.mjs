@@ -35,6 +35,15 @@ const config = {
     'node_modules/yazl/**',
     'node_modules/buffer-crc32/**',
     'node_modules/zod/**',
+    // The PDF report: pdfkit with every package it loads, and the DejaVu fonts it embeds
+    // (src/backend/report/pdf/fonts.ts finds them next to the worker).
+    'node_modules/pdfkit/**',
+    'node_modules/dejavu-fonts-ttf/**',
+    'node_modules/{@noble,@swc}/**',
+    'node_modules/{fflate,fontkit,brotli,base64-js,clone,dfa,fast-deep-equal,restructure,tiny-inflate}/**',
+    'node_modules/{unicode-properties,unicode-trie,pako,linebreak,png-js}/**',
+    // The bot verdicts and devices (figures issue) in the worker.
+    'node_modules/{isbot,ua-parser-js}/**',
   ],
   // node_modules keeps the Node build of better-sqlite3 for the tests and the CLI; the Electron
   // build is in native/. A rebuild here would swap the former for the latter.

@@ -1,0 +1,129 @@
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeClientReport } from '../../src/backend/report/clientReport';
+import { reportKeyFigures } from '../../src/backend/report/reportFigures';
+import { parseScope } from '../../src/backend/report/scopeSql';
+import { useTempDir } from '../helpers/tempDir';
+import { pdfPages, pdfText, popplerMissing, renderPages, squeezed } from './pdfReaders';
+import { EMOJI_TITLE, LONG_TITLE, SENT_44, useReportCache } from './reportSeed';
+
+const tempDir = useTempDir();
+const cache = useReportCache();
+
+async function report(
+  key: number,
+  style: { language: 'nl' | 'en'; numberLocale: 'nl-NL' | 'en-US' },
+  scope = {},
+) {
+  const out = join(tempDir(), `report-${key}-${style.language}.pdf`);
+  await writeClientReport(cache().db, { emailingKeys: [key], format: 'pdf', style, scope, out });
+  return out;
+}
+
+describe.skipIf(popplerMissing)('the PDF report of one emailing, read back with pdftotext', () => {
+  it('prints every key figure as the figures module computes it, in en-US', async () => {
+    const key = cache().keys[53];
+    const out = await report(key, { language: 'en', numberLocale: 'en-US' });
+    const text = pdfText(out, { layout: true });
+    const figures = reportKeyFigures(cache().db, key, 53, parseScope({}));
+    const row = (label: string) => new RegExp(`^\\s*${label}\\s+(\\S+)\\s*$`, 'm').exec(text)?.[1];
+    expect(row('Clicks')).toBe(figures.cache.clicks.toLocaleString('en-US'));
+    expect(row('Unique clickers ⁶')).toBe(figures.cache.uniqueClickers.toLocaleString('en-US'));
+    expect(row('Unique link clicks ⁷')).toBe(figures.cache.uniqueLinkClicks.toLocaleString('en-US'));
+    expect(figures.cache.clicks).toBe(1_500);
+    expect(text).toContain('1,500');
+    // Each rate is printed with its formula as a footnote.
+    for (const formula of [
+      'Open rate = unique impressions ÷ delivered.',
+      'Click-to-open rate = unique clicks ÷ unique impressions.',
+    ])
+      expect(text).toContain(formula);
+    expect(text).toMatch(/Page 1 of \d/);
+    expect(text).toContain('Nieuwsbrief maart');
+  });
+
+  it('writes nl-NL numbers with a decimal comma and Dutch words when asked, each apart', async () => {
+    const key = cache().keys[53];
+    const dutch = pdfText(await report(key, { language: 'nl', numberLocale: 'nl-NL' }), { layout: true });
+    expect(dutch).toContain('Kerncijfers');
+    expect(dutch).toContain('1.500');
+    expect(dutch).toMatch(/\s\d+,\d%/);
+    expect(dutch).not.toMatch(/\s\d+\.\d%/);
+    expect(dutch).toMatch(/Pagina 1 van \d/);
+    // English words with Dutch numbers: the language and the number format are separate choices.
+    const mixed = pdfText(await report(key, { language: 'en', numberLocale: 'nl-NL' }), { layout: true });
+    expect(mixed).toContain('Key figures');
+    expect(mixed).toContain('1.500');
+    expect(mixed).toMatch(/\s\d+,\d%/);
+  });
+
+  it('keeps accents, € and emoji, marks what the font lacks visibly, and wraps a 300-character title', async () => {
+    const out = await report(cache().keys[44], { language: 'en', numberLocale: 'en-US' });
+    const text = pdfText(out);
+    expect(LONG_TITLE).toHaveLength(300);
+    expect(squeezed(text)).toContain(squeezed(LONG_TITLE));
+    // DejaVu has 😀 but no flag: the flag becomes one visible □, never a blank.
+    expect(text).toContain(EMOJI_TITLE.replace('🇳🇱', '□'));
+    expect(text).toContain('Zomer – een onderwerp dat lang genoeg is');
+    // Every line of the layout stays on the page: no line is longer than the page is wide.
+    const layout = pdfText(out, { layout: true });
+    expect(Math.max(...layout.split('\n').map((l) => l.length))).toBeLessThan(160);
+    const pages = pdfPages(out);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    const pngs = renderPages(out, 'report-page');
+    expect(pngs).toHaveLength(pages);
+    for (const png of pngs) expect(statSync(png).size).toBeGreaterThan(5_000);
+  });
+
+  it('keeps the system links apart from the content links', async () => {
+    const text = pdfText(await report(cache().keys[44], { language: 'en', numberLocale: 'en-US' }));
+    const top = text.indexOf('Top links');
+    const system = text.indexOf('System links');
+    expect(top).toBeGreaterThan(0);
+    expect(system).toBeGreaterThan(top);
+    const topSection = text.slice(top, system);
+    expect(topSection).not.toContain('{unsubscribe}');
+    expect(topSection).not.toContain('{webversion}');
+    expect(topSection).not.toContain('facebook.com/sharer');
+    const systemSection = text.slice(system);
+    for (const link of ['{unsubscribe}', '{webversion}', 'facebook.com/sharer'])
+      expect(systemSection).toContain(link);
+  });
+
+  it('covers the period and filters on screen, and says so on its first page', async () => {
+    const key = cache().keys[44];
+    // The first 2 days after sending, clicks on the shop's pages only.
+    const scope = {
+      dateRange: { from: SENT_44, to: '2024-06-05 09:00:00' },
+      filterModel: { link: { filterType: 'text', type: 'contains', filter: 'shop.example.nl' } },
+    } as const;
+    const out = await report(key, { language: 'en', numberLocale: 'en-US' }, scope);
+    const text = pdfText(out, { layout: true });
+    const firstPage = text.split('\f')[0]!;
+    expect(firstPage).toContain('The first 2 days after sending.');
+    expect(firstPage).toContain(
+      'Only clicks matching 1 filter of the clicks grid: Link contains “shop.example.nl”.',
+    );
+    const expected = cache()
+      .db.prepare(
+        `SELECT COUNT(*) AS n FROM clicks c JOIN links l ON l.id = c.link
+          WHERE c.emailing_id = ? AND l.url LIKE '%shop.example.nl%' AND c.ts_local < ?`,
+      )
+      .get(key, Date.parse('2024-06-05T09:00:00Z') / 1000) as { n: number };
+    expect(expected.n).toBeGreaterThan(0);
+    expect(expected.n).toBeLessThan(15);
+    expect(/Clicks\s+(\d+)\n/.exec(firstPage)?.[1]).toBe(String(expected.n));
+    const whole = pdfText(await report(key, { language: 'nl', numberLocale: 'nl-NL' }), { layout: true });
+    expect(whole.split('\f')[0]).toContain('Alle opgeslagen kliks van de mailing.');
+    expect(/Kliks\s+(\d+)\n/.exec(whole)?.[1]).toBe('15');
+  });
+
+  it('leaves no file when the report cannot be written', async () => {
+    const out = join(tempDir(), 'missing-folder', 'report.pdf');
+    await expect(
+      writeClientReport(cache().db, { emailingKeys: [cache().keys[44]], format: 'pdf', out }),
+    ).rejects.toMatchObject({ code: 'io_error' });
+    expect(existsSync(out)).toBe(false);
+  });
+});

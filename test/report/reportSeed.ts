@@ -1,0 +1,113 @@
+/**
+ * A cache for the report tests: three emailings of one account, synced from the fake Copernica
+ * (their links carry utm_* parameters that differ per emailing), and a fourth, 44, whose clicks
+ * are written by hand with what a client report must survive: a 300-character link title, one
+ * with emoji and a flag, accents and €, Copernica's system links, and clicks over five days.
+ */
+import type Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { CopernicaClient } from '../../src/backend/copernica/client';
+import type { Click } from '../../src/backend/copernica/types';
+import { ClickWriter } from '../../src/backend/db/clickWriter';
+import { openDatabase } from '../../src/backend/db/open';
+import { createFakeCopernica } from '../../src/backend/fakeApi/server';
+import { planSync, runSync } from '../../src/backend/sync/runSync';
+import { refreshSummaries } from '../../src/backend/views/summaryTables';
+import { formatWallClock, parseWallClock, ZoneConverter } from '../../src/shared/wallClock';
+import { emailingKeyOf } from '../helpers/cacheContents';
+
+export const LONG_TITLE = Array.from({ length: 30 }, (_, i) => `woord${String(i).padStart(2, '0')}é€`)
+  .join(' ')
+  .padEnd(300, 'x');
+export const EMOJI_TITLE = 'Zomer 😀 sale 🇳🇱 – café €5';
+export const SENT_44 = '2024-06-03 09:00:00';
+
+function handWrittenClicks(): Click[] {
+  const links: [string, string][] = [
+    [`https://shop.example.nl/zomer?utm_source=copernica&utm_campaign=44`, EMOJI_TITLE],
+    [`https://shop.example.nl/lang?utm_medium=email&ref=nl`, LONG_TITLE],
+    ['{unsubscribe}', 'Afmelden'],
+    ['{webversion}', 'Bekijk online'],
+    ['https://www.facebook.com/sharer/sharer.php?u=https://shop.example.nl', 'Deel'],
+  ];
+  const sent = parseWallClock(SENT_44)!;
+  const clicks: Click[] = [];
+  // Hours after sending; the last clicks fall on day 4, after the two hourly days.
+  const hours = [0.2, 0.5, 1, 1, 2, 5, 9, 20, 30, 47, 50, 60, 75, 98, 99];
+  hours.forEach((h, i) => {
+    const [link, title] = links[i % links.length]!;
+    clicks.push({
+      id: 44_000 + i,
+      linkId: 4400 + (i % links.length),
+      link,
+      linkTitle: title,
+      timestamp: formatWallClock(Math.floor(sent + h * 3600)),
+      ip: `10.4.0.${i}`,
+      userAgent: 'Mozilla/5.0',
+      referer: null,
+      emailing: 44,
+      destination: 700 + (i % 6),
+      profile: 8_000 + (i % 6),
+      subprofile: null,
+    });
+  });
+  return clicks;
+}
+
+export interface ReportCache {
+  db: Database.Database;
+  path: string;
+  /** Emailings 51, 52, 53 synced from the fake, and 44 written by hand. */
+  keys: { 51: number; 52: number; 53: number; 44: number };
+}
+
+export async function seedReportCache(path: string): Promise<ReportCache> {
+  const fake = await createFakeCopernica({
+    tokens: ['t'],
+    emailings: [
+      { id: 51, subject: 'Nieuwsbrief januari', clicks: 1_200, sentAt: '2024-01-08 09:00:00' },
+      { id: 52, subject: 'Nieuwsbrief februari', clicks: 900, sentAt: '2024-02-05 09:00:00' },
+      { id: 53, subject: 'Nieuwsbrief maart', clicks: 1_500, sentAt: '2024-03-04 09:00:00' },
+      {
+        id: 44,
+        subject: 'Zomer – een onderwerp dat lang genoeg is om over twee regels te lopen op de eerste pagina',
+        clicks: 0,
+        sentAt: SENT_44,
+      },
+    ],
+  });
+  const db = openDatabase(path);
+  const client = new CopernicaClient({ baseUrl: fake.url, token: 't' });
+  await runSync({ db, source: client, plan: await planSync(client, fake.url, [51, 52, 53, 44]) });
+  await fake.close();
+  const key44 = emailingKeyOf(db, 44);
+  db.transaction(() =>
+    new ClickWriter(db, key44, new ZoneConverter('Europe/Amsterdam')).writePage(handWrittenClicks()),
+  )();
+  refreshSummaries(db, key44);
+  return {
+    db,
+    path,
+    keys: { 51: emailingKeyOf(db, 51), 52: emailingKeyOf(db, 52), 53: emailingKeyOf(db, 53), 44: key44 },
+  };
+}
+
+export function useReportCache(): () => ReportCache {
+  let dir: string;
+  let cache: ReportCache | undefined;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'copernica-report-'));
+    cache = await seedReportCache(join(dir, 'cache.db'));
+  });
+  afterAll(() => {
+    cache?.db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    if (!cache) throw new Error('the report cache is used before beforeAll');
+    return cache;
+  };
+}
