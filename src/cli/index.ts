@@ -18,12 +18,14 @@ import { type CommandView, commandViews, exportFromCache } from '../backend/expo
 import type { ExportProgress } from '../shared/schemas/export';
 import { planSync, runSync } from '../backend/sync/runSync';
 import { createProgressReporter } from './progressBar';
+import { reportCommand } from './reportCommand';
 import { TokenFileError, readTokenFile } from './tokenFile';
 
 const USAGE = `Usage:
   npm run cli -- sync --token-file FILE --emailing ID [--emailing ID …] [--base-url URL] [--db FILE] [--time-zone ZONE] [--retries N]
   npm run cli -- export --emailing ID --format csv|xlsx [--view clicks|links|profiles|report] --out FILE
                  [--delimiter ';'] [--no-bom] [--no-formula-guard] [--db FILE]
+  npm run cli -- report --emailing ID [--emailing ID …] --format pdf|xlsx|csv --out FILE (report --help)
 
   --token-file a file holding the Copernica access token, readable by you alone (chmod 600)
   --token      the access token itself; prefer --token-file or COPERNICA_TOKEN, since a
@@ -49,6 +51,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'sync') return await sync(rest);
     if (command === 'export') return await exportCommand(rest);
+    if (command === 'report') return await reportCommand(rest);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       process.stdout.write(`${USAGE}\n`);
       return command === undefined ? 2 : 0;

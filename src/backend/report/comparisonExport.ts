@@ -47,7 +47,7 @@ function tables(comparison: Comparison, texts: ReportTexts): ExportTable[] {
     total: comparison.emailings.length,
   };
   const links: ExportTable = {
-    name: texts.link,
+    name: texts.linksSheet,
     columns: [
       { header: texts.link, kind: 'text', width: 40 },
       { header: 'URL', kind: 'text', width: 60 },
@@ -72,7 +72,7 @@ function tables(comparison: Comparison, texts: ReportTexts): ExportTable[] {
     f.uniqueLinkClicks,
   ];
   const formulas: ExportTable = {
-    name: 'Formulas',
+    name: texts.formulasSheet,
     columns: [{ header: '', kind: 'text', width: 110 }],
     rows: [...formulaRows, texts.notGiven].map((text) => [text]),
     options: { header: false },

@@ -100,6 +100,8 @@ const en = {
   matchedLinks: 'Links matched across emailings (tracking parameters removed)',
   matchedNote: 'Clicks per emailing; links are matched by address without utm_* and similar parameters.',
   total: 'Total',
+  linksSheet: 'Links',
+  formulasSheet: 'Formulas',
 };
 
 export type ReportTexts = typeof en;
@@ -203,6 +205,8 @@ const nl: ReportTexts = {
   matchedLinks: 'Links over de mailings heen (trackingparameters verwijderd)',
   matchedNote: 'Kliks per mailing; links zijn gekoppeld op adres zonder utm_* en vergelijkbare parameters.',
   total: 'Totaal',
+  linksSheet: 'Links',
+  formulasSheet: 'Formules',
 };
 
 export function reportTexts(language: ReportLanguage): ReportTexts {
