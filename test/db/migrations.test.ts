@@ -39,7 +39,10 @@ describe('migrations', () => {
     expect(schemaVersionOf(db)).toBe(latestSchemaVersion);
     expect(tables(db)).toEqual([
       'accounts',
+      'click_figures',
       'clicks',
+      'copernica_statistics',
+      'destination_links',
       'emailings',
       'link_profiles',
       'link_stats',
@@ -111,6 +114,21 @@ describe('migrations', () => {
       { link: 2, profile: 7 },
     ]);
     expect(db.prepare('SELECT summaries_stale FROM sync_state').pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('give clicks cached at version 5 their clicking destinations and (destination, link) pairs at version 6', () => {
+    const db = cacheAt(
+      5,
+      `
+      INSERT INTO clicks (emailing_id, id, link, ts_local, destination) VALUES
+        (1, 1, 1, 100, 70), (1, 2, 1, 200, 70), (1, 3, 2, 300, 70), (1, 4, 1, 400, 71), (1, 5, 1, 500, NULL);
+    `,
+    );
+    migrate(db);
+    expect(db.prepare('SELECT unique_clickers, unique_link_clicks FROM click_figures').all()).toEqual([
+      { unique_clickers: 2, unique_link_clicks: 3 },
+    ]);
     db.close();
   });
 

@@ -97,7 +97,15 @@ export class EmailingStore {
       this.db,
       () => [key],
       () => {
-        for (const table of ['links', 'link_stats', 'profile_stats', 'link_profiles', 'sync_state']) {
+        for (const table of [
+          'links',
+          'link_stats',
+          'profile_stats',
+          'link_profiles',
+          'destination_links',
+          'click_figures',
+          'sync_state',
+        ]) {
           this.db.prepare(`DELETE FROM ${table} WHERE emailing_id = ?`).run(key);
         }
         this.db.prepare('UPDATE emailings SET tracked = 0 WHERE id = ?').run(key);

@@ -18,6 +18,7 @@ export interface InsertedClick {
   id: number;
   link: number | null;
   profile: number | null;
+  destination: number | null;
   wall: number | null;
 }
 
@@ -95,7 +96,14 @@ export class ClickWriter {
         click.profile,
         click.subprofile,
       );
-      if (info.changes > 0) insertedClicks.push({ id: click.id, link, profile: click.profile, wall });
+      if (info.changes > 0)
+        insertedClicks.push({
+          id: click.id,
+          link,
+          profile: click.profile,
+          destination: click.destination,
+          wall,
+        });
     }
     return { inserted: insertedClicks.length, insertedClicks, maxTimestamp };
   }

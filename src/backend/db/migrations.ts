@@ -237,6 +237,43 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: "Copernica's statistics snapshots, and the clicking destinations and (destination, link) pairs",
+    up(db) {
+      db.exec(`
+        -- Copernica's statistics of an emailing as parsed (backend/figures/copernicaStatistics.ts),
+        -- one row per distinct answer: a refresh that finds them unchanged moves fetched_at on.
+        CREATE TABLE copernica_statistics (
+          id               INTEGER PRIMARY KEY,
+          emailing_id      INTEGER NOT NULL REFERENCES emailings(id) ON DELETE CASCADE,
+          body             TEXT NOT NULL,
+          first_fetched_at TEXT NOT NULL,
+          fetched_at       TEXT NOT NULL
+        );
+        CREATE INDEX copernica_statistics_by_emailing ON copernica_statistics (emailing_id, id);
+
+        -- Distinct (destination, link) pairs that clicked, and their counts per emailing, kept by
+        -- the sync (backend/figures/destinationFigures.ts): the key figures in a lookup.
+        CREATE TABLE destination_links (
+          emailing_id INTEGER NOT NULL REFERENCES emailings(id) ON DELETE CASCADE,
+          destination INTEGER NOT NULL,
+          link        INTEGER NOT NULL,
+          PRIMARY KEY (emailing_id, destination, link)
+        ) WITHOUT ROWID;
+        CREATE TABLE click_figures (
+          emailing_id        INTEGER PRIMARY KEY REFERENCES emailings(id) ON DELETE CASCADE,
+          unique_clickers    INTEGER NOT NULL,
+          unique_link_clicks INTEGER NOT NULL
+        );
+        INSERT INTO destination_links (emailing_id, destination, link)
+          SELECT DISTINCT emailing_id, destination, link FROM clicks
+           WHERE destination IS NOT NULL AND link IS NOT NULL AND emailing_id IN (SELECT id FROM emailings);
+        INSERT INTO click_figures (emailing_id, unique_clickers, unique_link_clicks)
+          SELECT emailing_id, COUNT(DISTINCT destination), COUNT(*) FROM destination_links GROUP BY emailing_id;
+      `);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -8,6 +8,7 @@
 import type Database from 'better-sqlite3';
 import type { InsertedClick } from '../db/clickWriter';
 import { writeTransaction } from '../db/writeTransaction';
+import { DestinationFiguresUpdater, rebuildDestinationFigures } from '../figures/destinationFigures';
 
 interface Totals {
   clicks: number;
@@ -81,6 +82,7 @@ export function refreshSummaries(db: Database.Database, emailingKey: number): vo
     // In key order the pairs' B-tree is appended to, not split at random.
     for (const pair of [...pairs].sort((a, b) => a - b))
       insertPair.run(emailingKey, Math.floor(pair / PROFILE_SPAN), pair % PROFILE_SPAN);
+    rebuildDestinationFigures(db, emailingKey);
     db.prepare('UPDATE sync_state SET rows = ?, summaries_stale = 0 WHERE emailing_id = ?').run(
       rows,
       emailingKey,
@@ -129,6 +131,7 @@ export class SummaryUpdater {
   private readonly findProfile: Database.Statement;
   private readonly profileUpdates = new Map<number, Database.Statement>();
   private readonly insertProfile: Database.Statement;
+  private readonly destinations: DestinationFiguresUpdater;
 
   constructor(
     private readonly db: Database.Database,
@@ -155,6 +158,7 @@ export class SummaryUpdater {
     this.insertProfile = db.prepare(
       'INSERT INTO profile_stats (emailing_id, profile, clicks, unique_links, first_ts, last_ts) VALUES (?, ?, ?, ?, ?, ?)',
     );
+    this.destinations = new DestinationFiguresUpdater(db, emailingKey);
   }
 
   /** UPDATE … WHERE rowid = ? (SEARCH profile_stats USING INTEGER PRIMARY KEY) of clicks and the columns in `mask`. */
@@ -173,6 +177,7 @@ export class SummaryUpdater {
 
   apply(clicks: readonly InsertedClick[]): void {
     if (clicks.length === 0) return;
+    this.destinations.apply(clicks);
     const pairs = new Map<string, { link: number; profile: number | null }>();
     const links = new Map<number | null, Totals>();
     const profiles = new Map<number | null, Totals>();
