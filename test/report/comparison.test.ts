@@ -23,7 +23,7 @@ describe('the comparison of several emailings', () => {
     const comparison = comparisonData(db, [keys[53], keys[51], keys[52]], whole);
     expect(comparison.emailings.map((e) => e.remoteId)).toEqual([51, 52, 53]);
     for (const e of comparison.emailings) {
-      expect(e.figures).toEqual(reportKeyFigures(db, e.emailingKey, e.remoteId, whole));
+      expect(e.figures).toEqual(reportKeyFigures(db, e.emailingKey, whole));
       expect(e.figures).toEqual(emailingReportData(db, e.emailingKey, whole).figures);
     }
     expect(comparison.emailings.map((e) => e.figures.cache.clicks)).toEqual([1_200, 900, 1_500]);

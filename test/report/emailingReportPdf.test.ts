@@ -2,8 +2,9 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeClientReport } from '../../src/backend/report/clientReport';
-import { reportKeyFigures } from '../../src/backend/report/reportFigures';
-import { parseScope } from '../../src/backend/report/scopeSql';
+import { KeyFiguresView } from '../../src/backend/figures/keyFigures';
+import { reportTexts } from '../../src/backend/report/reportTexts';
+import { formatFigure, formatRate } from '../../src/shared/figures/rates';
 import { useTempDir } from '../helpers/tempDir';
 import { pdfPages, pdfText, popplerMissing, renderPages, squeezed } from './pdfReaders';
 import { EMOJI_TITLE, LONG_TITLE, SENT_44, useReportCache } from './reportSeed';
@@ -22,26 +23,49 @@ async function report(
 }
 
 describe.skipIf(popplerMissing)('the PDF report of one emailing, read back with pdftotext', () => {
-  it('prints every key figure as the figures module computes it, in en-US', async () => {
-    const key = cache().keys[53];
-    const out = await report(key, { language: 'en', numberLocale: 'en-US' });
-    const text = pdfText(out, { layout: true });
-    const figures = reportKeyFigures(cache().db, key, 53, parseScope({}));
-    const row = (label: string) => new RegExp(`^\\s*${label}\\s+(\\S+)\\s*$`, 'm').exec(text)?.[1];
-    expect(row('Clicks')).toBe(figures.cache.clicks.toLocaleString('en-US'));
-    expect(row('Unique clickers ⁶')).toBe(figures.cache.uniqueClickers.toLocaleString('en-US'));
-    expect(row('Unique link clicks ⁷')).toBe(figures.cache.uniqueLinkClicks.toLocaleString('en-US'));
-    expect(figures.cache.clicks).toBe(1_500);
-    expect(text).toContain('1,500');
-    // Each rate is printed with its formula as a footnote.
-    for (const formula of [
-      'Open rate = unique impressions ÷ delivered.',
-      'Click-to-open rate = unique clicks ÷ unique impressions.',
-    ])
-      expect(text).toContain(formula);
-    expect(text).toMatch(/Page 1 of \d/);
-    expect(text).toContain('Nieuwsbrief maart');
-  });
+  it.each([
+    ['en', 'en-US'],
+    ['nl', 'nl-NL'],
+  ] as const)(
+    'prints every key figure and rate as the figures module computes it (%s, %s)',
+    async (language, locale) => {
+      const key = cache().keys[53];
+      const text = pdfText(await report(key, { language, numberLocale: locale }), { layout: true });
+      const figures = new KeyFiguresView(cache().db).emailingFigures(key);
+      const { copernica: c, cache: k, rates: r } = figures;
+      expect(c).not.toBeNull();
+      const words = reportTexts(language);
+      const expected: [string, string][] = [
+        [words.destinations, formatFigure(c!.destinations, locale)],
+        [`${words.delivered} ¹`, formatFigure(c!.delivered, locale)],
+        [words.opened, formatFigure(c!.impressions.unique, locale)],
+        [words.clickedUnique, formatFigure(c!.clicks.unique, locale)],
+        [words.errors, formatFigure(c!.errors, locale)],
+        [words.unsubscribes, formatFigure(c!.unsubscribes, locale)],
+        [words.complaints, formatFigure(c!.abuses, locale)],
+        [`${words.openRate} ²`, formatRate(r.openRate, locale)],
+        [`${words.clickRate} ³`, formatRate(r.clickRate, locale)],
+        [`${words.clickToOpenRate} ⁴`, formatRate(r.clickToOpenRate, locale)],
+        [`${words.copernicaCtr} ⁵`, formatRate(r.copernicaCtr, locale)],
+        [words.clicks, formatFigure(k.clicks, locale)],
+        [`${words.uniqueClickers} ⁶`, formatFigure(k.uniqueClickers, locale)],
+        [`${words.uniqueLinkClicks} ⁷`, formatFigure(k.uniqueLinkClicks, locale)],
+      ];
+      const escape = (t: string) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      for (const [label, value] of expected) {
+        const printed = new RegExp(`^\\s*${escape(label)}\\s+(\\S+)\\s*$`, 'm').exec(text)?.[1];
+        expect(printed, label).toBe(value);
+      }
+      // Copernica's worked example, 690 ÷ (2400 + 690), and the cache's 1,500 clicks.
+      expect(r.copernicaCtr).toBeCloseTo(690 / 3090, 10);
+      expect(k.clicks).toBe(1_500);
+      // Each rate is printed with its formula as a footnote; the reconciliation line is there.
+      expect(text).toContain(words.formulas.clickToOpenRate);
+      expect(text).toContain(words.formulas.copernicaCtr.slice(0, 40));
+      expect(text).toContain(`${words.reconciliation}:`);
+      expect(text).toMatch(language === 'en' ? /Page 1 of \d/ : /Pagina 1 van \d/);
+    },
+  );
 
   it('writes nl-NL numbers with a decimal comma and Dutch words when asked, each apart', async () => {
     const key = cache().keys[53];

@@ -14,6 +14,8 @@ import type { Click } from '../../src/backend/copernica/types';
 import { ClickWriter } from '../../src/backend/db/clickWriter';
 import { openDatabase } from '../../src/backend/db/open';
 import { createFakeCopernica } from '../../src/backend/fakeApi/server';
+import { parseCopernicaStatistics } from '../../src/backend/figures/copernicaStatistics';
+import { recordStatistics } from '../../src/backend/figures/statisticsSnapshots';
 import { planSync, runSync } from '../../src/backend/sync/runSync';
 import { refreshSummaries } from '../../src/backend/views/summaryTables';
 import { formatWallClock, parseWallClock, ZoneConverter } from '../../src/shared/wallClock';
@@ -24,6 +26,56 @@ export const LONG_TITLE = Array.from({ length: 30 }, (_, i) => `woord${String(i)
   .padEnd(300, 'x');
 export const EMOJI_TITLE = 'Zomer 😀 sale 🇳🇱 – café €5';
 export const SENT_44 = '2024-06-03 09:00:00';
+
+export const STATISTICS_FETCHED_AT = new Date('2024-06-10T06:00:00Z');
+
+/** Statistics bodies as Copernica's v3 call sends them (numbers as strings here and there). */
+export const statistics: Record<51 | 53 | 44, unknown> = {
+  51: {
+    destinations: '8000',
+    deliveries: { total: 7900 },
+    errors: { total: 100, unique: 100 },
+    impressions: { total: 3500, unique: 2800 },
+    clicks: { total: 1200, unique: 600 },
+    unsubscribes: { total: 10, unique: 10 },
+    abuses: { total: 0, unique: 0 },
+    dominant_results: {
+      destinations: 8000,
+      errors: 100,
+      abuses: 0,
+      unsubscribes: 10,
+      clicks: 590,
+      impressions: 2200,
+      deliveries: 0,
+    },
+  },
+  53: {
+    destinations: 10000,
+    deliveries: { total: 9800 },
+    errors: { total: 200, unique: 200 },
+    impressions: { total: 4000, unique: 3100 },
+    clicks: { total: 1500, unique: 700 },
+    unsubscribes: { total: 12, unique: 12 },
+    abuses: { total: 1, unique: 1 },
+    dominant_results: {
+      destinations: 10000,
+      errors: 200,
+      abuses: 1,
+      unsubscribes: 12,
+      clicks: 690,
+      impressions: 2400,
+      deliveries: 0,
+    },
+  },
+  44: {
+    destinations: 120,
+    errors: { total: 2, unique: 2 },
+    impressions: { total: 60, unique: 40 },
+    clicks: { total: 14, unique: 6 },
+    unsubscribes: { total: 1, unique: 1 },
+    abuses: { total: 0, unique: 0 },
+  },
+};
 
 function handWrittenClicks(): Click[] {
   const links: [string, string][] = [
@@ -88,10 +140,19 @@ export async function seedReportCache(path: string): Promise<ReportCache> {
     new ClickWriter(db, key44, new ZoneConverter('Europe/Amsterdam')).writePage(handWrittenClicks()),
   )();
   refreshSummaries(db, key44);
+  const keys = { 51: emailingKeyOf(db, 51), 52: emailingKeyOf(db, 52), 53: emailingKeyOf(db, 53), 44: key44 };
+  // Copernica's statistics of three of them, as a refresh keeps them; 52 has none (its figures are "—").
+  for (const [id, body] of Object.entries(statistics))
+    recordStatistics(
+      db,
+      keys[Number(id) as keyof typeof keys],
+      parseCopernicaStatistics(body),
+      STATISTICS_FETCHED_AT,
+    );
   return {
     db,
     path,
-    keys: { 51: emailingKeyOf(db, 51), 52: emailingKeyOf(db, 52), 53: emailingKeyOf(db, 53), 44: key44 },
+    keys,
   };
 }
 

@@ -52,7 +52,7 @@ export function comparisonData(
   const emailings = [...new Set(emailingKeys)].map((key) => {
     const row = read.get(key) as Omit<ComparedEmailing, 'figures'> | undefined;
     if (!row) throw new AppError('not_found', 'An emailing to compare is not in the cache.');
-    return { ...row, figures: reportKeyFigures(db, key, row.remoteId, scope) };
+    return { ...row, figures: reportKeyFigures(db, key, scope) };
   });
   // Oldest first: the chart and the columns read left to right as time goes.
   const sent = (e: ComparedEmailing) => (e.sentAt ? (parseWallClock(e.sentAt) ?? Infinity) : Infinity);

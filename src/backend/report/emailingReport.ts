@@ -152,7 +152,7 @@ export function emailingReportData(
     )
     .all(...params) as { hour: number; clicks: number }[];
   const sent = f.sentAt === null ? null : parseWallClock(f.sentAt);
-  const figures = reportKeyFigures(db, emailingKey, f.remoteId, scope);
+  const figures = reportKeyFigures(db, emailingKey, scope);
   const ranked = rankedLinks(db, emailingKey, scope, figures.cache.clicks);
   const content = ranked.filter((l) => l.kind === 'content');
   const profiles = db

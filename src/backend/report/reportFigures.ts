@@ -1,61 +1,31 @@
 /**
- * The key figures a report prints, in the shape of `figures --json` (the figures issue): what
- * Copernica's statistics say, what the cache counts, the rates and the reconciliation. The
- * cache's counts follow the report's scope; Copernica's are of the whole emailing.
+ * The key figures a report prints: those of the figures module (backend/figures/, the object
+ * `figures --json` prints), for the report's period. Copernica's figures, the rates on them and
+ * the reconciliation are of the whole emailing. When the clicks grid's filters narrow the report
+ * too, the cache's counts are of the filtered clicks, counted with the figures module's own
+ * definitions, and the rates that rest on them follow through its computeRates.
  */
 import type Database from 'better-sqlite3';
+import type { EmailingFigures } from '../../shared/schemas/figures';
+import { humanClickFigures } from '../figures/cacheClickFigures';
+import { KeyFiguresView } from '../figures/keyFigures';
+import { computeRates } from '../figures/rates';
+import { latestStatistics } from '../figures/statisticsSnapshots';
 import { andScope, type ParsedScope } from './scopeSql';
 
-export interface CopernicaFigures {
-  fetchedAt: string;
-  destinations: number | null;
-  delivered: number | null;
-  impressions: { total: number | null; unique: number | null };
-  clicks: { total: number | null; unique: number | null };
-  errors: number | null;
-  unsubscribes: number | null;
-  abuses: number | null;
-}
-
-export interface CacheFigures {
-  clicks: number;
-  uniqueClickers: number;
-  uniqueLinkClicks: number;
-  botClicks: number;
-  humanClicks: number;
-  humanUniqueClickers: number;
-  botClicksByReason: Record<string, number>;
-}
-
-export interface KeyFigures {
-  emailing: number;
-  copernica: CopernicaFigures | null;
-  cache: CacheFigures;
-  rates: {
-    openRate: number | null;
-    clickRate: number | null;
-    clickToOpenRate: number | null;
-    copernicaCtr: number | null;
-    humanClickRate: number | null;
-  };
-  reconciliation: { status: 'complete' | 'missing' | 'extra'; difference: number } | null;
-}
+export type KeyFigures = EmailingFigures;
 
 /**
- * The cache's counts in the scope: clicks, unique clickers (distinct destinations, Copernica's
- * unique) and unique link clicks (distinct destination × link). One pass over the scope's clicks.
+ * Clicks, clicking destinations and (destination, link) pairs among the scope's clicks: the
+ * figures module's definitions (cacheClickFigures.ts) over the scope's condition.
  */
-export function scopedCacheFigures(
-  db: Database.Database,
-  emailingKey: number,
-  scope: ParsedScope,
-): Pick<CacheFigures, 'clicks' | 'uniqueClickers' | 'uniqueLinkClicks'> {
+function filteredClickFigures(db: Database.Database, emailingKey: number, scope: ParsedScope) {
   const where = andScope(scope);
-  const row = db
+  return db
     .prepare(
-      `SELECT COUNT(*) AS clicks, COUNT(DISTINCT destination) AS uniqueClickers,
+      `SELECT COUNT(*) AS clicks, COUNT(DISTINCT c.destination) AS uniqueClickers,
               (SELECT COUNT(*) FROM (SELECT DISTINCT c.destination, c.link FROM clicks c
-                WHERE c.emailing_id = ? AND c.destination IS NOT NULL${where.sql})) AS uniqueLinkClicks
+                WHERE c.emailing_id = ? AND c.destination IS NOT NULL AND c.link IS NOT NULL${where.sql})) AS uniqueLinkClicks
          FROM clicks c WHERE c.emailing_id = ?${where.sql}`,
     )
     .get(emailingKey, ...where.params, emailingKey, ...where.params) as {
@@ -63,38 +33,19 @@ export function scopedCacheFigures(
     uniqueClickers: number;
     uniqueLinkClicks: number;
   };
-  return row;
 }
 
-/**
- * The report's key figures. Copernica's statistics and the rates on them come with the figures
- * module (src/backend/figures/); until it is in this branch the report has the cache's counts
- * only, and every Copernica figure and rate is missing ("—").
- */
-export function reportKeyFigures(
-  db: Database.Database,
-  emailingKey: number,
-  remoteId: number,
-  scope: ParsedScope,
-): KeyFigures {
-  const cached = scopedCacheFigures(db, emailingKey, scope);
+export function reportKeyFigures(db: Database.Database, emailingKey: number, scope: ParsedScope): KeyFigures {
+  const figures = new KeyFiguresView(db).keyFigures({
+    emailingKey,
+    ...(scope.dateRange ? { dateRange: scope.dateRange } : {}),
+  }).figures;
+  if (Object.keys(scope.filterModel).length === 0) return figures;
+  const all = filteredClickFigures(db, emailingKey, scope);
+  const cache = { ...all, ...humanClickFigures(db, emailingKey, scope.dateRange, all) };
   return {
-    emailing: remoteId,
-    copernica: null,
-    cache: {
-      ...cached,
-      botClicks: 0,
-      humanClicks: cached.clicks,
-      humanUniqueClickers: cached.uniqueClickers,
-      botClicksByReason: {},
-    },
-    rates: {
-      openRate: null,
-      clickRate: null,
-      clickToOpenRate: null,
-      copernicaCtr: null,
-      humanClickRate: null,
-    },
-    reconciliation: null,
+    ...figures,
+    cache,
+    rates: computeRates(latestStatistics(db, emailingKey)?.statistics ?? null, cache),
   };
 }
