@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- ingest|app|export|refresh] [-- --rows N]`: prints the figures the issues name, each beside the
+ * `npm run bench [-- ingest|app|export|refresh|report] [-- --rows N]`: prints the figures the issues name, each beside the
  * floor measured in the same run, and writes them to bench-results/<part>.json.
  */
 import { parseArgs } from 'node:util';
@@ -7,9 +7,16 @@ import { benchApp } from './app';
 import { benchExport } from './export';
 import { benchIngest } from './ingest';
 import { benchRefresh } from './refresh';
+import { benchReport } from './report';
 import { writeMetrics } from './metrics';
 
-const parts = { ingest: benchIngest, app: benchApp, export: benchExport, refresh: benchRefresh } as const;
+const parts = {
+  ingest: benchIngest,
+  app: benchApp,
+  export: benchExport,
+  refresh: benchRefresh,
+  report: benchReport,
+} as const;
 type Part = keyof typeof parts;
 
 const { values, positionals } = parseArgs({

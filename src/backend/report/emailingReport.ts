@@ -11,7 +11,7 @@ import { parseWallClock } from '../../shared/wallClock';
 import { syncCompleteness } from '../export/completeness';
 import { type KeyFigures, reportKeyFigures } from './reportFigures';
 import { suspectedBotCondition } from './botScope';
-import { andScope, type ParsedScope } from './scopeSql';
+import { andScope, isWholeEmailing, type ParsedScope } from './scopeSql';
 
 const HOUR = 3600;
 const DAY = 86_400;
@@ -121,14 +121,25 @@ export function rankedLinks(
   total: number,
 ): ReportLink[] {
   const where = andScope(scope);
+  const totals = isWholeEmailing(scope)
+    ? {
+        sql: `SELECT s.link, s.clicks, COALESCE(d.n, 0) AS uniqueClickers FROM link_stats s
+                LEFT JOIN (SELECT link, COUNT(*) AS n FROM destination_links WHERE emailing_id = ? GROUP BY link) d
+                  ON d.link = s.link
+               WHERE s.emailing_id = ?`,
+        params: [emailingKey, emailingKey],
+      }
+    : {
+        sql: `SELECT c.link, COUNT(*) AS clicks, COUNT(DISTINCT c.destination) AS uniqueClickers
+                FROM clicks c WHERE c.emailing_id = ? AND c.link IS NOT NULL${where.sql} GROUP BY c.link`,
+        params: [emailingKey, ...where.params],
+      };
   const links = db
     .prepare(
-      `SELECT l.url, l.title, t.clicks, t.uniqueClickers FROM (
-          SELECT c.link, COUNT(*) AS clicks, COUNT(DISTINCT c.destination) AS uniqueClickers
-            FROM clicks c WHERE c.emailing_id = ? AND c.link IS NOT NULL${where.sql} GROUP BY c.link
-        ) AS t JOIN links l ON l.id = t.link ORDER BY t.clicks DESC, l.id`,
+      `SELECT l.url, l.title, t.clicks, t.uniqueClickers FROM (${totals.sql}) AS t
+         JOIN links l ON l.id = t.link ORDER BY t.clicks DESC, l.id`,
     )
-    .all(emailingKey, ...where.params) as {
+    .all(...totals.params) as {
     url: string | null;
     title: string | null;
     clicks: number;
@@ -157,16 +168,21 @@ export function emailingReportData(
   const content = ranked.filter((l) => l.kind === 'content');
   const profiles = db
     .prepare(
-      `SELECT c.profile, COUNT(*) AS clicks, COUNT(DISTINCT c.link) AS uniqueLinks, MIN(c.ts_local) AS firstClick
-         FROM clicks c WHERE c.emailing_id = ? AND c.profile IS NOT NULL${where.sql}
-        GROUP BY c.profile ORDER BY clicks DESC, c.profile LIMIT ${TOP_PROFILES}`,
+      isWholeEmailing(scope)
+        ? `SELECT profile, clicks, unique_links AS uniqueLinks, first_ts AS firstClick FROM profile_stats
+            WHERE emailing_id = ? AND profile IS NOT NULL ORDER BY clicks DESC, profile LIMIT ${TOP_PROFILES}`
+        : `SELECT c.profile, COUNT(*) AS clicks, COUNT(DISTINCT c.link) AS uniqueLinks, MIN(c.ts_local) AS firstClick
+             FROM clicks c WHERE c.emailing_id = ? AND c.profile IS NOT NULL${where.sql}
+            GROUP BY c.profile ORDER BY clicks DESC, c.profile LIMIT ${TOP_PROFILES}`,
     )
-    .all(...params) as EmailingReportData['profiles'];
+    .all(...(isWholeEmailing(scope) ? [emailingKey] : params)) as EmailingReportData['profiles'];
   const span = db
     .prepare(
-      `SELECT MIN(c.ts_local) AS first, MAX(c.ts_local) AS last FROM clicks c WHERE c.emailing_id = ?${where.sql}`,
+      // Apart, so that each can be one step along the time index.
+      `SELECT (SELECT MIN(c.ts_local) FROM clicks c WHERE c.emailing_id = ?${where.sql}) AS first,
+              (SELECT MAX(c.ts_local) FROM clicks c WHERE c.emailing_id = ?${where.sql}) AS last`,
     )
-    .get(...params) as { first: number | null; last: number | null };
+    .get(...params, ...params) as { first: number | null; last: number | null };
   return {
     emailingKey,
     ...f,
