@@ -11,6 +11,7 @@ import { createExportModule } from './export/exportModule';
 import type { HttpGet } from './copernica/httpGet';
 import type { Handlers, InternalHandlers } from './handlers';
 import { createViewHandlers } from './views/viewHandlers';
+import { createReportHandlers } from './report/reportHandlers';
 import { type CacheDatabase, openDatabase } from './db/open';
 import { listCachedEmailings } from './db/emailings';
 import { syncCompleteness } from './export/completeness';
@@ -89,6 +90,7 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
   const handlers: Handlers = {
     ...accounts.handlers,
     ...createViewHandlers(context),
+    ...createReportHandlers(context),
     getAppInfo: () => ({
       version: options.version,
       databasePath: options.databasePath,

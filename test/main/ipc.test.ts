@@ -69,6 +69,26 @@ const validInputs: { [M in MethodName]: MethodInput<M> } = {
     csv: { delimiter: ';', bom: true, guardFormulas: true },
   },
   exportReport: { emailingKey: 1 },
+  exportClientReport: {
+    emailingKeys: [1],
+    format: 'pdf',
+    scope: {
+      dateRange: { from: '2025-03-04 09:00:00', to: '2025-03-11 09:00:00' },
+      filterModel: {},
+      excludeBots: true,
+    },
+    style: { language: 'nl', numberLocale: 'en-US' },
+  },
+  previewClientReport: {
+    emailingKeys: [1, 2],
+    format: 'xlsx',
+    scope: {
+      filterModel: { link: { filterType: 'text', type: 'contains', filter: 'shop' } },
+      excludeBots: false,
+    },
+    style: { language: 'en', numberLocale: 'nl-NL' },
+  },
+  compareEmailings: { emailingKeys: [1, 2], scope: { filterModel: {}, excludeBots: false } },
   cancelExport: { exportId: 'a1b2c3' },
   showExportInFolder: { exportId: 'a1b2c3' },
   getSyncCompleteness: { emailingKey: 1 },
@@ -100,6 +120,14 @@ const validOutputs: { [M in BackendMethodName]: MethodOutput<M> } = {
     clicks: [],
   },
   getSyncCompleteness: { complete: true, cachedClicks: 0, reportedClicks: null, warning: null },
+  previewClientReport: {
+    title: 'Click report',
+    facts: [['Account', 'Client']],
+    lines: [],
+    tables: [],
+    notes: [],
+  },
+  compareEmailings: { emailings: [], links: [], moreLinks: 0 },
 };
 
 /** main's own account and settings logic is tested in mainHandlers.test.ts; here they are stand-ins. */
@@ -114,6 +142,7 @@ const mainOutputs: { [M in Exclude<MainMethodName, 'openExternal'>]: MethodOutpu
   saveGridState: null,
   exportView: { status: 'started', exportId: 'a1b2c3', path: '/home/me/Documents/Client – Clicks.csv' },
   exportReport: { status: 'cancelled' },
+  exportClientReport: { status: 'cancelled' },
   cancelExport: null,
   showExportInFolder: null,
 };

@@ -115,7 +115,7 @@ const nl: ReportTexts = {
   sentAt: 'Verzonden',
   period: 'Periode',
   fetchedAt: 'Kliks opgehaald',
-  copernicaFetchedAt: 'Statistieken van Copernica opgehaald',
+  copernicaFetchedAt: 'Copernica-cijfers opgehaald',
   page: (n, of) => `Pagina ${n} van ${of}`,
   keyFigures: 'Kerncijfers',
   fromCopernica: 'Volgens Copernica',

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { id } from './common';
+import { EmailingFiguresSchema } from './figures';
 import { DateRangeSchema, FilterModelSchema } from './grid';
 
 export const reportLanguages = ['nl', 'en'] as const;
@@ -48,3 +49,57 @@ export const ClientReportRequestSchema = z
   })
   .strict();
 export type ClientReportRequest = z.input<typeof ClientReportRequestSchema>;
+
+/** What the window asks for: the report without a file; main's save dialog adds the path. */
+export const ClientReportInputSchema = ClientReportRequestSchema.omit({ out: true });
+export type ClientReportInput = z.input<typeof ClientReportInputSchema>;
+
+/**
+ * The first page of a report as the window previews it before saving: the same lines the PDF
+ * prints (backend/report/reportPreview.ts), as text.
+ */
+export const ReportPreviewSchema = z.object({
+  title: z.string(),
+  facts: z.array(z.tuple([z.string(), z.string()])),
+  /** What the report covers, the bot line, the reconciliation. */
+  lines: z.array(z.string()),
+  tables: z.array(z.object({ columns: z.array(z.string()), rows: z.array(z.array(z.string())) })),
+  notes: z.array(z.string()),
+});
+export type ReportPreview = z.infer<typeof ReportPreviewSchema>;
+
+export const CompareInputSchema = z
+  .object({
+    emailingKeys: z.array(id).min(2).max(24),
+    scope: ReportScopeSchema.default({ filterModel: {}, excludeBots: false }),
+  })
+  .strict();
+export type CompareInput = z.input<typeof CompareInputSchema>;
+
+const linkKind = z.enum(['content', 'webversion', 'unsubscribe', 'profile', 'social']);
+
+/** The comparison view: the emailings oldest first with their figures, and the matched links. */
+export const ComparisonViewSchema = z.object({
+  emailings: z.array(
+    z.object({
+      emailingKey: id,
+      remoteId: id,
+      subject: z.string().nullable(),
+      sentAt: z.string().nullable(),
+      figures: EmailingFiguresSchema,
+    }),
+  ),
+  links: z.array(
+    z.object({
+      key: z.string(),
+      title: z.string().nullable(),
+      kind: linkKind,
+      /** Clicks per emailing, in the order of `emailings`; null where it had no such link clicked. */
+      clicks: z.array(z.number().int().nonnegative().nullable()),
+      total: z.number().int().nonnegative(),
+    }),
+  ),
+  /** Matched links beyond those sent (the files hold them all). */
+  moreLinks: z.number().int().nonnegative(),
+});
+export type ComparisonView = z.infer<typeof ComparisonViewSchema>;

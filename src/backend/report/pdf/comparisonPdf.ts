@@ -12,6 +12,7 @@ import type { ParsedStyle } from '../reportStyle';
 import { filterText, periodText } from '../scopeDescription';
 import { lineChart } from './charts';
 import { linkCell } from './emailingReportPdf';
+import { comparisonFigureRows, comparisonList, comparisonNotes } from '../firstPage';
 import { INK, ReportPdf } from './reportPdf';
 
 const COLUMNS_PER_TABLE = 6;
@@ -70,30 +71,14 @@ export async function writeComparisonPdf(
   pdf.paragraph(periodText(comparison.scope, null, texts, format, texts.wholeEmailings));
   const filters = filterText(comparison.scope, texts, format);
   if (filters) pdf.paragraph(filters);
+  const list = comparisonList(emailings, texts, format);
   pdf.table(
-    [
-      { header: texts.emailing, width: 0.14 },
-      { header: texts.subject, width: 0.6 },
-      { header: texts.sentAt, width: 0.26 },
-    ],
-    emailings.map((e) => [String(e.remoteId), e.subject ?? '—', e.sentAt ? format.wallClock(e.sentAt) : '—']),
+    list.columns.map((header, i) => ({ header, width: [0.14, 0.6, 0.26][i]! })),
+    list.rows,
   );
 
   pdf.heading(texts.sideBySide);
-  const f = texts.formulas;
-  const figureRows: [string, (e: (typeof emailings)[number]) => string][] = [
-    [texts.destinations, (e) => format.countOf(e.figures.copernica?.destinations)],
-    [`${texts.delivered} ¹`, (e) => format.countOf(e.figures.copernica?.delivered)],
-    [texts.opened, (e) => format.countOf(e.figures.copernica?.impressions.unique)],
-    [texts.clickedUnique, (e) => format.countOf(e.figures.copernica?.clicks.unique)],
-    [`${texts.openRate} ²`, (e) => format.rateOf(e.figures.rates.openRate)],
-    [`${texts.clickRate} ³`, (e) => format.rateOf(e.figures.rates.clickRate)],
-    [`${texts.clickToOpenRate} ⁴`, (e) => format.rateOf(e.figures.rates.clickToOpenRate)],
-    [`${texts.copernicaCtr} ⁵`, (e) => format.rateOf(e.figures.rates.copernicaCtr)],
-    [texts.clicks, (e) => format.countOf(e.figures.cache.clicks)],
-    [`${texts.uniqueClickers} ⁶`, (e) => format.countOf(e.figures.cache.uniqueClickers)],
-    [`${texts.uniqueLinkClicks} ⁷`, (e) => format.countOf(e.figures.cache.uniqueLinkClicks)],
-  ];
+  const figureRows = comparisonFigureRows(texts, format);
   for (const group of chunks(emailings, COLUMNS_PER_TABLE)) {
     const share = 0.7 / COLUMNS_PER_TABLE;
     pdf.table(
@@ -105,16 +90,7 @@ export async function writeComparisonPdf(
       { size: 8 },
     );
   }
-  pdf.footnotes([
-    f.delivered,
-    f.openRate,
-    f.clickRate,
-    f.clickToOpenRate,
-    f.copernicaCtr,
-    f.uniqueClickers,
-    f.uniqueLinkClicks,
-    texts.notGiven,
-  ]);
+  pdf.footnotes(comparisonNotes(texts));
 
   pdf.heading(texts.ratesOverTime);
   lineChart(

@@ -10,95 +10,9 @@ import { HOURLY_SPAN_HOURS } from '../emailingReport';
 import { ReportFormat } from '../reportFormat';
 import { type ReportTexts, reportTexts } from '../reportTexts';
 import type { ParsedStyle } from '../reportStyle';
-import { filterText, periodText } from '../scopeDescription';
+import { firstPageLines, keyFigureRows, mark, Notes } from '../firstPage';
 import { barChart } from './charts';
 import { INK, ReportPdf } from './reportPdf';
-
-const SUPERSCRIPT = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-const mark = (n: number) => [...String(n)].map((d) => SUPERSCRIPT[Number(d)]).join('');
-
-/** Footnotes collected as the rows that cite them are written. */
-export class Notes {
-  readonly list: string[] = [];
-  cite(text: string): string {
-    let index = this.list.indexOf(text);
-    if (index < 0) index = this.list.push(text) - 1;
-    return ` ${mark(index + 1)}`;
-  }
-}
-
-export function firstPageLines(data: EmailingReportData, texts: ReportTexts, format: ReportFormat) {
-  const { figures } = data;
-  const facts: [string, string][] = [
-    [texts.account, data.accountLabel],
-    [texts.emailing, String(data.remoteId)],
-    [texts.subject, data.subject ?? '—'],
-    [texts.sentAt, data.sentAt ? format.wallClock(data.sentAt) : '—'],
-    [
-      texts.period,
-      data.firstClick === null
-        ? texts.noClicks
-        : `${format.wallClock(data.firstClick)} – ${format.wallClock(data.lastClick)}`,
-    ],
-    [texts.fetchedAt, format.instant(data.refreshedAt, data.timeZone)],
-  ];
-  if (figures.copernica)
-    facts.push([texts.copernicaFetchedAt, format.instant(figures.copernica.fetchedAt, data.timeZone)]);
-  const scope = [periodText(data.scope, data.sentAt, texts, format)];
-  const filters = filterText(data.scope, texts, format);
-  if (filters) scope.push(filters);
-  const rec = figures.reconciliation;
-  const reconciliation =
-    rec === null
-      ? texts.reconciled.unknown
-      : rec.status === 'complete'
-        ? texts.reconciled.complete
-        : texts.reconciled[rec.status](format.countOf(Math.abs(rec.difference)));
-  const botLine = !data.botsJudged
-    ? texts.botsUnavailable
-    : data.scope.excludeBots
-      ? texts.botsLeftOut(format.countOf(figures.cache.botClicks))
-      : texts.botsKept(format.countOf(figures.cache.botClicks));
-  return { facts, scope, reconciliation, botLine };
-}
-
-/** Rows of the key-figures table: label (with its footnote mark), value. */
-export function keyFigureRows(
-  data: EmailingReportData,
-  texts: ReportTexts,
-  format: ReportFormat,
-  notes: Notes,
-) {
-  const c = data.figures.copernica;
-  const f = texts.formulas;
-  const copernica: [string, string][] = [
-    [texts.destinations, format.countOf(c?.destinations)],
-    [texts.delivered + notes.cite(f.delivered), format.countOf(c?.delivered)],
-    [texts.opened, format.countOf(c?.impressions.unique)],
-    [texts.clickedUnique, format.countOf(c?.clicks.unique)],
-    [texts.errors, format.countOf(c?.errors)],
-    [texts.unsubscribes, format.countOf(c?.unsubscribes)],
-    [texts.complaints, format.countOf(c?.abuses)],
-  ];
-  const r = data.figures.rates;
-  const rates: [string, string][] = [
-    [texts.openRate + notes.cite(f.openRate), format.rateOf(r.openRate)],
-    [texts.clickRate + notes.cite(f.clickRate), format.rateOf(r.clickRate)],
-    [texts.clickToOpenRate + notes.cite(f.clickToOpenRate), format.rateOf(r.clickToOpenRate)],
-    [texts.copernicaCtr + notes.cite(f.copernicaCtr), format.rateOf(r.copernicaCtr)],
-  ];
-  const k = data.figures.cache;
-  const cache: [string, string][] = [
-    [texts.clicks, format.countOf(k.clicks)],
-    [texts.uniqueClickers + notes.cite(f.uniqueClickers), format.countOf(k.uniqueClickers)],
-    [texts.uniqueLinkClicks + notes.cite(f.uniqueLinkClicks), format.countOf(k.uniqueLinkClicks)],
-  ];
-  if (data.botsJudged) {
-    cache.push([texts.humanClicks, format.countOf(k.humanClicks)]);
-    cache.push([texts.humanClickRate + notes.cite(f.humanClickRate), format.rateOf(r.humanClickRate)]);
-  }
-  return { copernica, rates, cache };
-}
 
 /** A link's title on one line (its own line breaks as spaces), its address under it. */
 export function linkCell(title: string | null, url: string | null, texts: ReportTexts): string {

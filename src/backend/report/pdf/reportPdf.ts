@@ -87,7 +87,7 @@ export class ReportPdf {
   }
 
   /** Label–value lines, the labels in a column of their own. */
-  facts(rows: [string, string][], labelWidth = 150): void {
+  facts(rows: [string, string][], labelWidth = 170): void {
     for (const [label, value] of rows) {
       const valueWidth = this.contentWidth - labelWidth;
       this.doc.font('regular').fontSize(10);
