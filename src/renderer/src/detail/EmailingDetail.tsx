@@ -132,7 +132,11 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
           )}
         </div>
         <div className="detail-actions">
-          <ReportButton control={report} emailingKey={emailing.key} />
+          <ReportButton
+            control={report}
+            emailingKey={emailing.key}
+            scope={{ dateRange, filterModel: clicksFilter }}
+          />
         </div>
       </header>
       <ExportStatus control={report} what="the client report" />
