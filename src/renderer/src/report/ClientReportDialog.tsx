@@ -11,7 +11,7 @@ import type { ExportJobControl } from '../export/exportJobs';
 import { useQuery } from '../hooks/useQuery';
 import { Dialog } from '../ui/Dialog';
 import { InlineError } from '../ui/InlineError';
-import { Choices } from './choices';
+import { Choices } from './Choices';
 import { ReportPreview } from './ReportPreview';
 import './report.css';
 
