@@ -1,10 +1,12 @@
 /**
- * `npm run bench [-- ingest|app|export|refresh|report] [-- --rows N]`: prints the figures the issues name, each beside the
+ * `npm run bench [-- ingest|app|export|refresh|figures|report] [-- --rows N]`: prints the figures the issues name, each beside the
  * floor measured in the same run, and writes them to bench-results/<part>.json.
  */
 import { parseArgs } from 'node:util';
 import { benchApp } from './app';
 import { benchExport } from './export';
+import { benchBotFigures } from './botFigures';
+import { benchFigures } from './figures';
 import { benchIngest } from './ingest';
 import { benchRefresh } from './refresh';
 import { benchReport } from './report';
@@ -16,6 +18,8 @@ const parts = {
   export: benchExport,
   refresh: benchRefresh,
   report: benchReport,
+  // The key figures (figures.ts) and the bot verdicts and devices (botFigures.ts) in one figures.json.
+  figures: async (rows: number) => [...(await benchFigures(rows)), ...(await benchBotFigures(rows))],
 } as const;
 type Part = keyof typeof parts;
 

@@ -11,6 +11,7 @@ import { createExportModule } from './export/exportModule';
 import type { HttpGet } from './copernica/httpGet';
 import type { Handlers, InternalHandlers } from './handlers';
 import { createViewHandlers } from './views/viewHandlers';
+import { createFiguresHandlers } from './figures/figuresHandlers';
 import { createReportHandlers } from './report/reportHandlers';
 import { type CacheDatabase, openDatabase } from './db/open';
 import { listCachedEmailings } from './db/emailings';
@@ -90,6 +91,7 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
   const handlers: Handlers = {
     ...accounts.handlers,
     ...createViewHandlers(context),
+    ...createFiguresHandlers(context),
     ...createReportHandlers(context),
     getAppInfo: () => ({
       version: options.version,

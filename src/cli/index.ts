@@ -17,14 +17,16 @@ import { type CsvDelimiter, csvFormatFor } from '../backend/export/csvFormat';
 import { type CommandView, commandViews, exportFromCache } from '../backend/export/exportCommand';
 import type { ExportProgress } from '../shared/schemas/export';
 import { planSync, runSync } from '../backend/sync/runSync';
+import { figuresCommand } from './figuresCommand';
 import { createProgressReporter } from './progressBar';
 import { reportCommand } from './reportCommand';
 import { TokenFileError, readTokenFile } from './tokenFile';
 
 const USAGE = `Usage:
   npm run cli -- sync --token-file FILE --emailing ID [--emailing ID …] [--base-url URL] [--db FILE] [--time-zone ZONE] [--retries N]
-  npm run cli -- export --emailing ID --format csv|xlsx [--view clicks|links|profiles|report] --out FILE
-                 [--delimiter ';'] [--no-bom] [--no-formula-guard] [--db FILE]
+  npm run cli -- export --emailing ID --format csv|xlsx [--view clicks|links|profiles|report|devices] --out FILE
+                 [--delimiter ';'] [--no-bom] [--no-formula-guard] [--exclude-bots] [--db FILE]
+  npm run cli -- figures --emailing ID [--db FILE] [--json]
   npm run cli -- report --emailing ID [--emailing ID …] --format pdf|xlsx|csv --out FILE (report --help)
 
   --token-file a file holding the Copernica access token, readable by you alone (chmod 600)
@@ -35,7 +37,9 @@ const USAGE = `Usage:
   --db         cache file, default the app's own: ${defaultDb()}
   --time-zone  time zone of the account's timestamps, default Europe/Amsterdam
   --retries    how often to retry a temporary error (429, 5xx, network) with backoff, default 5
-  --view       clicks (the API's twelve fields), links, profiles, or report (a client workbook)
+  --view       clicks (the API's twelve fields, then bot and bot_reasons), links, profiles, devices,
+               or report (a client workbook)
+  --exclude-bots  leave out the clicks the bot rules suspect (by default an export holds every click)
   --delimiter  CSV delimiter: ',', ';' or tab; default your locale's: ';' where the decimal separator is a comma
   --no-bom     leave out the UTF-8 byte order mark that tells Excel the CSV is UTF-8
   --no-formula-guard  keep text that a spreadsheet could run as a formula as is (by default a ' goes before it)`;
@@ -51,6 +55,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (command === 'sync') return await sync(rest);
     if (command === 'export') return await exportCommand(rest);
+    if (command === 'figures') return await figuresCommand(rest);
     if (command === 'report') return await reportCommand(rest);
     if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
       process.stdout.write(`${USAGE}\n`);
@@ -186,10 +191,12 @@ async function sync(args: string[]): Promise<number> {
         ? ''
         : `; ${number.format(rejected)} refused as invalid (a bad ID or no time), not stored`;
     const cached = result.emailings.map((e) => `${e.emailingId}: ${number.format(e.cachedRows)}`).join(', ');
+    const changed = result.statistics.filter((s) => s === 'changed').length;
+    const statistics = `Copernica's statistics fetched${changed === 0 ? '' : ` (${changed} changed)`}`;
     process.stdout.write(
       `Synced ${result.emailings.length} emailing${result.emailings.length === 1 ? '' : 's'} of "${result.accountLabel}": ` +
         `${number.format(inserted)} new clicks (${number.format(fetched)} read in ${number.format(pages)} ${pages === 1 ? 'request' : 'requests'}${refusedText}) ` +
-        `in ${seconds.toFixed(1)} s; cached clicks ${cached}; cache ${dbPath}\n`,
+        `in ${seconds.toFixed(1)} s; cached clicks ${cached}; ${statistics}; cache ${dbPath}\n`,
     );
     return 0;
   } finally {
@@ -223,6 +230,7 @@ async function exportCommand(args: string[]): Promise<number> {
     delimiter: { type: 'string' },
     'no-bom': { type: 'boolean', default: false },
     'no-formula-guard': { type: 'boolean', default: false },
+    'exclude-bots': { type: 'boolean', default: false },
     db: { type: 'string' },
   });
   const [id] = emailingIds(values.emailing);
@@ -259,6 +267,7 @@ async function exportCommand(args: string[]): Promise<number> {
         bom: !values['no-bom'],
         guardFormulas: !values['no-formula-guard'],
       }),
+      excludeBots: values['exclude-bots'] as boolean,
       signal: controller.signal,
       onProgress: exportProgress(process.stderr),
     });
@@ -271,7 +280,10 @@ async function exportCommand(args: string[]): Promise<number> {
     const number = new Intl.NumberFormat('en-US');
     const what = view === 'report' ? 'report rows' : view;
     const onSheets = format === 'xlsx' ? ` on ${sheets} sheet${sheets === 1 ? '' : 's'}` : '';
-    process.stdout.write(`Exported ${number.format(rows)} ${what} of emailing ${id} to ${out}${onSheets}\n`);
+    const bots = values['exclude-bots'] ? ', suspected bots left out' : '';
+    process.stdout.write(
+      `Exported ${number.format(rows)} ${what} of emailing ${id} to ${out}${onSheets}${bots}\n`,
+    );
     return 0;
   } finally {
     process.off('SIGINT', stop).off('SIGTERM', stop);

@@ -105,6 +105,10 @@ function options(args: string[]) {
 }
 
 export async function reportCommand(args: string[]): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
   let parsed;
   try {
     parsed = options(args);

@@ -22,6 +22,7 @@ import {
   ExportViewInputSchema,
   SyncCompletenessSchema,
 } from './schemas/export';
+import { KeyFiguresRequestSchema, KeyFiguresSchema } from './schemas/figures';
 import {
   ClientReportInputSchema,
   CompareInputSchema,
@@ -167,6 +168,8 @@ export const methods = {
     output: ProfilesBlockSchema,
   }),
   getTimeline: method({ owner: 'backend', input: TimelineRequestSchema, output: TimelineSchema }),
+  /** The Overview's key figures: Copernica's last statistics, the cache's counts, rates, reconciliation. */
+  getKeyFigures: method({ owner: 'backend', input: KeyFiguresRequestSchema, output: KeyFiguresSchema }),
   /** A profile's fields (fetched when online, cached for offline) and its clicks across the account. */
   getProfileDetails: method({ owner: 'backend', input: ProfileDetailsInput, output: ProfileDetailsSchema }),
 

@@ -155,14 +155,15 @@ describe('npm run cli -- export --format csv', () => {
 
     const text = readFileSync(out, 'utf8');
     expect(text.split('\r\n')[0]).toBe(
-      'ID,link_id,link,link_title,timestamp,ip,useragent,referer,emailing,destination,profile,subprofile',
+      'ID,link_id,link,link_title,timestamp,ip,useragent,referer,emailing,destination,profile,subprofile,bot,bot_reasons',
     );
     const records = parse(text, { columns: true, relax_quotes: false }) as Record<string, string>[];
     const server = fake().clicksOf(700);
     expect(records).toHaveLength(server.length);
     for (const [i, click] of server.entries()) {
       const record = records[i] as Record<string, string>;
-      for (const field of Object.keys(record)) {
+      // The twelve API fields; the verdict's two follow them.
+      for (const field of Object.keys(record).slice(0, 12)) {
         const value = field === 'useragent' ? (click.useragent ?? click['user-agent']) : click[field];
         expect(record[field], `${field} of click ${click.ID}`).toBe(value === null ? '' : String(value));
       }
@@ -182,7 +183,7 @@ describe('npm run cli -- export --format csv', () => {
     expect(run.code).toBe(0);
     const text = readFileSync(out, 'utf8');
     expect(text.split('\r\n')[0]).toBe(
-      '\uFEFFID,link_id,link,link_title,timestamp,ip,useragent,referer,emailing,destination,profile,subprofile',
+      '\uFEFFID,link_id,link,link_title,timestamp,ip,useragent,referer,emailing,destination,profile,subprofile,bot,bot_reasons',
     );
     const records = parse(text, { bom: true, columns: true }) as Record<string, string>[];
     const server = fake().clicksOf(700);

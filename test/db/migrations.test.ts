@@ -39,7 +39,11 @@ describe('migrations', () => {
     expect(schemaVersionOf(db)).toBe(latestSchemaVersion);
     expect(tables(db)).toEqual([
       'accounts',
+      'agent_devices',
+      'bot_clicks',
+      'bot_rules',
       'click_figures',
+      'click_tallies',
       'clicks',
       'copernica_statistics',
       'destination_links',
@@ -52,6 +56,7 @@ describe('migrations', () => {
       'subprofiles',
       'sync_state',
       'texts',
+      'verdict_state',
     ]);
     expect(missingGridIndexes(db)).toEqual([]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');

@@ -53,6 +53,8 @@ async function openEmailing(page: Page, id: number, subject: string): Promise<vo
   await page.goto(harness.url);
   await page.locator(`tr[data-emailing-id="${id}"]`).click();
   await expect(page.getByRole('heading', { name: subject })).toBeVisible();
+  // An emailing opens on its Overview.
+  await page.getByRole('tab', { name: 'Clicks' }).click();
 }
 
 /** "Client report", the workbook, Save: the dialog's path to the four-sheet workbook. */

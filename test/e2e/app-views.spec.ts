@@ -37,6 +37,8 @@ async function openEmailing(page: Page): Promise<void> {
   await page.goto(harness.url);
   await page.locator(`tr[data-emailing-id="${emailing.id}"]`).click();
   await expect(page.getByRole('heading', { name: emailing.subject })).toBeVisible();
+  // An emailing opens on its Overview.
+  await page.getByRole('tab', { name: 'Clicks' }).click();
 }
 
 function rowCount(page: Page, gridId: string): Locator {
@@ -321,6 +323,7 @@ test('a hidden column stays hidden after a reload', async ({ page }) => {
 
   await page.reload();
   await page.locator(`tr[data-emailing-id="${emailing.id}"]`).click();
+  await page.getByRole('tab', { name: 'Clicks' }).click();
   await expect(rowCount(page, 'clicks')).toHaveText(`${count.format(emailing.clicks)} clicks`);
   await expect(clicks.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="linkTitle"]')).toHaveCount(1);
   await expect(clicks.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="userAgent"]')).toHaveCount(0);

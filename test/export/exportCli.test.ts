@@ -33,7 +33,7 @@ describe('npm run cli -- export', () => {
     const sheet = (await readWorkbook(out)).getWorksheet('Clicks') as ExcelJS.Worksheet;
     expect(sheet.getRow(1).values).toEqual([
       undefined,
-      ...'ID,link_id,link,link_title,timestamp,ip,useragent,referer,emailing,destination,profile,subprofile'.split(
+      ...'ID,link_id,link,link_title,timestamp,ip,useragent,referer,emailing,destination,profile,subprofile,bot,bot_reasons'.split(
         ',',
       ),
     ]);

@@ -3,6 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportReport } from '../../src/backend/export/report';
+import { KeyFiguresView } from '../../src/backend/figures/keyFigures';
 import { SummaryViews } from '../../src/backend/views/summaryViews';
 import { useTempDir } from '../helpers/tempDir';
 import { useSeededCache, SYNCED_CLICKS } from './seed';
@@ -56,7 +57,7 @@ describe('exportReport', () => {
     const clickers = cache()
       .db.prepare('SELECT COUNT(DISTINCT profile) AS n FROM clicks WHERE emailing_id = ?')
       .get(cache().synced) as { n: number };
-    expect(facts.get('Unique clickers')).toBe(clickers.n);
+    expect(facts.get('Clicking profiles')).toBe(clickers.n);
     expect(summary.getRow(1).getCell(1).font?.bold).toBe(true);
     // Top links: the ten most clicked, below their own bold header row.
     let headerRow = 0;
@@ -80,6 +81,40 @@ describe('exportReport', () => {
     });
     expect(times).toEqual([...times].sort());
     expect(result.rows).toBe(summary.rowCount + links.length + profiles + SYNCED_CLICKS);
+  });
+
+  it('carries the key figures with their formulas, "—" for what Copernica did not give, and the reconciliation', async () => {
+    const out = join(tempDir(), 'figures.xlsx');
+    await exportReport(cache().db, { emailingKey: cache().synced, out });
+    const summary = (await readWorkbook(out)).getWorksheet('Summary') as ExcelJS.Worksheet;
+    const rows = new Map<string, unknown[]>();
+    summary.eachRow((row) =>
+      rows.set(String(row.getCell(1).value), [row.getCell(2).value, row.getCell(3).value]),
+    );
+    const figures = new KeyFiguresView(cache().db).emailingFigures(cache().synced);
+    expect(rows.get("Copernica's statistics as of")?.[0]).toBeInstanceOf(Date);
+    expect(rows.get('Clicks (Copernica)')).toEqual([SYNCED_CLICKS, null]);
+    expect(rows.get('Unique clicks')?.[0]).toBe(figures.copernica?.clicks.unique);
+    expect(rows.get('Delivered')).toEqual([
+      figures.copernica?.delivered,
+      'deliveries.total, else destinations − unique errors',
+    ]);
+    expect(rows.get('Open rate')).toEqual([
+      figures.rates.openRate,
+      'Open rate = unique impressions ÷ delivered',
+    ]);
+    expect(figures.rates.openRate).toBeGreaterThan(0);
+    // The seeded cache is synced over v2, which sends no dominant results.
+    expect(rows.get('Copernica CTR')).toEqual([
+      '—',
+      'Copernica CTR = dominant clicks ÷ (dominant impressions + dominant clicks)',
+    ]);
+    expect(rows.get('Unique clickers')).toEqual([
+      figures.cache.uniqueClickers,
+      'distinct destinations that clicked',
+    ]);
+    expect(rows.get('Unique link clicks')?.[0]).toBe(figures.cache.uniqueLinkClicks);
+    expect(rows.get('Reconciliation')?.[0]).toBe('Complete: the cache holds every click Copernica counts.');
   });
 
   it('says in bold on its Summary, under the title, when the last sync did not finish', async () => {

@@ -143,6 +143,35 @@ describe.skipIf(popplerMissing)('the PDF report of one emailing, read back with 
     expect(/Kliks\s+(\d+)\n/.exec(whole)?.[1]).toBe('15');
   });
 
+  it('leaves suspected bots out when the switch says so, says how many and by which rules, and breaks down devices', async () => {
+    const { db, keys } = cache();
+    const key = keys[54];
+    const bots = db
+      .prepare('SELECT COUNT(*) FROM bot_clicks WHERE emailing_id = ?')
+      .pluck()
+      .get(key) as number;
+    expect(bots).toBeGreaterThan(50);
+    const total = 1_000;
+    const left = pdfText(
+      await report(key, { language: 'en', numberLocale: 'en-US' }, { excludeBots: true }),
+      {
+        layout: true,
+      },
+    );
+    const firstPage = left.split('\f')[0]!;
+    expect(firstPage.replace(/\s+/g, ' ')).toContain(
+      `Suspected bots: ${bots} suspected bot clicks are left out of every figure, chart and ranking. (by rule:`,
+    );
+    expect(/^\s*Clicks\s+(\S+)\s*$/m.exec(firstPage)?.[1]).toBe((total - bots).toLocaleString('en-US'));
+    const kept = pdfText(await report(key, { language: 'en', numberLocale: 'en-US' }), { layout: true });
+    expect(kept.split('\f')[0]).toContain(`Suspected bot clicks are included (${bots} of them)`);
+    expect(/^\s*Clicks\s+(\S+)\s*$/m.exec(kept)?.[1]).toBe(total.toLocaleString('en-US'));
+    for (const text of [left, kept]) {
+      expect(text).toContain('Device type');
+      expect(text).toContain('Operating system');
+    }
+  });
+
   it('leaves no file when the report cannot be written', async () => {
     const out = join(tempDir(), 'missing-folder', 'report.pdf');
     await expect(

@@ -112,8 +112,8 @@ function handWrittenClicks(): Click[] {
 export interface ReportCache {
   db: Database.Database;
   path: string;
-  /** Emailings 51, 52, 53 synced from the fake, and 44 written by hand. */
-  keys: { 51: number; 52: number; 53: number; 44: number };
+  /** Emailings 51 to 54 synced from the fake (54 mixes people and scanners), and 44 written by hand. */
+  keys: { 51: number; 52: number; 53: number; 54: number; 44: number };
 }
 
 export async function seedReportCache(path: string): Promise<ReportCache> {
@@ -123,6 +123,14 @@ export async function seedReportCache(path: string): Promise<ReportCache> {
       { id: 51, subject: 'Nieuwsbrief januari', clicks: 1_200, sentAt: '2024-01-08 09:00:00' },
       { id: 52, subject: 'Nieuwsbrief februari', clicks: 900, sentAt: '2024-02-05 09:00:00' },
       { id: 53, subject: 'Nieuwsbrief maart', clicks: 1_500, sentAt: '2024-03-04 09:00:00' },
+      // People and scanners: the bot verdicts and the device breakdown have something to show.
+      {
+        id: 54,
+        subject: 'Zakelijke nieuwsbrief',
+        clicks: 1_000,
+        sentAt: '2024-04-01 09:00:00',
+        mixed: { botShare: 0.3 },
+      },
       {
         id: 44,
         subject: 'Zomer – een onderwerp dat lang genoeg is om over twee regels te lopen op de eerste pagina',
@@ -133,14 +141,20 @@ export async function seedReportCache(path: string): Promise<ReportCache> {
   });
   const db = openDatabase(path);
   const client = new CopernicaClient({ baseUrl: fake.url, token: 't' });
-  await runSync({ db, source: client, plan: await planSync(client, fake.url, [51, 52, 53, 44]) });
+  await runSync({ db, source: client, plan: await planSync(client, fake.url, [51, 52, 53, 54, 44]) });
   await fake.close();
   const key44 = emailingKeyOf(db, 44);
   db.transaction(() =>
     new ClickWriter(db, key44, new ZoneConverter('Europe/Amsterdam')).writePage(handWrittenClicks()),
   )();
   refreshSummaries(db, key44);
-  const keys = { 51: emailingKeyOf(db, 51), 52: emailingKeyOf(db, 52), 53: emailingKeyOf(db, 53), 44: key44 };
+  const keys = {
+    51: emailingKeyOf(db, 51),
+    52: emailingKeyOf(db, 52),
+    53: emailingKeyOf(db, 53),
+    54: emailingKeyOf(db, 54),
+    44: key44,
+  };
   // Copernica's statistics of three of them, as a refresh keeps them; 52 has none (its figures are "—").
   for (const [id, body] of Object.entries(statistics))
     recordStatistics(

@@ -8,6 +8,7 @@ import type { ApiVersion } from '../../shared/schemas/accounts';
 import type { ProfileDetails } from '../../shared/schemas/views';
 import type { BackendContext } from '../context';
 import { getCachedEmailing } from '../db/emailings';
+import { withRates } from '../figures/listRates';
 import { CopernicaClient } from '../copernica/client';
 import type { AccountInternalHandlers, PartialHandlers } from '../handlers';
 import type { FakeEmailingSpec } from '../fakeApi/server';
@@ -216,7 +217,10 @@ export function createAccountsModule(
     },
     listEmailings: (query) => {
       accounts.target(query.accountId);
-      return emailings.list(query, (key) => queue.isSyncing(key));
+      return withRates(
+        ctx.db,
+        emailings.list(query, (key) => queue.isSyncing(key)),
+      );
     },
     setTracked: ({ emailingKey, tracked }) => {
       emailings.setTracked(emailingKey, tracked);

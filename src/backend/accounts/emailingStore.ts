@@ -105,6 +105,9 @@ export class EmailingStore {
           'destination_links',
           'click_figures',
           'sync_state',
+          'bot_clicks',
+          'verdict_state',
+          'click_tallies',
         ]) {
           this.db.prepare(`DELETE FROM ${table} WHERE emailing_id = ?`).run(key);
         }

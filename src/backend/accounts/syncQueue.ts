@@ -10,6 +10,7 @@ import type { SyncProgress } from '../../shared/contract';
 import { AppError, isAppError } from '../../shared/errors';
 import type { BackendContext } from '../context';
 import type { CopernicaClient } from '../copernica/client';
+import { refreshStatistics } from '../figures/refreshStatistics';
 import { syncEmailingClicks } from '../sync/syncEmailingClicks';
 import type { AccountStore, AccountTarget } from './accountStore';
 import { isOfflineError } from './connectivity';
@@ -199,6 +200,14 @@ export class SyncQueue {
         now: this.deps.ctx.now,
         // Offline is not the emailing's fault: its last error stays what it was.
         recordsFailure: (error) => account.isDemo || !isOfflineError(error),
+      });
+      await refreshStatistics({
+        db: this.deps.ctx.db,
+        source: client,
+        emailingKey: key,
+        emailingId: target.emailingId,
+        now: this.deps.ctx.now,
+        signal,
       });
       if (!account.isDemo) this.deps.reachable();
     } catch (error) {

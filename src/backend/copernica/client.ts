@@ -28,6 +28,7 @@ import {
   parseProfile,
   parseSubprofile,
 } from './parse';
+import { type CopernicaStatistics, parseCopernicaStatistics } from '../figures/copernicaStatistics';
 import { backoffDelay, cancelledError, parseRetryAfter, sleep as defaultSleep } from './retry';
 import type { Click, Identity, Page, Profile, PublisherEmailing, Subprofile } from './types';
 
@@ -212,6 +213,12 @@ export class CopernicaClient {
       (body, what) => parsePage(body, what, clickRow),
       signal,
     );
+  }
+
+  /** Copernica's own statistics of the emailing (a bare object, not a page). */
+  async emailingStatistics(emailingId: number, signal?: AbortSignal): Promise<CopernicaStatistics> {
+    requirePositiveId(emailingId, 'The emailing ID');
+    return this.get(`publisher/emailing/${emailingId}/statistics`, [], parseCopernicaStatistics, signal);
   }
 
   async profile(id: number, signal?: AbortSignal): Promise<Profile> {

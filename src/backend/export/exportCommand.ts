@@ -10,7 +10,9 @@ import { AppError } from '../../shared/errors';
 import type { ExportFormat, ExportResult } from '../../shared/schemas/export';
 import { openDatabase } from '../db/open';
 import { findEmailingKeys } from '../db/emailings';
-import { CLICK_API_FIELDS, iterateClickApiRows } from './clicksQuery';
+import { CLICK_API_FIELDS } from './clicksQuery';
+import { CLICK_VERDICT_FIELDS, countClicks, iterateClickVerdictRows } from './clickVerdictRows';
+import { botsNote, exportDevices } from './devicesExport';
 import { syncCompleteness } from './completeness';
 import type { CsvFormat } from './csvFormat';
 import { type ExportControl, withScanCache, writeExport } from './exportFile';
@@ -19,7 +21,7 @@ import type { ColumnKind, ExportColumn } from './table';
 import { defaultColumns } from './viewColumns';
 import { cachedEmailing, exportView } from './viewExport';
 
-export const commandViews = ['clicks', 'links', 'profiles', 'report'] as const;
+export const commandViews = ['clicks', 'links', 'profiles', 'report', 'devices'] as const;
 export type CommandView = (typeof commandViews)[number];
 
 export interface ExportCommandOptions extends ExportControl {
@@ -29,6 +31,8 @@ export interface ExportCommandOptions extends ExportControl {
   format: ExportFormat;
   out: string;
   csv: CsvFormat;
+  /** Leave out the suspected bots (the CLI's exports hold every click unless told). */
+  excludeBots?: boolean;
 }
 
 const apiFieldKinds: Record<(typeof CLICK_API_FIELDS)[number], ColumnKind> = {
@@ -46,10 +50,11 @@ const apiFieldKinds: Record<(typeof CLICK_API_FIELDS)[number], ColumnKind> = {
   subprofile: 'id',
 };
 
-const apiColumns: ExportColumn[] = CLICK_API_FIELDS.map((field) => ({
-  header: field,
-  kind: apiFieldKinds[field],
-}));
+const apiColumns: ExportColumn[] = [
+  ...CLICK_API_FIELDS.map((field) => ({ header: field, kind: apiFieldKinds[field] })),
+  { header: CLICK_VERDICT_FIELDS[0], kind: 'count' },
+  { header: CLICK_VERDICT_FIELDS[1], kind: 'text' },
+];
 
 export async function exportFromCache(options: ExportCommandOptions): Promise<ExportResult> {
   const { dbPath, emailingId, view, format, out } = options;
@@ -71,21 +76,31 @@ export async function exportFromCache(options: ExportCommandOptions): Promise<Ex
     if (view === 'clicks') {
       cachedEmailing(db, emailingKey);
       const { warning } = syncCompleteness(db, emailingKey);
-      const total = (
-        db.prepare('SELECT COUNT(*) AS n FROM clicks WHERE emailing_id = ?').get(emailingKey) as { n: number }
-      ).n;
+      const excludeBots = options.excludeBots ?? false;
+      const total = countClicks(db, emailingKey, excludeBots);
       const { rows, sheets } = await withScanCache(db, () =>
         writeExport(
           out,
           format === 'csv'
             ? { kind: 'csv', csv: options.csv }
-            : { kind: 'xlsx', xlsx: { title: `Clicks of emailing ${emailingId}` } },
-          [{ name: 'Clicks', columns: apiColumns, total, rows: iterateClickApiRows(db, emailingKey) }],
+            : {
+                kind: 'xlsx',
+                xlsx: { title: `Clicks of emailing ${emailingId} (${botsNote(excludeBots)})` },
+              },
+          [
+            {
+              name: 'Clicks',
+              columns: apiColumns,
+              total,
+              rows: iterateClickVerdictRows(db, emailingKey, excludeBots),
+            },
+          ],
           options,
         ),
       );
       return { rows, sheets, out, ...(warning ? { warning } : {}) };
     }
+    if (view === 'devices') return await exportDevices(db, emailingKey, emailingId, options);
     return await exportView(
       db,
       { view, emailingKey, columns: defaultColumns(view), format, csv: options.csv, out },

@@ -1,6 +1,7 @@
 /**
  * The client report of one emailing, in one workbook: a Summary sheet (account, emailing, when
- * it was sent and when its clicks were last refreshed, totals and the top links), then the
+ * it was sent and when its clicks were last refreshed, totals, the key figures with their
+ * formulas and the reconciliation (keyFiguresRows.ts), and the top links), then the
  * Links, Profiles and Clicks views in full, each with the grid's default columns. A report on an
  * emailing whose last sync did not finish says so in bold under its title (completeness.ts):
  * the client reads the Summary, not the log.
@@ -17,6 +18,7 @@ import { ZoneConverter } from '../../shared/wallClock';
 import { SummaryViews } from '../views/summaryViews';
 import { syncCompleteness } from './completeness';
 import { withScanCache, writeExport } from './exportFile';
+import { keyFiguresRows } from './keyFiguresRows';
 import type { ColumnKind, ExportValue } from './table';
 import { cachedEmailing, type ExportOptions, viewTable } from './viewExport';
 import { defaultColumns } from './viewColumns';
@@ -88,8 +90,11 @@ function summaryRows(
     fact('Sent at', f.sentAt, 'wallClock'),
     fact('Clicks refreshed at', wallSecondsOf(f.refreshedAt, f.timeZone), 'wallClock'),
     fact('Total clicks', f.totalClicks, 'count'),
-    fact('Unique clickers', f.uniqueClickers, 'count'),
+    // Profiles, not destinations: the key figures' "Unique clickers" below are Copernica's.
+    fact('Clicking profiles', f.uniqueClickers, 'count'),
     fact('Unique links', f.uniqueLinks, 'count'),
+    [[], []],
+    ...keyFiguresRows(db, emailingKey, (iso) => wallSecondsOf(iso, f.timeZone)),
     [[], []],
     labels('Top links'),
     labels('Link title', 'Link', 'Clicks', 'Unique profiles', 'Share of clicks'),

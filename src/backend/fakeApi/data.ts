@@ -21,6 +21,8 @@ export interface FakeEmailingSpec {
   destinations?: number;
   /** `YYYY-MM-DD HH:MM:SS`; default one minute after sentAt. */
   firstClickAt?: string;
+  /** People and scanners, with the truth of which is which (mixedClicks.ts). */
+  mixed?: { botShare?: number; links?: number };
 }
 
 export type UserAgentKey = 'useragent' | 'user-agent';
@@ -217,6 +219,7 @@ export class FakeEmailing {
         ? `2a02:a46f:${hex4(h3 >>> 16)}:${hex4(h4)}::${hex4(k)}`
         : `${((h3 >>> 24) % 223) + 1}.${(h3 >>> 16) & 255}.${(h3 >>> 8) & 255}.${h3 & 255}`;
     const profileIndex = h4 % this.profiles;
+    // statisticsJson counts clicking destinations with the same chain (profileIndexAt).
     const referer = (h2 >>> 16) % 100 < 22 ? JSON.stringify(referers[h2 % referers.length]) : 'null';
     const subprofile = (h2 >>> 8) % 100 < 10 ? `${q}${SUBPROFILE_BASE + profileIndex * 2}${q}` : 'null';
     return (
@@ -226,6 +229,58 @@ export class FakeEmailing {
       `"destination":${q}${this.id * 1_000_000 + profileIndex}${q},"profile":${q}${PROFILE_BASE + profileIndex * 3}${q},` +
       `"subprofile":${subprofile}}`
     );
+  }
+
+  /** The profile (and destination) index of click k: the hash chain of rowJson. */
+  private profileIndexAt(k: number): number {
+    const h1 = mix(this.salt ^ (k * 0x9e3779b1));
+    const h2 = mix(h1 ^ 0x85ebca6b);
+    const h3 = mix(h2 + 0x27d4eb2f);
+    return mix(h3 ^ 0x165667b1) % this.profiles;
+  }
+
+  private clickers: { count: number; unique: number } | null = null;
+
+  /**
+   * `publisher/emailing/$id/statistics`, counted from the clicks the fake holds: clicks.total is
+   * every click, clicks.unique the clicking destinations. v2 has no destinations, deliveries or
+   * dominant results (rest-get-publisher-emailing-statistics.md).
+   */
+  statisticsJson(format: RowFormat, version: string): Record<string, unknown> {
+    const n = (value: number): string | number => (format.numbersAsStrings ? String(value) : value);
+    if (this.clickers?.count !== this.count) {
+      const seen = new Set<number>();
+      for (let k = 0; k < this.count; k++) seen.add(this.profileIndexAt(k));
+      this.clickers = { count: this.count, unique: seen.size };
+    }
+    const clickers = this.clickers.unique;
+    const errors = Math.round(this.destinations * 0.01);
+    const opened = Math.max(clickers, Math.round(this.destinations * 0.42));
+    const unsubscribes = Math.round(this.destinations * 0.002);
+    const pair = (total: number, unique: number) => ({ total: n(total), unique: n(unique) });
+    const body: Record<string, unknown> = {
+      errors: pair(errors, errors),
+      impressions: pair(Math.round(opened * 1.6), opened),
+      clicks: pair(this.count, clickers),
+      unsubscribes: pair(unsubscribes, unsubscribes),
+      abuses: pair(0, 0),
+      unknown: { total: n(0) },
+    };
+    if (version === 'v2') return body;
+    return {
+      destinations: n(this.destinations),
+      deliveries: { total: n(this.destinations - errors) },
+      ...body,
+      dominant_results: {
+        destinations: n(this.destinations),
+        errors: n(errors),
+        abuses: n(0),
+        unsubscribes: n(unsubscribes),
+        clicks: n(clickers),
+        impressions: n(opened - clickers),
+        deliveries: n(this.destinations - errors - opened - unsubscribes),
+      },
+    };
   }
 
   /** The emailing as `publisher/emailings` lists it (`withTotals` adds errors, unsubscribes, abuses). */

@@ -16,6 +16,7 @@ import {
   type RowFormat,
   type UserAgentKey,
 } from './data';
+import { MixedEmailing } from './mixedClicks';
 import { FaultQueue, applyListLies, hugeBody, loadbalancerPage, type Fault } from './faults';
 import { conditionsOf, pageOf, select, selectionSize } from './filters';
 
@@ -148,7 +149,10 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
   const latencyMs = options.latencyMs ?? 0;
   const emailings = new Map<number, FakeEmailing>();
   for (const spec of options.emailings ?? DEFAULT_FAKE_EMAILINGS) {
-    emailings.set(spec.id, new FakeEmailing(spec, seed));
+    emailings.set(
+      spec.id,
+      spec.mixed ? new MixedEmailing(spec, seed, spec.mixed) : new FakeEmailing(spec, seed),
+    );
   }
   const faults = new FaultQueue();
   const requests: RequestLogEntry[] = [];
@@ -173,7 +177,7 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
     return n === null ? null : (emailings.get(n) ?? null);
   };
 
-  function route(segments: string[], query: URLSearchParams): Answer {
+  function route(segments: string[], query: URLSearchParams, version: string): Answer {
     const [first, second, third, fourth] = segments;
     if (first === 'identity' && segments.length === 1) {
       return json(200, {
@@ -201,6 +205,7 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
       const emailing = emailingOr(third);
       if (!emailing) return noEntity;
       if (segments.length === 3) return json(200, emailing.toJson(format, false));
+      if (fourth === 'statistics') return json(200, emailing.statisticsJson(format, version));
       if (fourth !== 'clicks') return apiError('Invalid method');
       const { start, limit, total } = paging(query);
       const selection = select(emailing, conditionsOf(query));
@@ -308,9 +313,9 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
       // A proxy that ignores the offset: the same page comes back whatever was asked.
       const stuck = new URLSearchParams(query);
       stuck.set('start', String(fault.stuckAt ?? 0));
-      answer = route(segments, stuck);
+      answer = route(segments, stuck, version);
     } else {
-      answer = route(segments, query);
+      answer = route(segments, query, version);
     }
     if ((fault?.envelope || fault?.rowEdits) && answer.status === 200) {
       answer = { ...answer, body: applyListLies(answer.body, fault) };

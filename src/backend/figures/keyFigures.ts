@@ -17,7 +17,11 @@ import { CacheClickFigures } from './cacheClickFigures';
 import { type CopernicaStatistics, deliveredOf, destinationsAffected } from './copernicaStatistics';
 import { computeRates } from './rates';
 import { reconcile } from './reconciliation';
-import { latestStatistics, type StatisticsSnapshot, statisticsHistory } from './statisticsSnapshots';
+import {
+  latestStatistics,
+  previousStatisticsFetchedAt,
+  type StatisticsSnapshot,
+} from './statisticsSnapshots';
 
 /** Copernica's figures as the JSON shows them. */
 export function copernicaFigures(snapshot: StatisticsSnapshot): CopernicaFigures {
@@ -34,6 +38,18 @@ export function copernicaFigures(snapshot: StatisticsSnapshot): CopernicaFigures
   };
 }
 
+/**
+ * v2's statistics carry no destinations (v3 added them); the emailing itself, as the emailings
+ * call gave it, does. Copernica's own number either way, never a guess.
+ */
+function withEmailingDestinations(
+  snapshot: StatisticsSnapshot | null,
+  destinations: number | null,
+): StatisticsSnapshot | null {
+  if (!snapshot || snapshot.statistics.destinations !== null || destinations === null) return snapshot;
+  return { ...snapshot, statistics: { ...snapshot.statistics, destinations } };
+}
+
 export class KeyFiguresView {
   private readonly cache: CacheClickFigures;
 
@@ -48,18 +64,17 @@ export class KeyFiguresView {
 
   keyFigures(request: KeyFiguresRequest): KeyFigures {
     const { emailingKey, dateRange } = request;
-    const remoteId = this.db
-      .prepare('SELECT remote_id FROM emailings WHERE id = ?')
-      .pluck(true)
-      .get(emailingKey) as number | undefined;
-    if (remoteId === undefined) throw new AppError('not_found', 'That emailing is not in the cache.');
-    const snapshot = latestStatistics(this.db, emailingKey);
+    const emailing = this.db
+      .prepare('SELECT remote_id AS remoteId, destinations FROM emailings WHERE id = ?')
+      .get(emailingKey) as { remoteId: number; destinations: number | null } | undefined;
+    if (emailing === undefined) throw new AppError('not_found', 'That emailing is not in the cache.');
+    const remoteId = emailing.remoteId;
+    const snapshot = withEmailingDestinations(latestStatistics(this.db, emailingKey), emailing.destinations);
     const statistics = snapshot?.statistics ?? null;
     const period = hasRange(dateRange);
     const cache = this.cache.figures(emailingKey, dateRange);
     const whole = period ? this.cache.all(emailingKey) : cache;
     const reconciliation = statistics ? reconcile(statistics, whole) : null;
-    const previous = snapshot ? (statisticsHistory(this.db, emailingKey)[1] ?? null) : null;
     return {
       figures: {
         emailing: remoteId,
@@ -76,7 +91,7 @@ export class KeyFiguresView {
         ? { impressions: statistics.dominant.impressions, clicks: statistics.dominant.clicks }
         : null,
       snapshotFirstFetchedAt: snapshot?.firstFetchedAt ?? null,
-      previousSnapshotFetchedAt: previous?.fetchedAt ?? null,
+      previousSnapshotFetchedAt: snapshot ? previousStatisticsFetchedAt(this.db, emailingKey) : null,
       period,
     };
   }

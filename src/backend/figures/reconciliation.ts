@@ -3,18 +3,12 @@
  * clicking destinations against `clicks.unique`, always of the whole emailing.
  * - complete: both agree (or Copernica gave neither number to disagree with);
  * - missing: Copernica counts clicks (or clickers) the cache does not hold yet; a refresh fetches them;
- * - extra: the cache holds more than Copernica reports (see EXTRA_CAUSES).
+ * - extra: the cache holds more than Copernica reports (shared/figures/reconciliationText.ts says why).
  * The difference is in clicks, or in clicking destinations when the clicks agree.
  */
 import type { ReconciliationDetail } from '../../shared/schemas/figures';
 import type { AllClickFigures } from './cacheClickFigures';
 import type { CopernicaStatistics } from './copernicaStatistics';
-
-/** Why a cache can hold more than Copernica reports, for the line that says so. */
-export const EXTRA_CAUSES =
-  'Copernica may leave out of its statistics clicks it removed later (a deleted profile, a test ' +
-  'destination), count a click on the unsubscribe link as an unsubscribe, or update its ' +
-  'statistics later than its click list; the statistics may also be older than the last refresh.';
 
 export function reconcile(statistics: CopernicaStatistics, cache: AllClickFigures): ReconciliationDetail {
   const copernicaClicks = statistics.clicks.total;

@@ -59,6 +59,18 @@ export function latestStatistics(db: Database.Database, emailingKey: number): St
   return row ? toSnapshot(row) : null;
 }
 
+/** When the snapshot before the last was last fetched; null when only one was kept. */
+export function previousStatisticsFetchedAt(db: Database.Database, emailingKey: number): string | null {
+  return (
+    (db
+      .prepare(
+        `SELECT fetched_at FROM copernica_statistics WHERE emailing_id = ? ORDER BY id DESC LIMIT 1 OFFSET 1`,
+      )
+      .pluck(true)
+      .get(emailingKey) as string | undefined) ?? null
+  );
+}
+
 /** Every snapshot kept, newest first. */
 export function statisticsHistory(db: Database.Database, emailingKey: number): StatisticsSnapshot[] {
   return (

@@ -10,7 +10,8 @@ import { type LinkKind, linkKind } from '../../shared/linkKinds';
 import { parseWallClock } from '../../shared/wallClock';
 import { syncCompleteness } from '../export/completeness';
 import { type KeyFigures, reportKeyFigures } from './reportFigures';
-import { suspectedBotCondition } from './botScope';
+import { devicesView, type DeviceRow } from '../devices/devicesView';
+import { verdictsComputed } from './botScope';
 import { andScope, isWholeEmailing, type ParsedScope } from './scopeSql';
 
 const HOUR = 3600;
@@ -50,8 +51,10 @@ export interface EmailingReportData {
   firstClick: number | null;
   lastClick: number | null;
   scope: ParsedScope;
-  /** Whether this cache judges clicks as human or suspected bot at all (botScope.ts). */
+  /** Whether the emailing's clicks were judged human or suspected bot (botScope.ts). */
   botsJudged: boolean;
+  /** Clicks and clicking destinations per device type, OS and client, of the whole emailing. */
+  devices: DeviceRow[];
   figures: KeyFigures;
   /** Why the cache may lack clicks (a sync that did not finish), or null. */
   incomplete: string | null;
@@ -189,7 +192,8 @@ export function emailingReportData(
     firstClick: span.first,
     lastClick: span.last,
     scope,
-    botsJudged: suspectedBotCondition() !== null,
+    botsJudged: verdictsComputed(db, emailingKey),
+    devices: devicesView(db, emailingKey, scope.excludeBots).rows,
     figures,
     incomplete: syncCompleteness(db, emailingKey).warning,
     // The timeline counts from the send time; without one, from the first click.

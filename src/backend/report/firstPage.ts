@@ -49,11 +49,16 @@ export function firstPageLines(data: EmailingReportData, texts: ReportTexts, for
       : rec.status === 'complete'
         ? texts.reconciled.complete
         : texts.reconciled[rec.status](format.countOf(Math.abs(rec.difference)));
+  const bots = figures.cache;
+  const reasons = Object.entries(bots.botClicksByReason)
+    .filter(([, n]) => n > 0)
+    .map(([reason, n]) => `${texts.reasons[reason as keyof ReportTexts['reasons']]} ${format.countOf(n)}`);
+  const byRule = reasons.length ? ` (${texts.byRule}: ${reasons.join(', ')})` : '';
   const botLine = !data.botsJudged
     ? texts.botsUnavailable
-    : data.scope.excludeBots
-      ? texts.botsLeftOut(format.countOf(figures.cache.botClicks))
-      : texts.botsKept(format.countOf(figures.cache.botClicks));
+    : (data.scope.excludeBots
+        ? texts.botsLeftOut(format.countOf(bots.botClicks))
+        : texts.botsKept(format.countOf(bots.botClicks))) + byRule;
   return { facts, scope, reconciliation, botLine };
 }
 

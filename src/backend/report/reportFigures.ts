@@ -1,9 +1,9 @@
 /**
  * The key figures a report prints: those of the figures module (backend/figures/, the object
  * `figures --json` prints), for the report's period. Copernica's figures, the rates on them and
- * the reconciliation are of the whole emailing. When the clicks grid's filters narrow the report
- * too, the cache's counts are of the filtered clicks, counted with the figures module's own
- * definitions, and the rates that rest on them follow through its computeRates.
+ * the reconciliation are of the whole emailing. When the clicks grid's filters or the bot switch
+ * narrow the report too, the cache's counts are of those clicks, counted with the figures
+ * module's own definitions, and the rates that rest on them follow through its computeRates.
  */
 import type Database from 'better-sqlite3';
 import type { EmailingFigures } from '../../shared/schemas/figures';
@@ -40,9 +40,21 @@ export function reportKeyFigures(db: Database.Database, emailingKey: number, sco
     emailingKey,
     ...(scope.dateRange ? { dateRange: scope.dateRange } : {}),
   }).figures;
-  if (Object.keys(scope.filterModel).length === 0) return figures;
-  const all = filteredClickFigures(db, emailingKey, scope);
-  const cache = { ...all, ...humanClickFigures(db, emailingKey, scope.dateRange, all) };
+  if (Object.keys(scope.filterModel).length === 0 && !scope.excludeBots) return figures;
+  const counted = filteredClickFigures(db, emailingKey, scope);
+  const human = humanClickFigures(db, emailingKey, scope.dateRange, counted);
+  // With the bots left out, the counts are of the persons' clicks, and the bot count is what
+  // the scope left out; the reasons are those of the period.
+  const cache = scope.excludeBots
+    ? {
+        ...counted,
+        botClicks:
+          filteredClickFigures(db, emailingKey, { ...scope, excludeBots: false }).clicks - counted.clicks,
+        humanClicks: counted.clicks,
+        humanUniqueClickers: counted.uniqueClickers,
+        botClicksByReason: human.botClicksByReason,
+      }
+    : { ...counted, ...human };
   return {
     ...figures,
     cache,

@@ -23,11 +23,11 @@ export function parseScope(scope: ReportScope | undefined): ParsedScope {
 }
 
 export function scopeCondition(scope: ParsedScope): SqlCondition {
-  const bots = scope.excludeBots ? suspectedBotCondition() : null;
+  const bots = suspectedBotCondition();
   return andAll(
     filterModelSql(scope.filterModel, clickColumnSql as Record<string, ClickColumnSql>),
     dateRangeSql(scope.dateRange, 'c.ts_local'),
-    bots ? { sql: `NOT (${bots.sql})`, params: bots.params } : { sql: '', params: [] },
+    scope.excludeBots ? { sql: `NOT ${bots.sql}`, params: bots.params } : { sql: '', params: [] },
   );
 }
 

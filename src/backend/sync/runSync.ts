@@ -12,6 +12,7 @@ import { markTokenRejected, upsertAccount } from '../db/accounts';
 import { upsertEmailing } from '../db/emailings';
 import { type ClicksSource, type SyncEmailingClicksResult, syncEmailingClicks } from './syncEmailingClicks';
 import { writeTransaction } from '../db/writeTransaction';
+import { refreshStatistics, type StatisticsSource } from '../figures/refreshStatistics';
 
 export interface AccountSource extends ClicksSource {
   identity(signal?: AbortSignal): Promise<Identity>;
@@ -54,7 +55,7 @@ export async function planSync(
 
 export interface RunSyncOptions {
   db: Database.Database;
-  source: ClicksSource;
+  source: ClicksSource & StatisticsSource;
   plan: SyncPlan;
   timeZone?: string;
   signal?: AbortSignal;
@@ -66,6 +67,8 @@ export interface RunSyncResult {
   accountId: number;
   accountLabel: string;
   emailings: SyncEmailingClicksResult[];
+  /** Per emailing, whether Copernica's statistics were new, changed or as they were. */
+  statistics: ('first' | 'changed' | 'unchanged')[];
 }
 
 export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
@@ -89,6 +92,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
   });
 
   const results: SyncEmailingClicksResult[] = [];
+  const statistics: RunSyncResult['statistics'] = [];
   try {
     for (const [index, emailing] of plan.emailings.entries()) {
       results.push(
@@ -103,10 +107,20 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
           now,
         }),
       );
+      statistics.push(
+        await refreshStatistics({
+          db,
+          source: options.source,
+          emailingKey: keys[index] as number,
+          emailingId: emailing.id,
+          now,
+          signal: options.signal,
+        }),
+      );
     }
   } catch (error) {
     if (isAppError(error) && error.code === 'invalid_token') markTokenRejected(db, account.id);
     throw error;
   }
-  return { accountId: account.id, accountLabel: account.label, emailings: results };
+  return { accountId: account.id, accountLabel: account.label, emailings: results, statistics };
 }

@@ -20,6 +20,7 @@ import { dropGridIndexes, ensureGridIndexes, missingGridIndexes } from '../db/gr
 import { SyncStateStore } from '../db/syncState';
 import { ZoneConverter } from '../../shared/wallClock';
 import { refreshSummaries, SummaryUpdater, summariesNeedRebuild } from '../views/summaryTables';
+import { ensureVerdicts, judgeNewClicks, markVerdictsStale } from '../bots/verdictPass';
 
 /** The part of the Copernica client the sync needs (tests may pass their own). */
 export interface ClicksSource {
@@ -201,6 +202,8 @@ async function syncOrThrow(options: SyncEmailingClicksOptions): Promise<SyncEmai
   // Summaries a killed bulk load left behind (or that disagree with the row count for any other
   // reason) are rebuilt from the cached clicks before this run adds to them.
   if (summariesNeedRebuild(db, emailingKey)) refreshSummaries(db, emailingKey);
+  // Likewise verdicts of other rules, or of a bulk load that did not reach its end.
+  ensureVerdicts(db, emailingKey);
 
   const writer = new ClickWriter(db, emailingKey, new ZoneConverter(options.timeZone), now());
   const summaries = new SummaryUpdater(db, emailingKey);
@@ -222,8 +225,18 @@ async function syncOrThrow(options: SyncEmailingClicksOptions): Promise<SyncEmai
   // bring is updated once.
   const commitPages = db.transaction((group: readonly ReceivedPage[]): PageWriteResult[] => {
     const written = group.map(writePage);
-    if (bulk) store.markSummariesStale(emailingKey);
-    else summaries.apply(written.flatMap((page) => page.insertedClicks));
+    if (bulk) {
+      store.markSummariesStale(emailingKey);
+      markVerdictsStale(db, emailingKey);
+    } else {
+      const insertedClicks = written.flatMap((page) => page.insertedClicks);
+      summaries.apply(insertedClicks);
+      judgeNewClicks(
+        db,
+        emailingKey,
+        insertedClicks.map((click) => click.id),
+      );
+    }
     return written;
   }).immediate;
 
@@ -363,6 +376,8 @@ async function syncOrThrow(options: SyncEmailingClicksOptions): Promise<SyncEmai
       ensureGridIndexes(db);
       refreshSummaries(db, emailingKey);
     }
+    // After a bulk load, or when the rules changed while the sync ran.
+    ensureVerdicts(db, emailingKey);
     store.finishRun(emailingKey, now());
     report('done');
     return {

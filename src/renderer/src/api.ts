@@ -78,6 +78,7 @@ export function createApiClient(bridge: BridgeApi): ApiClient {
     getLinks: call('getLinks'),
     getProfilesBlock: call('getProfilesBlock'),
     getTimeline: call('getTimeline'),
+    getKeyFigures: call('getKeyFigures'),
     getProfileDetails: call('getProfileDetails'),
     getGridState: call('getGridState'),
     saveGridState: call('saveGridState'),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { id, isoInstant } from './common';
+import { RatesSchema } from './figures';
 
 export const EmailingListItemSchema = z.object({
   key: id,
@@ -19,6 +20,8 @@ export const EmailingListItemSchema = z.object({
   /** Clicks Copernica sent that the syncs refused as invalid (a bad ID, no time); absent means 0. */
   rejectedClicks: z.number().int().nonnegative().optional(),
   syncing: z.boolean(),
+  /** The rates from the last snapshot of Copernica's statistics (null members: not given). */
+  rates: RatesSchema.optional(),
 });
 export type EmailingListItem = z.infer<typeof EmailingListItemSchema>;
 

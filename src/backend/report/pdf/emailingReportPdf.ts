@@ -11,6 +11,7 @@ import { ReportFormat } from '../reportFormat';
 import { type ReportTexts, reportTexts } from '../reportTexts';
 import type { ParsedStyle } from '../reportStyle';
 import { firstPageLines, keyFigureRows, mark, Notes } from '../firstPage';
+import { isWholeEmailing } from '../scopeSql';
 import { barChart } from './charts';
 import { INK, ReportPdf } from './reportPdf';
 
@@ -119,7 +120,32 @@ export async function writeEmailingReportPdf(
   pdf.paragraph(`${mark(1)} ${texts.formulas.share}`, { size: 7.5, colour: INK.muted });
 
   pdf.heading(texts.devices);
-  pdf.paragraph(texts.devicesUnavailable, { size: 9, colour: INK.muted });
+  if (data.devices.length === 0) pdf.paragraph(texts.devicesUnavailable, { size: 9, colour: INK.muted });
+  else {
+    if (!isWholeEmailing({ ...data.scope, excludeBots: false }))
+      pdf.paragraph(texts.devicesWhole, { size: 8.5, colour: INK.muted });
+    for (const dimension of ['device', 'os', 'client'] as const) {
+      const rows = data.devices.filter((d) => d.dimension === dimension);
+      const total = rows.reduce((sum, d) => sum + d.clicks, 0);
+      pdf.table(
+        [
+          { header: texts.dimensions[dimension], width: 0.49 },
+          { header: texts.clicks, width: 0.17, align: 'right' },
+          { header: texts.uniqueClickers, width: 0.17, align: 'right' },
+          { header: texts.share, width: 0.17, align: 'right' },
+        ],
+        rows
+          .slice(0, 8)
+          .map((d) => [
+            d.value,
+            format.countOf(d.clicks),
+            format.countOf(d.uniqueClickers),
+            format.rateOf(total ? d.clicks / total : null),
+          ]),
+        { size: 8.5 },
+      );
+    }
+  }
 
   pdf.heading(texts.profiles);
   pdf.table(

@@ -1,10 +1,12 @@
 /**
  * One emailing's cached clicks, explored: a header with what the emailing is and how fresh the
- * cache is, the period every view looks at, and four views over it (clicks, links, profiles,
- * timeline), with a profile's drill-down beside whichever view it was opened from.
+ * cache is, the period every view looks at, and five views over it (the overview it opens on,
+ * clicks, links, profiles, timeline), with a profile's drill-down beside whichever view it was
+ * opened from.
  */
 import { type KeyboardEvent, useCallback, useMemo, useRef, useState } from 'react';
 import type { Account } from '../../../shared/schemas/accounts';
+import { useApi } from '../ApiProvider';
 import type { EmailingListItem } from '../../../shared/schemas/emailings';
 import type { DateRange, FilterModel } from '../../../shared/schemas/grid';
 import { TimelineView } from '../chart/TimelineView';
@@ -15,6 +17,7 @@ import { ClicksGrid } from '../grid/ClicksGrid';
 import { LinksView } from '../grid/LinksView';
 import type { ProfileContext, ProfileRef } from '../grid/ProfileCell';
 import { ProfilesView } from '../grid/ProfilesView';
+import { OverviewView } from '../overview/OverviewView';
 import { ProfilePanel } from '../profile/ProfilePanel';
 import { formatCount, formatLocalInstant, formatRelative, formatWallClock } from '../format';
 import { useNow } from '../hooks/useNow';
@@ -28,6 +31,7 @@ export interface EmailingDetailProps {
 }
 
 const tabs = [
+  { id: 'overview', label: 'Overview' },
   { id: 'clicks', label: 'Clicks' },
   { id: 'links', label: 'Links' },
   { id: 'profiles', label: 'Profiles' },
@@ -39,9 +43,10 @@ const wholeEmailing: DateRange = { from: null, to: null };
 
 export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProps) {
   const now = useNow(30_000);
-  const [tab, setTab] = useState<TabId>('clicks');
+  const api = useApi();
+  const [tab, setTab] = useState<TabId>('overview');
   // Views are mounted when first opened and then kept, so switching back keeps scroll and filters.
-  const [opened, setOpened] = useState<ReadonlySet<TabId>>(() => new Set(['clicks']));
+  const [opened, setOpened] = useState<ReadonlySet<TabId>>(() => new Set(['overview']));
   const [dateRange, setDateRange] = useState<DateRange>(wholeEmailing);
   const [clicksFilter, setClicksFilter] = useState<FilterModel>({});
   const [profile, setProfile] = useState<ProfileRef | null>(null);
@@ -77,6 +82,12 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
   const clearDateRange = useCallback(() => setDateRange(wholeEmailing), []);
   const dataVersion = `${emailing.clickCount}@${emailing.lastRefreshedAt ?? ''}`;
   const subject = emailing.subject ?? `Emailing ${emailing.emailingId}`;
+  const refresh = useCallback(() => {
+    api
+      .syncEmailings({ emailingKeys: [emailing.key] })
+      .catch((error: unknown) => console.error('syncEmailings failed', error));
+  }, [api, emailing.key]);
+  const refreshable = account.tokenStatus === 'ok' && !emailing.syncing;
 
   return (
     <section className="emailing-detail" aria-labelledby="emailing-title">
@@ -182,6 +193,16 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
                   className="tab-panel"
                   hidden={tab !== t.id}
                 >
+                  {t.id === 'overview' && (
+                    <OverviewView
+                      emailingKey={emailing.key}
+                      dateRange={dateRange}
+                      dataVersion={dataVersion}
+                      sentAt={emailing.sentAt}
+                      timeZone={account.timeZone}
+                      {...(refreshable ? { onRefresh: refresh } : {})}
+                    />
+                  )}
                   {t.id === 'clicks' && (
                     <ClicksGrid
                       key={clearSignal}

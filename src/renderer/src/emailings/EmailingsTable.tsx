@@ -1,5 +1,6 @@
 import type { KeyboardEvent, MouseEvent } from 'react';
 import type { EmailingListItem } from '../../../shared/schemas/emailings';
+import { formatRate, rateDefinitions } from '../../../shared/figures/rates';
 import {
   formatCount,
   formatLocalInstant,
@@ -33,8 +34,11 @@ interface Props {
 
 const moveRowFocus = moveFocusWithArrows('tr[data-emailing-key]');
 
+/** The rates the list shows, from Copernica's statistics; the header's tooltip gives the formula. */
+const listRates = rateDefinitions.filter((d) => d.id !== 'humanClickRate');
+
 /** The table's columns, in order; the class sizes or aligns a column. */
-const headers: { label: string; className?: string }[] = [
+const headers: { label: string; className?: string; title?: string }[] = [
   { label: 'Compare', className: 'col-track' },
   { label: 'Tracked', className: 'col-track' },
   { label: 'Emailing' },
@@ -43,6 +47,7 @@ const headers: { label: string; className?: string }[] = [
   { label: 'Reported clicks', className: 'numeric' },
   { label: 'Impressions', className: 'numeric' },
   { label: 'Cached clicks', className: 'numeric' },
+  ...listRates.map((d) => ({ label: d.label, className: 'numeric', title: `${d.label} = ${d.formula}` })),
   { label: 'Last refreshed' },
   { label: 'Status', className: 'col-status' },
 ];
@@ -81,8 +86,8 @@ export function EmailingsTable({
       <table className="emailings">
         <thead>
           <tr>
-            {headers.map(({ label, className }) => (
-              <th key={label} scope="col" className={className}>
+            {headers.map(({ label, className, title }) => (
+              <th key={label} scope="col" className={className} title={title}>
                 {label}
               </th>
             ))}
@@ -141,6 +146,16 @@ export function EmailingsTable({
                 <td className="numeric clicks" data-testid="click-count">
                   {formatCount(emailing.clickCount)}
                 </td>
+                {listRates.map((d) => (
+                  <td
+                    key={d.id}
+                    className="numeric"
+                    data-testid={`rate-${d.id}`}
+                    title={`${d.label} = ${d.formula}`}
+                  >
+                    {formatRate(emailing.rates?.[d.id] ?? null)}
+                  </td>
+                ))}
                 <td className="nowrap">
                   {emailing.lastRefreshedAt === null ? (
                     <span className="muted">Never</span>

@@ -1,0 +1,140 @@
+/**
+ * The key figures end to end: an emailing synced by the real CLI over v3 (so Copernica's
+ * statistics come with their dominant results), opened in the built renderer on its Overview:
+ * Copernica's figures, every rate with its formula on hover, the cache's counts, the
+ * reconciliation, the top links and the first 24 hours, the period control, and the rate
+ * columns of the emailing list, in en-US and nl-NL.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { openDatabase } from '../../src/backend/db/open';
+import { createFakeCopernica } from '../../src/backend/fakeApi/server';
+import { KeyFiguresView } from '../../src/backend/figures/keyFigures';
+import { formatRate, rateDefinitions } from '../../src/shared/figures/rates';
+import type { EmailingFigures } from '../../src/shared/schemas/figures';
+import { runCliSync } from './harness/cli';
+import { type Harness, startHarness } from './harness/harness';
+import { springSale } from './harness/seedWithCli';
+import { screenshot, watchForProblems } from './helpers/page';
+
+const token = 'figures-test-token';
+const emailing = springSale;
+
+let folder: string;
+let harness: Harness;
+let figures: EmailingFigures;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  folder = mkdtempSync(join(tmpdir(), 'copernica-figures-'));
+  const databasePath = join(folder, 'cache.db');
+  const fake = await createFakeCopernica({ tokens: [token], emailings: [emailing] });
+  try {
+    const run = await runCliSync({
+      baseUrl: fake.url.replace(/v2$/, 'v3'),
+      token,
+      emailingIds: [emailing.id],
+      databasePath,
+    });
+    expect(run.exitCode, run.stderr).toBe(0);
+  } finally {
+    await fake.close();
+  }
+  const db = openDatabase(databasePath, { readonly: true });
+  try {
+    const key = db.prepare('SELECT id FROM emailings WHERE remote_id = ?').pluck().get(emailing.id) as number;
+    figures = new KeyFiguresView(db).emailingFigures(key);
+  } finally {
+    db.close();
+  }
+  harness = await startHarness({ databasePath });
+});
+
+test.afterAll(async () => {
+  await harness?.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+async function openEmailing(page: Page): Promise<void> {
+  await page.goto(harness.url);
+  await page.locator(`tr[data-emailing-id="${emailing.id}"]`).click();
+  await expect(page.getByRole('heading', { name: emailing.subject })).toBeVisible();
+}
+
+const count = new Intl.NumberFormat('en-US');
+
+test('an emailing opens on its Overview: key figures, rates with formulas, reconciliation, top links, first day', async ({
+  page,
+}) => {
+  const problems = watchForProblems(page);
+  await openEmailing(page);
+  await expect(page.getByRole('tab', { name: 'Overview' })).toHaveAttribute('aria-selected', 'true');
+  const panel = page.getByTestId('key-figures');
+  await expect(panel).toBeVisible();
+
+  const copernica = figures.copernica!;
+  await expect(panel.locator('.key-figure', { hasText: 'Destinations' })).toContainText(
+    count.format(copernica.destinations!),
+  );
+  await expect(panel.locator('.key-figure', { hasText: 'Clicked' })).toContainText(
+    `${count.format(copernica.clicks.total!)} clicks`,
+  );
+  for (const d of rateDefinitions) {
+    const tile = panel.locator('.key-figure', { hasText: d.label }).first();
+    await expect(tile).toHaveAttribute('title', `${d.label} = ${d.formula}`);
+    await expect(tile.locator('.key-figure-value')).toHaveText(formatRate(figures.rates[d.id], 'en-US'));
+  }
+  expect(figures.rates.copernicaCtr).not.toBeNull();
+  await expect(page.getByTestId('cache-clicks')).toHaveText(count.format(emailing.clicks));
+  await expect(page.getByTestId('cache-unique-clickers')).toHaveText(
+    count.format(figures.cache.uniqueClickers),
+  );
+  await expect(page.getByTestId('reconciliation')).toContainText('Complete: the cache holds every click');
+  await expect(page.getByTestId('top-links').locator('li')).toHaveCount(5);
+  await expect(page.getByTestId('first-day').locator('canvas')).toBeVisible();
+  await screenshot(page, 'key-figures');
+
+  // The period control: the cache's counts follow it, Copernica's (of the whole emailing) do not.
+  await page.getByLabel('To', { exact: true }).fill('2025-03-04T12:00');
+  await expect(page.getByTestId('cache-clicks')).not.toHaveText(count.format(emailing.clicks));
+  const inPeriod = Number((await page.getByTestId('cache-clicks').textContent())!.replace(/\D/g, ''));
+  expect(inPeriod).toBeGreaterThan(0);
+  expect(inPeriod).toBeLessThan(emailing.clicks);
+  await expect(panel.locator('.key-figure', { hasText: 'Clicked' })).toContainText(
+    `${count.format(copernica.clicks.total!)} clicks`,
+  );
+  await expect(page.getByTestId('reconciliation')).toContainText('Complete');
+  expect(problems).toEqual([]);
+});
+
+test('the emailing list shows the rates, with the formula in the header', async ({ page }) => {
+  await page.goto(harness.url);
+  const row = page.locator(`tr[data-emailing-id="${emailing.id}"]`);
+  await expect(row.getByTestId('rate-openRate')).toHaveText(formatRate(figures.rates.openRate, 'en-US'));
+  await expect(row.getByTestId('rate-copernicaCtr')).toHaveText(
+    formatRate(figures.rates.copernicaCtr, 'en-US'),
+  );
+  await expect(page.locator('th', { hasText: 'Click-to-open rate' })).toHaveAttribute(
+    'title',
+    'Click-to-open rate = unique clicks ÷ unique impressions',
+  );
+});
+
+test.describe('in Dutch', () => {
+  test.use({ locale: 'nl-NL' });
+
+  test('writes every rate the nl-NL way', async ({ page }) => {
+    await openEmailing(page);
+    const panel = page.getByTestId('key-figures');
+    for (const d of rateDefinitions) {
+      const expected = formatRate(figures.rates[d.id], 'nl-NL');
+      expect(expected).toMatch(/^\d+,\d%$/);
+      await expect(
+        panel.locator('.key-figure', { hasText: d.label }).first().locator('.key-figure-value'),
+      ).toHaveText(expected);
+    }
+  });
+});
