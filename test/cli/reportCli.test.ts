@@ -7,6 +7,8 @@ import { useFakeCopernica } from '../helpers/fakeCopernica';
 import { runCli } from '../helpers/runCli';
 import { useTempDir } from '../helpers/tempDir';
 import { pdfText, popplerMissing } from '../report/pdfReaders';
+import { formatFigure, formatRate } from '../../src/shared/figures/rates';
+import type { EmailingFigures } from '../../src/shared/schemas/figures';
 
 const tempDir = useTempDir();
 const fake = useFakeCopernica({
@@ -58,6 +60,55 @@ describe('npm run cli -- report', () => {
       expect(text).toContain('Klikrapport: Nieuwsbrief week 1');
       expect(text).toContain('De eerste 7 dagen na verzending.');
       expect(text).toMatch(/Pagina 1 van \d/);
+    },
+  );
+
+  it.skipIf(popplerMissing)(
+    'prints every key figure and rate exactly as figures --json gives them, in nl-NL',
+    async () => {
+      const json = await runCli(['figures', '--emailing', '811', '--json', '--db', db]);
+      expect(json.code, json.stderr).toBe(0);
+      const figures = JSON.parse(json.stdout) as EmailingFigures;
+      expect(figures.copernica).not.toBeNull();
+      const out = join(tempDir(), 'figures.pdf');
+      const run = await runCli([
+        'report',
+        '--emailing',
+        '811',
+        '--format',
+        'pdf',
+        '--language',
+        'en',
+        '--locale',
+        'nl-NL',
+        '--db',
+        db,
+        '--out',
+        out,
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      const text = pdfText(out, { layout: true });
+      const { copernica: c, cache: k, rates: r } = figures;
+      const locale = 'nl-NL';
+      const expected: [string, string][] = [
+        ['Destinations', formatFigure(c!.destinations, locale)],
+        ['Delivered ¹', formatFigure(c!.delivered, locale)],
+        ['Opened \\(unique\\)', formatFigure(c!.impressions.unique, locale)],
+        ['Clicked \\(unique\\)', formatFigure(c!.clicks.unique, locale)],
+        ['Errors', formatFigure(c!.errors, locale)],
+        ['Unsubscribes', formatFigure(c!.unsubscribes, locale)],
+        ['Complaints', formatFigure(c!.abuses, locale)],
+        ['Open rate ²', formatRate(r.openRate, locale)],
+        ['Click rate ³', formatRate(r.clickRate, locale)],
+        ['Click-to-open rate ⁴', formatRate(r.clickToOpenRate, locale)],
+        ['Copernica CTR ⁵', formatRate(r.copernicaCtr, locale)],
+        ['Clicks', formatFigure(k.clicks, locale)],
+        ['Unique clickers ⁶', formatFigure(k.uniqueClickers, locale)],
+        ['Unique link clicks ⁷', formatFigure(k.uniqueLinkClicks, locale)],
+      ];
+      for (const [label, value] of expected)
+        expect(new RegExp(`^\\s*${label}\\s+(\\S+)\\s*$`, 'm').exec(text)?.[1], label).toBe(value);
+      expect(r.openRate).not.toBeNull();
     },
   );
 

@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors';
 import type { ExportResult } from '../../shared/schemas/export';
 import { type ClientReportRequest, ClientReportRequestSchema } from '../../shared/schemas/report';
 import { writeFileAtomically } from '../export/atomicFile';
+import { withScanCache } from '../export/exportFile';
 import { exportReport } from '../export/report';
 import type { ExportOptions } from '../export/viewExport';
 import { emailingReportData } from './emailingReport';
@@ -30,7 +31,9 @@ export async function writeClientReport(
   const { emailingKeys, format, out } = parsed.data;
   const scope = parseScope(parsed.data.scope);
   const style = parseStyle(parsed.data.style);
-  if (emailingKeys.length > 1) return writeComparison(db, emailingKeys, format, scope, style, out, options);
+  // A report reads each click once at most: the small page cache of an export, not the app's 256 MB.
+  if (emailingKeys.length > 1)
+    return withScanCache(db, () => writeComparison(db, emailingKeys, format, scope, style, out, options));
   const emailingKey = emailingKeys[0]!;
   if (format === 'xlsx') return exportReport(db, { emailingKey, out }, options);
   if (format === 'csv')
@@ -39,7 +42,7 @@ export async function writeClientReport(
       'The report of one emailing is a PDF or a workbook; CSV is for the comparison.',
     );
   if (options.signal?.aborted) throw new AppError('cancelled', 'The export was cancelled.');
-  const data = emailingReportData(db, emailingKey, scope);
+  const data = await withScanCache(db, async () => emailingReportData(db, emailingKey, scope));
   await writeFileAtomically(out, (writer) => writeEmailingReportPdf(data, style, writer));
   return {
     rows: data.figures.cache.clicks,

@@ -8,7 +8,7 @@ import type { ExportResult } from '../../shared/schemas/export';
 import type { ReportFormat as FileKind } from '../../shared/schemas/report';
 import { writeFileAtomically } from '../export/atomicFile';
 import { csvFormatFor } from '../export/csvFormat';
-import { type ExportTable, withScanCache, writeExport } from '../export/exportFile';
+import { type ExportTable, writeExport } from '../export/exportFile';
 import type { ColumnKind, ExportValue } from '../export/table';
 import type { ExportOptions } from '../export/viewExport';
 import { type Comparison, comparisonData } from './comparison';
@@ -97,15 +97,13 @@ export async function writeComparison(
     return { rows: comparison.emailings.length, sheets: 1, out };
   }
   const all = tables(comparison, texts);
-  const { rows, sheets } = await withScanCache(db, () =>
-    writeExport(
-      out,
-      format === 'csv'
-        ? { kind: 'csv', csv: csvFormatFor(style.numberLocale) }
-        : { kind: 'xlsx', xlsx: { title: texts.comparisonTitle } },
-      format === 'csv' ? all.slice(0, 1) : all,
-      options,
-    ),
+  const { rows, sheets } = await writeExport(
+    out,
+    format === 'csv'
+      ? { kind: 'csv', csv: csvFormatFor(style.numberLocale) }
+      : { kind: 'xlsx', xlsx: { title: texts.comparisonTitle } },
+    format === 'csv' ? all.slice(0, 1) : all,
+    options,
   );
   return { rows, sheets, out };
 }
