@@ -13,6 +13,7 @@ import type { Handlers, InternalHandlers } from './handlers';
 import { createViewHandlers } from './views/viewHandlers';
 import { createFiguresHandlers } from './figures/figuresHandlers';
 import { createReportHandlers } from './report/reportHandlers';
+import { createBotHandlers } from './bots/botHandlers';
 import { type CacheDatabase, openDatabase } from './db/open';
 import { listCachedEmailings } from './db/emailings';
 import { syncCompleteness } from './export/completeness';
@@ -93,6 +94,7 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
     ...createViewHandlers(context),
     ...createFiguresHandlers(context),
     ...createReportHandlers(context),
+    ...createBotHandlers(context),
     getAppInfo: () => ({
       version: options.version,
       databasePath: options.databasePath,

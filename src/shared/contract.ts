@@ -30,6 +30,12 @@ import {
   ReportPreviewSchema,
 } from './schemas/report';
 import {
+  BotRulesSchema,
+  DevicesRequestSchema,
+  DevicesViewSchema,
+  VerdictProgressSchema,
+} from './schemas/bots';
+import {
   ClicksBlockRequestSchema,
   LinksRequestSchema,
   ProfilesBlockRequestSchema,
@@ -170,6 +176,10 @@ export const methods = {
   getTimeline: method({ owner: 'backend', input: TimelineRequestSchema, output: TimelineSchema }),
   /** The Overview's key figures: Copernica's last statistics, the cache's counts, rates, reconciliation. */
   getKeyFigures: method({ owner: 'backend', input: KeyFiguresRequestSchema, output: KeyFiguresSchema }),
+  /** The bot rules in Settings; updating them judges every cached click again (verdictProgress). */
+  getBotRules: method({ owner: 'backend', input: strictEmpty, output: BotRulesSchema }),
+  updateBotRules: method({ owner: 'backend', input: BotRulesSchema, output: BotRulesSchema }),
+  getDevices: method({ owner: 'backend', input: DevicesRequestSchema, output: DevicesViewSchema }),
   /** A profile's fields (fetched when online, cached for offline) and its clicks across the account. */
   getProfileDetails: method({ owner: 'backend', input: ProfileDetailsInput, output: ProfileDetailsSchema }),
 
@@ -253,6 +263,7 @@ export const events = {
   cacheRemovalProgress: CacheRemovalProgressSchema,
   /** The background worker died and was started again; calls it was answering failed. */
   backendRestarted: z.object({ at: isoInstant }),
+  verdictProgress: VerdictProgressSchema,
 } as const;
 
 export type Methods = typeof methods;

@@ -105,3 +105,30 @@ describe('the CLI’s exports and the suspected bots', () => {
     expect(JSON.stringify(sheet.getRow(1).values)).toMatch(/suspected bots left out/);
   });
 });
+
+describe('the client report', () => {
+  it('carries the bot line with its rules and the device breakdown without the bots', async () => {
+    const out = join(tempDir(), 'report.xlsx');
+    const run = await runCli(
+      ['export', '--emailing', '77', '--db', db, '--view', 'report', '--out', out],
+      env,
+    );
+    expect(run.code).toBe(0);
+    const summary = (await readWorkbook(out)).getWorksheet('Summary') as ExcelJS.Worksheet;
+    const rows: unknown[][] = [];
+    summary.eachRow((row) => rows.push([1, 2, 3, 4].map((c) => row.getCell(c).value)));
+    const row = (label: string) => rows.find((r) => r[0] === label);
+    expect(row('Suspected bot clicks left out')?.[1]).toBe(flagged);
+    expect(String(row('Suspected bot clicks left out')?.[2])).toMatch(
+      /^by rule: burst \d+, every link \d+, known agent \d+/,
+    );
+    expect(row('Rules')?.[1]).toBe(
+      'burst (2+ links within 2 s); every link (emailings of 3+ links); known agent; sticky (same IP within 15 min)',
+    );
+    expect(row('Human clicks')?.[1]).toBe(2400 - flagged);
+    expect(rows.some((r) => r[0] === 'Devices (suspected bots left out)')).toBe(true);
+    const deviceClicks = rows.filter((r) => r[0] === 'Device type').reduce((sum, r) => sum + Number(r[2]), 0);
+    expect(deviceClicks).toBe(2400 - flagged);
+    expect(rows.some((r) => r[0] === 'Top links (suspected bots included)')).toBe(true);
+  });
+});

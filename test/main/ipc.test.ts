@@ -10,6 +10,7 @@ import {
   methods,
 } from '../../src/shared/contract';
 import { AppError } from '../../src/shared/errors';
+import { defaultBotRules } from '../../src/shared/schemas/bots';
 import { fail, ok, type Result } from '../../src/shared/result';
 import {
   type BackendCaller,
@@ -56,6 +57,9 @@ const validInputs: { [M in MethodName]: MethodInput<M> } = {
   getProfilesBlock: block,
   getTimeline: { emailingKey: 1, bucket: 'day', sortModel: [], filterModel: {} },
   getKeyFigures: { emailingKey: 1, dateRange: { from: '2025-03-01 00:00:00', to: null } },
+  getBotRules: {},
+  updateBotRules: defaultBotRules,
+  getDevices: { emailingKey: 1, excludeBots: true },
   getProfileDetails: { accountId: 1, profileId: 5 },
   getGridState: { gridId: 'clicks' },
   saveGridState: { gridId: 'clicks', state: { columns: [{ colId: 'ip', width: 120, hide: true }] } },
@@ -157,6 +161,9 @@ const validOutputs: { [M in BackendMethodName]: MethodOutput<M> } = {
     notes: [],
   },
   compareEmailings: { emailings: [], links: [], moreLinks: 0 },
+  getBotRules: defaultBotRules,
+  updateBotRules: defaultBotRules,
+  getDevices: { rows: [], excludeBots: true, botClicksLeftOut: 0 },
 };
 
 /** main's own account and settings logic is tested in mainHandlers.test.ts; here they are stand-ins. */

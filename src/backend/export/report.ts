@@ -18,6 +18,7 @@ import { ZoneConverter } from '../../shared/wallClock';
 import { SummaryViews } from '../views/summaryViews';
 import { syncCompleteness } from './completeness';
 import { withScanCache, writeExport } from './exportFile';
+import { botAndDeviceRows } from './botDeviceRows';
 import { keyFiguresRows } from './keyFiguresRows';
 import type { ColumnKind, ExportValue } from './table';
 import { cachedEmailing, type ExportOptions, viewTable } from './viewExport';
@@ -96,7 +97,9 @@ function summaryRows(
     [[], []],
     ...keyFiguresRows(db, emailingKey, (iso) => wallSecondsOf(iso, f.timeZone)),
     [[], []],
-    labels('Top links'),
+    ...botAndDeviceRows(db, emailingKey),
+    [[], []],
+    labels('Top links (suspected bots included)'),
     labels('Link title', 'Link', 'Clicks', 'Unique profiles', 'Share of clicks'),
     ...top.map((link): [ExportValue[], ColumnKind[]] => [
       [link.linkTitle, link.link, link.clicks, link.uniqueProfiles, link.share],

@@ -106,6 +106,7 @@ export function viewTable(db: Database.Database, req: ParsedRequest, accountId: 
     sortModel: req.sortModel,
     filterModel: req.filterModel,
     ...(req.dateRange ? { dateRange: req.dateRange } : {}),
+    ...(req.excludeBots ? { excludeBots: true } : {}),
   };
   switch (req.view) {
     case 'clicks': {
@@ -113,7 +114,9 @@ export function viewTable(db: Database.Database, req: ParsedRequest, accountId: 
       const view = new ClicksView(db);
       // Also validates the sort and filter before the file is created.
       const total = view.block({ ...query, startRow: 0, endRow: 1 }).rowCount;
-      return { name: 'Clicks', columns, total, rows: mapRows(view.rows(query), values) };
+      // The sheet's name says whether the suspected bots were left out (every exported view does).
+      const name = req.excludeBots ? 'Clicks without bots' : 'Clicks';
+      return { name, columns, total, rows: mapRows(view.rows(query), values) };
     }
     case 'links': {
       const { columns, values } = resolveColumns(viewColumns.links, req.columns);

@@ -6,6 +6,7 @@ import { clickColumnList } from '../../shared/columns/clickColumns';
 import type { ClickColumn } from '../../shared/schemas/views';
 import { type ColumnExpression, columnSql } from './columnSql';
 import type { ColumnSql } from './filterSql';
+import { deviceSql, VERDICT_SQL } from './verdictSql';
 
 /** How a column sorts: on a click column with its own index, or by a dictionary's text. */
 export type SortKind =
@@ -18,11 +19,13 @@ export interface ClickColumnSql extends ColumnSql {
 
 type ClickExpression = ColumnExpression & { sort: SortKind };
 
+const idSort: SortKind = { kind: 'column', expr: 'c.id', index: 'clicks_by_emailing' };
+
 const link = (column: string) => ({ ref: 'c.link', table: 'links' as const, column });
 const text = (ref: string) => ({ ref, table: 'texts' as const, column: 'value' });
 
 const expressions: Record<ClickColumn, ClickExpression> = {
-  id: { expr: 'c.id', sort: { kind: 'column', expr: 'c.id', index: 'clicks_by_emailing' } },
+  id: { expr: 'c.id', sort: idSort },
   linkId: {
     expr: 'c.link',
     dictionary: link('link_id'),
@@ -90,6 +93,12 @@ const expressions: Record<ClickColumn, ClickExpression> = {
     expr: 'c.subprofile',
     sort: { kind: 'column', expr: 'c.subprofile', index: 'clicks_by_subprofile' },
   },
+  // Derived columns do not sort (their list says so and clickSort refuses them before any order is
+  // read): the click ID's order only completes the entry.
+  verdict: { expr: VERDICT_SQL, sort: idSort },
+  deviceType: { expr: deviceSql('device'), sort: idSort },
+  os: { expr: deviceSql('os'), sort: idSort },
+  client: { expr: deviceSql('client'), sort: idSort },
 };
 
 export const clickColumnSql: Record<ClickColumn, ClickColumnSql> = columnSql(clickColumnList, expressions);

@@ -5,9 +5,11 @@
  */
 import type { ClickRow } from '../../shared/schemas/views';
 import { formatWallClock } from '../../shared/wallClock';
+import { deviceSql, VERDICT_SQL } from './verdictSql';
 
 const CLICK_ROW_COLUMNS = `c.id, l.link_id, l.url, l.title, c.ts_local, c.ts_raw, c.ip, ua.value, rf.value,
-       c.destination, c.profile, c.subprofile`;
+       c.destination, c.profile, c.subprofile, ${VERDICT_SQL}, ${deviceSql('device')}, ${deviceSql('os')},
+       ${deviceSql('client')}`;
 
 /** A click's link and texts; the clicks are the alias `c`. */
 export const CLICK_ROW_JOINS = `LEFT JOIN links l ON l.id = c.link
@@ -38,6 +40,10 @@ export type RawRow = [
   number | null,
   number | null,
   number | null,
+  string,
+  string,
+  string,
+  string,
 ];
 
 export function toRow(raw: RawRow): ClickRow {
@@ -54,6 +60,10 @@ export function toRow(raw: RawRow): ClickRow {
     destination,
     profile,
     subprofile,
+    verdict,
+    deviceType,
+    os,
+    client,
   ] = raw;
   return {
     id,
@@ -67,5 +77,9 @@ export function toRow(raw: RawRow): ClickRow {
     destination,
     profile,
     subprofile,
+    verdict,
+    deviceType,
+    os,
+    client,
   };
 }

@@ -22,6 +22,7 @@ import { type Group, groupMatch, orderGroups } from './dictionaryGroups';
 import { andAll, dateRangeSql, filterModelSql, type SqlCondition } from './filterSql';
 import { clickOrder, clickSort } from './orderBy';
 import { Lru, StatementCache } from './statementCache';
+import { botClicksOf, humanClicksOnly } from './verdictSql';
 
 const whitelist = clickColumnSql as Record<string, ClickColumnSql>;
 /** A condition appended to `c.emailing_id = ?`. */
@@ -40,8 +41,15 @@ export class ClicksView {
   }
 
   block(request: BlockRequest): ClicksBlock {
+    const block = this.blockOf(request);
+    // With the switch on, the grid says how many it leaves out (one click shows them).
+    return request.excludeBots ? { ...block, botsLeftOut: botClicksOf(this.db, request.emailingKey) } : block;
+  }
+
+  private blockOf(request: BlockRequest): ClicksBlock {
     const version = dataVersion(this.statements, request.emailingKey);
-    const filter = filterModelSql(request.filterModel, whitelist);
+    // Leaving out the bots is a filter: the matching IDs are ordered once and kept, as for any.
+    const filter = andAll(filterModelSql(request.filterModel, whitelist), humanClicksOnly(request));
     const range = clickRange(this.statements, request.emailingKey, request.dateRange);
     const { column, descending } = clickSort(request.sortModel);
     if (filter.sql !== '' || !range.indexFriendly) {
@@ -147,6 +155,7 @@ export class ClicksView {
     const where = andAll(
       filterModelSql(request.filterModel, whitelist),
       dateRangeSql(request.dateRange, 'c.ts_local'),
+      humanClicksOnly(request),
     );
     const { column, descending } = clickSort(request.sortModel);
     const sort = clickColumnSql[column].sort;

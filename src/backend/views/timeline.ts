@@ -9,6 +9,7 @@ import { formatWallClock } from '../../shared/wallClock';
 import { clickColumnSql, type ClickColumnSql } from './clickColumns';
 import { andAll, dateRangeSql, filterModelSql } from './filterSql';
 import { StatementCache } from './statementCache';
+import { humanClicksOnly } from './verdictSql';
 
 const SECONDS = { hour: 3600, day: 86_400 } as const;
 
@@ -24,6 +25,7 @@ export class TimelineView {
     const where = andAll(
       filterModelSql(request.filterModel, clickColumnSql as Record<string, ClickColumnSql>),
       dateRangeSql(request.dateRange, 'c.ts_local'),
+      humanClicksOnly(request),
     );
     const rows = this.statements
       .get(

@@ -79,6 +79,9 @@ export function createApiClient(bridge: BridgeApi): ApiClient {
     getProfilesBlock: call('getProfilesBlock'),
     getTimeline: call('getTimeline'),
     getKeyFigures: call('getKeyFigures'),
+    getBotRules: call('getBotRules'),
+    updateBotRules: call('updateBotRules'),
+    getDevices: call('getDevices'),
     getProfileDetails: call('getProfileDetails'),
     getGridState: call('getGridState'),
     saveGridState: call('saveGridState'),
@@ -96,6 +99,7 @@ export function createApiClient(bridge: BridgeApi): ApiClient {
     onExportProgress: (listener) => bridge.onExportProgress(listener),
     onCacheRemovalProgress: (listener) => bridge.onCacheRemovalProgress(listener),
     onBackendRestarted: (listener) => bridge.onBackendRestarted(listener),
+    onVerdictProgress: (listener) => bridge.onVerdictProgress(listener),
   };
 }
 

@@ -13,6 +13,18 @@ export const clickColumnList = [
   { id: 'destination', header: 'Destination', format: 'id', sortable: true, filter: 'number', width: 120 },
   { id: 'profile', header: 'Profile', format: 'id', sortable: true, filter: 'number', width: 110 },
   { id: 'subprofile', header: 'Subprofile', format: 'id', sortable: true, filter: 'number', width: 120 },
+  // Derived by the app, not sent by Copernica: the bot verdict with its reasons, the user agent's device.
+  { id: 'verdict', header: 'Verdict', format: 'text', sortable: false, filter: 'text', width: 230 },
+  { id: 'deviceType', header: 'Device type', format: 'text', sortable: false, filter: 'text', width: 120 },
+  { id: 'os', header: 'Operating system', format: 'text', sortable: false, filter: 'text', width: 150 },
+  {
+    id: 'client',
+    header: 'Browser or mail client',
+    format: 'text',
+    sortable: false,
+    filter: 'text',
+    width: 170,
+  },
 ] as const satisfies readonly ColumnSpec[];
 
 export type ClickColumnId = (typeof clickColumnList)[number]['id'];

@@ -86,3 +86,28 @@ export const defaultBotRules: BotRules = {
   scannerNetwork: { enabled: true, ranges: [] },
   sticky: { enabled: true, minutes: 15 },
 };
+
+/** Recomputing every verdict after a rule change: clicks judged so far of all emailings. */
+export const VerdictProgressSchema = z.object({
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  finished: z.boolean(),
+});
+export type VerdictProgress = z.infer<typeof VerdictProgressSchema>;
+
+export const DevicesRequestSchema = z
+  .object({ emailingKey: z.number().int().positive(), excludeBots: z.boolean().optional() })
+  .strict();
+
+export const DeviceRowSchema = z.object({
+  dimension: z.enum(['device', 'os', 'client']),
+  value: z.string(),
+  clicks: z.number().int().nonnegative(),
+  /** Distinct destinations (Copernica's unique). */
+  uniqueClickers: z.number().int().nonnegative(),
+});
+export const DevicesViewSchema = z.object({
+  rows: z.array(DeviceRowSchema),
+  excludeBots: z.boolean(),
+  botClicksLeftOut: z.number().int().nonnegative(),
+});

@@ -35,6 +35,8 @@ const exportViewQuery = {
   sortModel: SortModelSchema.default([]),
   filterModel: FilterModelSchema.default({}),
   dateRange: DateRangeSchema.optional(),
+  /** The "Leave out suspected bots" switch as the view had it (the clicks view). */
+  excludeBots: z.boolean().optional(),
   /** Visible columns in the grid's order with the grid's headers. */
   columns: z
     .array(z.object({ colId: z.string().max(64), header: z.string().max(255) }).strict())

@@ -84,8 +84,11 @@ const blockSize = {
   message: 'A block is 1 to 1000 rows, with endRow after startRow.',
 };
 
+/** The "Leave out suspected bots" switch, for the views over the clicks themselves. */
+const botSwitch = { excludeBots: z.boolean().optional() };
+
 export const ClicksBlockRequestSchema = z
-  .object({ ...viewQueryOver(clickColumnList), ...blockRows })
+  .object({ ...viewQueryOver(clickColumnList), ...blockRows, ...botSwitch })
   .strict()
   .refine(blockSize.check, { message: blockSize.message });
 
@@ -101,7 +104,7 @@ export const timelineBucket = z.enum(['hour', 'day']);
 export type TimelineBucket = z.infer<typeof timelineBucket>;
 
 export const TimelineRequestSchema = z
-  .object({ ...viewQueryOver(clickColumnList), bucket: timelineBucket })
+  .object({ ...viewQueryOver(clickColumnList), bucket: timelineBucket, ...botSwitch })
   .strict();
 
 /** A view's query as the backend reads it, whatever the view (each checks its own columns). */
@@ -110,6 +113,8 @@ export interface ViewRequest {
   sortModel: SortModel;
   filterModel: FilterModel;
   dateRange?: DateRange | undefined;
+  /** Leave out the suspected bots (the clicks grid, the timeline and their exports). */
+  excludeBots?: boolean | undefined;
 }
 export interface BlockRequest extends ViewRequest {
   startRow: number;

@@ -23,6 +23,11 @@ export const ClickRowSchema = z.object({
   destination: z.number().int().nullable(),
   profile: z.number().int().nullable(),
   subprofile: z.number().int().nullable(),
+  /** "Human", or "Suspected bot: " and the rules that flagged it. */
+  verdict: z.string(),
+  deviceType: z.string(),
+  os: z.string(),
+  client: z.string(),
 });
 export type ClickRow = z.infer<typeof ClickRowSchema>;
 
@@ -30,6 +35,8 @@ export const ClicksBlockSchema = z.object({
   rows: z.array(ClickRowSchema),
   /** Rows matching the current filter (all blocks together). */
   rowCount: z.number().int().nonnegative(),
+  /** With the bot switch on: the emailing's suspected bot clicks left out. */
+  botsLeftOut: z.number().int().nonnegative().optional(),
 });
 export type ClicksBlock = z.infer<typeof ClicksBlockSchema>;
 

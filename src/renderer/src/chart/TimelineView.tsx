@@ -23,6 +23,8 @@ interface Props {
   emailingKey: number;
   dateRange: DateRange;
   filterModel: FilterModel;
+  /** The "Leave out suspected bots" switch. */
+  excludeBots: boolean;
   /** Changes when a sync wrote to the cache. */
   dataVersion: string;
   onClearFilter(): void;
@@ -33,14 +35,21 @@ interface Loaded {
   filtered: Timeline | null;
 }
 
-export function TimelineView({ emailingKey, dateRange, filterModel, dataVersion, onClearFilter }: Props) {
+export function TimelineView({
+  emailingKey,
+  dateRange,
+  filterModel,
+  excludeBots,
+  dataVersion,
+  onClearFilter,
+}: Props) {
   const api = useApi();
   const [bucket, setBucket] = useState<TimelineBucket>('hour');
   const filtered = Object.keys(filterModel).length > 0;
   const timeline = useQuery(
-    ['timeline', emailingKey, bucket, dateRange, filterModel, dataVersion],
+    ['timeline', emailingKey, bucket, dateRange, filterModel, excludeBots, dataVersion],
     async (): Promise<Loaded> => {
-      const base = { emailingKey, bucket, dateRange };
+      const base = { emailingKey, bucket, dateRange, excludeBots };
       const [all, matching] = await Promise.all([
         api.getTimeline(base),
         filtered ? api.getTimeline({ ...base, filterModel }) : Promise.resolve(null),

@@ -22,6 +22,8 @@ import { ProfilePanel } from '../profile/ProfilePanel';
 import { formatCount, formatLocalInstant, formatRelative, formatWallClock } from '../format';
 import { useNow } from '../hooks/useNow';
 import { DateRangeControl } from './DateRangeControl';
+import { BotSwitch } from '../devices/BotSwitch';
+import { DevicesView } from '../devices/DevicesView';
 import './detail.css';
 
 export interface EmailingDetailProps {
@@ -36,6 +38,7 @@ const tabs = [
   { id: 'links', label: 'Links' },
   { id: 'profiles', label: 'Profiles' },
   { id: 'timeline', label: 'Timeline' },
+  { id: 'devices', label: 'Devices' },
 ] as const;
 type TabId = (typeof tabs)[number]['id'];
 
@@ -49,6 +52,7 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
   const [opened, setOpened] = useState<ReadonlySet<TabId>>(() => new Set(['overview']));
   const [dateRange, setDateRange] = useState<DateRange>(wholeEmailing);
   const [clicksFilter, setClicksFilter] = useState<FilterModel>({});
+  const [excludeBots, setExcludeBots] = useState(true);
   const [profile, setProfile] = useState<ProfileRef | null>(null);
   const [clearSignal, setClearSignal] = useState(0);
   const tabRefs = useRef(new Map<TabId, HTMLButtonElement>());
@@ -146,7 +150,7 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
           <ReportButton
             control={report}
             emailingKey={emailing.key}
-            scope={{ dateRange, filterModel: clicksFilter }}
+            scope={{ dateRange, filterModel: clicksFilter, excludeBots }}
           />
         </div>
       </header>
@@ -177,6 +181,12 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
           onChange={setDateRange}
           sentAt={emailing.sentAt}
           timeZone={account.timeZone}
+        />
+        <BotSwitch
+          emailingKey={emailing.key}
+          dataVersion={dataVersion}
+          excludeBots={excludeBots}
+          onChange={setExcludeBots}
         />
       </div>
 
@@ -210,6 +220,7 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
                       dateRange={dateRange}
                       dataVersion={dataVersion}
                       total={emailing.clickCount}
+                      excludeBots={excludeBots}
                       onClearDateRange={clearDateRange}
                       onFilterModelChange={setClicksFilter}
                       context={context}
@@ -233,10 +244,18 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
                       dateRange={dateRange}
                       dataVersion={dataVersion}
                       filterModel={clicksFilter}
+                      excludeBots={excludeBots}
                       onClearFilter={() => {
                         setClicksFilter({});
                         setClearSignal((n) => n + 1);
                       }}
+                    />
+                  )}
+                  {t.id === 'devices' && (
+                    <DevicesView
+                      emailingKey={emailing.key}
+                      dataVersion={dataVersion}
+                      excludeBots={excludeBots}
                     />
                   )}
                 </div>

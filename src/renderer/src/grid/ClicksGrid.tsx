@@ -19,21 +19,26 @@ export interface ClicksGridProps {
   /** Changes when a sync wrote to the cache. */
   dataVersion: string;
   total: number;
+  /** The "Leave out suspected bots" switch. */
+  excludeBots: boolean;
   onClearDateRange(): void;
   onFilterModelChange(model: FilterModel): void;
   context: ProfileContext;
 }
 
-export function ClicksGrid({ emailingKey, dateRange, dataVersion, ...rest }: ClicksGridProps) {
+export function ClicksGrid({ emailingKey, dateRange, dataVersion, excludeBots, ...rest }: ClicksGridProps) {
   const api = useApi();
   const fetchBlock = useCallback(
-    (query: BlockQuery) => api.getClicksBlock({ emailingKey, dateRange, ...query }),
-    [api, emailingKey, dateRange],
+    (query: BlockQuery) => api.getClicksBlock({ emailingKey, dateRange, excludeBots, ...query }),
+    [api, emailingKey, dateRange, excludeBots],
   );
-  const resetKey = useMemo(() => JSON.stringify([emailingKey, dateRange]), [emailingKey, dateRange]);
+  const resetKey = useMemo(
+    () => JSON.stringify([emailingKey, dateRange, excludeBots]),
+    [emailingKey, dateRange, excludeBots],
+  );
   const exportTarget = useMemo(
-    () => ({ view: 'clicks' as const, emailingKey, dateRange }),
-    [emailingKey, dateRange],
+    () => ({ view: 'clicks' as const, emailingKey, dateRange, excludeBots }),
+    [emailingKey, dateRange, excludeBots],
   );
   return (
     <InfiniteGrid<ClickRow>

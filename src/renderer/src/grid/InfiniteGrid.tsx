@@ -49,7 +49,7 @@ export interface InfiniteGridProps<Row> {
   onFilterModelChange?(model: FilterModel): void;
   context: ProfileContext;
   /** What the Export menu exports: the view, the emailing and the period the grid shows. */
-  exportTarget: { view: ExportViewName; emailingKey: number; dateRange: DateRange };
+  exportTarget: { view: ExportViewName; emailingKey: number; dateRange: DateRange; excludeBots?: boolean };
 }
 
 /** 100-row blocks, at most 10 of them kept: ~1,000 rows in memory wherever the user scrolls. */
@@ -139,10 +139,11 @@ export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
   const exportQuery = useCallback(
     (scope: ExportScope) => {
       if (!gridApi || gridApi.isDestroyed()) return null;
-      const { view, emailingKey, dateRange } = exportTarget;
+      const { view, emailingKey, dateRange, excludeBots } = exportTarget;
       return {
         view,
         emailingKey,
+        ...(excludeBots ? { excludeBots } : {}),
         sortModel: sortModelOf(gridApi),
         columns: displayedColumns(gridApi),
         ...(scope === 'visible' ? { filterModel: filterModelOf(gridApi), dateRange } : { filterModel: {} }),

@@ -6,6 +6,7 @@ import { useTokenStorage } from '../accounts/AccountDialog';
 import { useQuery } from '../hooks/useQuery';
 import { Dialog } from '../ui/Dialog';
 import { Notice } from '../ui/Notice';
+import { BotRulesSection } from './BotRulesSection';
 import './settings.css';
 
 interface Props {
@@ -72,6 +73,7 @@ export function SettingsDialog({ info, onClose }: Props) {
             in the background.
           </p>
         </section>
+        <BotRulesSection />
         <section className="settings-section">
           <h3 className="section-label">Access tokens</h3>
           {storage === null ? (
