@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- ingest|app|export|refresh|figures] [-- --rows N]`: prints the figures the issues name, each beside the
+ * `npm run bench [-- ingest|app|export|refresh|figures|report] [-- --rows N]`: prints the figures the issues name, each beside the
  * floor measured in the same run, and writes them to bench-results/<part>.json.
  */
 import { parseArgs } from 'node:util';
@@ -9,6 +9,7 @@ import { benchBotFigures } from './botFigures';
 import { benchFigures } from './figures';
 import { benchIngest } from './ingest';
 import { benchRefresh } from './refresh';
+import { benchReport } from './report';
 import { writeMetrics } from './metrics';
 
 const parts = {
@@ -16,6 +17,7 @@ const parts = {
   app: benchApp,
   export: benchExport,
   refresh: benchRefresh,
+  report: benchReport,
   // The key figures (figures.ts) and the bot verdicts and devices (botFigures.ts) in one figures.json.
   figures: async (rows: number) => [...(await benchFigures(rows)), ...(await benchBotFigures(rows))],
 } as const;

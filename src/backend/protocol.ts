@@ -9,6 +9,7 @@ import type { ErrorCode } from '../shared/errors';
 import type { Result } from '../shared/result';
 import { type Account, apiVersion } from '../shared/schemas/accounts';
 import { id } from '../shared/schemas/common';
+import { ClientReportRequestSchema } from '../shared/schemas/report';
 import {
   ExportReportRequestSchema,
   type ExportResult,
@@ -102,6 +103,8 @@ export const internalInputs = {
   exportView: z.object({ exportId: z.string().min(1), request: ExportViewRequestSchema }).strict(),
   /** The client report workbook of an emailing, the same way. */
   exportReport: z.object({ exportId: z.string().min(1), request: ExportReportRequestSchema }).strict(),
+  /** The PDF of one emailing, or a comparison, the same way (backend/report/clientReport.ts). */
+  exportClientReport: z.object({ exportId: z.string().min(1), request: ClientReportRequestSchema }).strict(),
 } as const;
 
 export type InternalMethodName = keyof typeof internalInputs;
@@ -123,8 +126,9 @@ export interface InternalMethods {
   startAutoRefresh: { input: z.output<typeof internalInputs.startAutoRefresh>; output: null };
   exportView: { input: { exportId: string; request: ExportViewRequest }; output: ExportResult };
   exportReport: { input: z.output<typeof internalInputs.exportReport>; output: ExportResult };
+  exportClientReport: { input: z.output<typeof internalInputs.exportClientReport>; output: ExportResult };
 }
-export type ExportInternalMethodName = 'exportView' | 'exportReport';
+export type ExportInternalMethodName = 'exportView' | 'exportReport' | 'exportClientReport';
 
 const requestId = z.number().int().nonnegative();
 

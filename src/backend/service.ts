@@ -13,6 +13,7 @@ import type { Handlers, InternalHandlers } from './handlers';
 import { createViewHandlers } from './views/viewHandlers';
 import { startCheckpointer } from './db/checkpointer';
 import { createFiguresHandlers } from './figures/figuresHandlers';
+import { createReportHandlers } from './report/reportHandlers';
 import { createBotHandlers } from './bots/botHandlers';
 import { type CacheDatabase, openDatabase } from './db/open';
 import { listCachedEmailings } from './db/emailings';
@@ -118,6 +119,7 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
     ...accounts.handlers,
     ...createViewHandlers(context),
     ...createFiguresHandlers(context),
+    ...createReportHandlers(context),
     ...createBotHandlers(context),
     getAppInfo: () => ({
       version: options.version,

@@ -10,6 +10,7 @@ import { demoCommand } from './demoCommand';
 import { exportCommand } from './exportCommand';
 import { fakeApiCommand } from './fakeApiCommand';
 import { figuresCommand } from './figuresCommand';
+import { reportCommand } from './reportCommand';
 import { StoppedError } from './stopSignals';
 import { syncCommand } from './syncCommand';
 import { TOOL, TOOL_HELP, UsageError, usageErrorLine } from './usage';
@@ -20,6 +21,7 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
   'fake-api': fakeApiCommand,
   demo: demoCommand,
   figures: figuresCommand,
+  report: reportCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -15,6 +15,7 @@ Commands:
   sync       bring emailings' clicks from Copernica into the cache (the app's, or --db FILE)
   export     write a cached emailing's clicks, links, profiles or client report to a file
   figures    print a cached emailing's key figures, rates and reconciliation (--json for scripts)
+  report     write the client report of an emailing, or a comparison of several, as PDF, xlsx or CSV
   fake-api   run a fake Copernica API on this computer, to try the tool without an account
   demo       sync the fake API's sample emailings into ./demo and export each view there
 

@@ -45,7 +45,8 @@ export interface ExportDeps {
   now?: () => Date;
 }
 
-export type ExportMethodName = 'exportView' | 'exportReport' | 'cancelExport' | 'showExportInFolder';
+export type ExportMethodName =
+  'exportView' | 'exportReport' | 'exportClientReport' | 'cancelExport' | 'showExportInFolder';
 export type ExportHandlers = {
   [M in ExportMethodName]: (input: MethodParsedInput<M>) => Promise<MethodOutput<M>>;
 };
@@ -64,9 +65,13 @@ const viewNames: Record<ExportViewName, string> = {
   profileClicks: 'Profile',
 };
 
-const formats: Record<ExportFormat, { extension: string; filter: { name: string; extensions: string[] } }> = {
+const formats: Record<
+  ExportFormat | 'pdf',
+  { extension: string; filter: { name: string; extensions: string[] } }
+> = {
   csv: { extension: 'csv', filter: { name: 'CSV (comma or semicolon separated)', extensions: ['csv'] } },
   xlsx: { extension: 'xlsx', filter: { name: 'Excel workbook', extensions: ['xlsx'] } },
+  pdf: { extension: 'pdf', filter: { name: 'PDF document', extensions: ['pdf'] } },
 };
 
 /** Names Windows keeps for devices, whatever the extension. */
@@ -202,6 +207,22 @@ export function createExportHandlers(deps: ExportDeps): ExportHandlers {
       if (!path) return { status: 'cancelled' };
       return start(path, (exportId, signal) =>
         deps.backend.internal('exportReport', { exportId, request: { emailingKey, out: path } }, signal),
+      );
+    },
+
+    exportClientReport: async (input) => {
+      const [first] = input.emailingKeys;
+      const { client, subject } = await emailingName(first!);
+      const several = input.emailingKeys.length > 1;
+      const parts = several ? [client, 'Comparison'] : [client, subject, 'Click report'];
+      const path = await askForPath(
+        several ? 'Save the comparison' : 'Save the client report',
+        parts,
+        input.format,
+      );
+      if (!path) return { status: 'cancelled' };
+      return start(path, (exportId, signal) =>
+        deps.backend.internal('exportClientReport', { exportId, request: { ...input, out: path } }, signal),
       );
     },
 

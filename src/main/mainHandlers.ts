@@ -119,6 +119,7 @@ export function createMainHandlers(deps: MainHandlerDeps): MainHandlers {
 
     exportView: (input) => exporting().exportView(input),
     exportReport: (input) => exporting().exportReport(input),
+    exportClientReport: (input) => exporting().exportClientReport(input),
     cancelExport: (input) => exporting().cancelExport(input),
     showExportInFolder: (input) => exporting().showExportInFolder(input),
   };

@@ -26,6 +26,12 @@ import {
 } from './schemas/export';
 import { KeyFiguresRequestSchema, KeyFiguresSchema } from './schemas/figures';
 import {
+  ClientReportInputSchema,
+  CompareInputSchema,
+  ComparisonViewSchema,
+  ReportPreviewSchema,
+} from './schemas/report';
+import {
   BotRulesSchema,
   DevicesRequestSchema,
   DevicesViewSchema,
@@ -203,6 +209,16 @@ export const methods = {
     input: z.object({ emailingKey: entityId }).strict(),
     output: ExportStartedSchema,
   }),
+  /** The client report of one emailing (PDF or workbook) or the comparison of several (PDF, xlsx, CSV). */
+  exportClientReport: method({ owner: 'main', input: ClientReportInputSchema, output: ExportStartedSchema }),
+  /** The first page of that report, as the window previews it before saving. */
+  previewClientReport: method({
+    owner: 'backend',
+    input: ClientReportInputSchema,
+    output: ReportPreviewSchema,
+  }),
+  /** Several emailings side by side: key figures, and links matched without tracking parameters. */
+  compareEmailings: method({ owner: 'backend', input: CompareInputSchema, output: ComparisonViewSchema }),
   /** Stops a running export; the partial file is removed. */
   cancelExport: method({ owner: 'main', input: exportRef, output: z.null() }),
   /** Shows a file this session exported in the system's file manager; no other path can be shown. */

@@ -57,6 +57,14 @@ async function openEmailing(page: Page, id: number, subject: string): Promise<vo
   await page.getByRole('tab', { name: 'Clicks' }).click();
 }
 
+/** "Client report", the workbook, Save: the dialog's path to the four-sheet workbook. */
+async function saveClientWorkbook(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Client report' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Client report' });
+  await dialog.getByText('Excel workbook', { exact: true }).click();
+  await dialog.getByRole('button', { name: 'Save…' }).click();
+}
+
 /** The headers the grid shows, left to right. */
 async function gridHeaders(area: Locator): Promise<string[]> {
   return area.evaluate((root) =>
@@ -243,7 +251,7 @@ test('a folder that cannot be written says so, and what to do; a closed dialog d
 test('the client report and the profile drill-down export', async ({ page }) => {
   const out = saveInNewFolder();
   await openEmailing(page, emailing.id, emailing.subject);
-  await page.getByRole('button', { name: 'Client report' }).click();
+  await saveClientWorkbook(page);
   await expect(page.getByTestId('export-status').first()).toContainText('Saved');
   const [report] = readdirSync(out);
   expect(report).toMatch(/^Development – .* – Click report – \d{4}-\d{2}-\d{2}\.xlsx$/);
@@ -296,7 +304,7 @@ test('an emailing whose last sync did not finish: a warning in the menu, the ban
     await expect(clicksStatus).toContainText(`Saved ${count.format(emailing.clicks)} rows to`);
     await expect(clicksStatus).toContainText(warning);
 
-    await page.getByRole('button', { name: 'Client report' }).click();
+    await saveClientWorkbook(page);
     const reportStatus = page.locator('.emailing-detail > [data-testid="export-status"]');
     await expect(reportStatus).toContainText(warning);
     await screenshot(page, 'export-report-incomplete');

@@ -72,6 +72,24 @@ describe('electron-builder.config.mjs', () => {
     expect(unpacked('out/preload/index.cjs')).toBe(false);
   });
 
+  it('unpacks pdfkit with every package it loads and the report fonts, which the worker reads as files', () => {
+    const seen = new Set<string>();
+    const visit = (name: string): void => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      const manifest = JSON.parse(readFileSync(`node_modules/${name}/package.json`, 'utf8')) as {
+        dependencies?: Record<string, string>;
+      };
+      for (const dependency of Object.keys(manifest.dependencies ?? {})) visit(dependency);
+    };
+    visit('pdfkit');
+    expect(seen.size).toBeGreaterThan(5);
+    for (const name of seen) expect(unpacked(`node_modules/${name}/package.json`), name).toBe(true);
+    expect(unpacked('node_modules/pdfkit/js/data/Helvetica.afm')).toBe(true);
+    expect(unpacked('node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf')).toBe(true);
+    expect(unpacked('node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf')).toBe(true);
+  });
+
   it('ships the built app and native/, not the sources, and never rebuilds node_modules for Electron', () => {
     expect(config.files).toEqual(expect.arrayContaining(['out/**', 'native/**', 'package.json']));
     expect(config.npmRebuild).toBe(false);

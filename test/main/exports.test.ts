@@ -242,6 +242,40 @@ describe('exportReport', () => {
   });
 });
 
+describe('exportClientReport', () => {
+  it('asks for a .pdf, or the comparison, and hands the scope and style on with the chosen path', async () => {
+    const folder = tempFolder();
+    const { invoke, internal, dialogs } = setup([
+      { canceled: false, filePath: join(folder, 'report') },
+      { canceled: false, filePath: join(folder, 'comparison.csv') },
+    ]);
+    const input = {
+      emailingKeys: [7],
+      format: 'pdf' as const,
+      scope: {
+        dateRange: { from: '2025-03-04 09:00:00', to: '2025-03-11 09:00:00' },
+        filterModel: {},
+        excludeBots: true,
+      },
+      style: { language: 'nl' as const, numberLocale: 'nl-NL' as const },
+    };
+    const { exportId, path } = await started(await invoke('exportClientReport', input));
+    expect(path).toBe(join(folder, 'report.pdf'));
+    expect(dialogs[0]?.filters).toEqual([{ name: 'PDF document', extensions: ['pdf'] }]);
+    expect(dialogs[0]?.defaultPath).toMatch(
+      /Fietsen B\.V\. – Voorjaarsactie.* – Click report – 2026-11-28\.pdf$/,
+    );
+    expect(internal).toHaveBeenCalledWith(
+      'exportClientReport',
+      { exportId, request: { ...input, out: path } },
+      expect.any(AbortSignal),
+    );
+    const comparison = { ...input, emailingKeys: [7, 8], format: 'csv' as const };
+    await started(await invoke('exportClientReport', comparison));
+    expect(dialogs[1]?.defaultPath).toMatch(/Fietsen B\.V\. – Comparison – 2026-11-28\.csv$/);
+  });
+});
+
 describe('an export of an emailing whose last sync did not finish', () => {
   it("carries the backend's warning to the window in its done event", async () => {
     const folder = tempFolder();

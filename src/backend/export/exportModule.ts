@@ -15,6 +15,7 @@ import type { ExportInternalHandlers } from '../handlers';
 import type { ExportOptions } from './viewExport';
 import { exportReport } from './report';
 import { exportView } from './viewExport';
+import { writeClientReport } from '../report/clientReport';
 
 export interface ExportModuleOptions {
   databasePath: string;
@@ -84,6 +85,8 @@ export function createExportModule(options: ExportModuleOptions): ExportModule {
         run(exportId, request.out, signal, (db, control) => exportView(db, request, control)),
       exportReport: ({ exportId, request }, signal) =>
         run(exportId, request.out, signal, (db, control) => exportReport(db, request, control)),
+      exportClientReport: ({ exportId, request }, signal) =>
+        run(exportId, request.out, signal, (db, control) => writeClientReport(db, request, control)),
     },
     async close() {
       for (const { controller } of running.values()) controller.abort();

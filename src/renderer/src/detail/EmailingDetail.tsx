@@ -168,7 +168,11 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
           )}
         </div>
         <div className="detail-actions">
-          <ReportButton control={report} emailingKey={emailing.key} />
+          <ReportButton
+            control={report}
+            emailingKey={emailing.key}
+            scope={{ dateRange, filterModel: clicksFilter, excludeBots }}
+          />
         </div>
       </header>
       <ExportStatus control={report} what="the client report" />

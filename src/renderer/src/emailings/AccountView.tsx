@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useApi } from '../ApiProvider';
 import { EmailingDetail } from '../detail/EmailingDetail';
+import { ComparisonView } from '../report/ComparisonView';
 import { type AppErrorShape, toErrorShape } from '../../../shared/errors';
 import type { Account, TokenStatus } from '../../../shared/schemas/accounts';
 import type { EmailingListItem } from '../../../shared/schemas/emailings';
@@ -59,6 +60,8 @@ export function AccountView({ account, running, offline, onUnreachable, onEdit, 
   const [notice, setNotice] = useState<string | null>(null);
   const [fetching, setFetching] = useState(false);
   const [removingCached, setRemovingCached] = useState<EmailingListItem | null>(null);
+  const [comparing, setComparing] = useState<ReadonlySet<number>>(new Set());
+  const [comparisonOpen, setComparisonOpen] = useState(false);
   const returnFocusTo = useRef<number | null>(null);
   const searchId = useId();
 
@@ -132,6 +135,11 @@ export function AccountView({ account, running, offline, onUnreachable, onEdit, 
     document.querySelector<HTMLElement>(`tr[data-emailing-key="${returnFocusTo.current}"]`)?.focus();
     returnFocusTo.current = null;
   }, [opened]);
+
+  if (comparisonOpen) {
+    const keys = (emailings ?? []).filter((e) => comparing.has(e.key)).map((e) => e.key);
+    return <ComparisonView account={account} emailingKeys={keys} onBack={() => setComparisonOpen(false)} />;
+  }
 
   if (opened) {
     // The list's newer copy of the emailing, when there is one (clicks, refresh time, tracking).
@@ -218,6 +226,17 @@ export function AccountView({ account, running, offline, onUnreachable, onEdit, 
           </span>
         )}
         <div className="toolbar-spacer" />
+        {comparing.size > 0 && (
+          <button
+            type="button"
+            className="button"
+            disabled={comparing.size < 2}
+            title={comparing.size < 2 ? 'Choose at least two emailings to compare' : undefined}
+            onClick={() => setComparisonOpen(true)}
+          >
+            Compare {comparing.size}
+          </button>
+        )}
         <button type="button" className="button" onClick={fetchList} disabled={fetching || !canFetch}>
           {fetching ? 'Fetching…' : 'Fetch emailing list'}
         </button>
@@ -274,6 +293,15 @@ export function AccountView({ account, running, offline, onUnreachable, onEdit, 
           }
           onCancel={(emailing) => run(() => api.cancelSync({ emailingKey: emailing.key }))}
           onRemoveCached={setRemovingCached}
+          selected={comparing}
+          onSelect={(emailing, chosen) =>
+            setComparing((previous) => {
+              const next = new Set(previous);
+              if (chosen) next.add(emailing.key);
+              else next.delete(emailing.key);
+              return next;
+            })
+          }
         />
       ) : query !== '' ? (
         <EmptyState icon="search" title={`No emailing matches “${query}”.`}>

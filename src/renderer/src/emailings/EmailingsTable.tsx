@@ -29,6 +29,9 @@ interface Props {
   offline: boolean;
   /** False while the account has no usable token: there is nothing to refresh with. */
   refreshable: boolean;
+  /** The emailings chosen to compare, by key. */
+  selected: ReadonlySet<number>;
+  onSelect: (emailing: EmailingListItem, selected: boolean) => void;
 }
 
 const moveRowFocus = moveFocusWithArrows('tr[data-emailing-key]');
@@ -38,6 +41,7 @@ const listRates = rateDefinitions.filter((d) => d.id !== 'humanClickRate');
 
 /** The table's columns, in order; the class sizes or aligns a column. */
 const headers: { label: string; className?: string; title?: string }[] = [
+  { label: 'Compare', className: 'col-track' },
   { label: 'Tracked', className: 'col-track' },
   { label: 'Emailing' },
   { label: 'Sent', className: 'col-sent' },
@@ -60,6 +64,8 @@ export function EmailingsTable({
   onRemoveCached,
   offline,
   refreshable,
+  selected,
+  onSelect,
 }: Props) {
   const now = useNow(30_000);
 
@@ -106,6 +112,14 @@ export function EmailingsTable({
                 onClick={(event) => openFromRow(event, emailing)}
                 onKeyDown={(event) => onRowKey(event, emailing)}
               >
+                <td className="col-track">
+                  <input
+                    type="checkbox"
+                    checked={selected.has(emailing.key)}
+                    aria-label={`Compare ${subject}`}
+                    onChange={(event) => onSelect(emailing, event.target.checked)}
+                  />
+                </td>
                 <td className="col-track">
                   <label className="switch">
                     <input

@@ -5,8 +5,8 @@ interface Props {
   title: string;
   onClose: () => void;
   children: ReactNode;
-  /** `narrow` for confirmations. */
-  size?: 'normal' | 'narrow';
+  /** `narrow` for confirmations, `wide` for a preview. */
+  size?: 'normal' | 'narrow' | 'wide';
 }
 
 /**
