@@ -40,7 +40,8 @@ describe.each(['win32', 'linux', 'darwin'] as const)('the application menu on %s
 
   it('names the views after the emailing tabs, on Ctrl/Cmd+1…', () => {
     const { template } = build(platform);
-    emailingViews.forEach((view, i) => {
+    // The first five views have a shortcut (Ctrl/Cmd+1…5); the rest are reached by their tabs.
+    emailingViews.slice(0, 5).forEach((view, i) => {
       const entry = byId(template, `view${i + 1}`);
       expect(entry?.label).toBe(view.label);
       expect(entry?.accelerator).toBe(`CmdOrCtrl+${i + 1}`);

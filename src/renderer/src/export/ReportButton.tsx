@@ -20,7 +20,11 @@ export function ReportButton({ control, emailingKey, scope }: Props) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   // File ▸ Client report… opens the same dialog, for the emailing on screen.
-  useAppCommand('clientReport', () => setOpen(true), () => !control.busy && !open && isShown(button.current));
+  useAppCommand(
+    'clientReport',
+    () => setOpen(true),
+    () => !control.busy && !open && isShown(button.current),
+  );
   return (
     <>
       <button
