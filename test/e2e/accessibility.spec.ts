@@ -75,10 +75,13 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(row).toBeVisible();
     await check(page, 'emailing list', found);
     await row.click();
+    await expect(page.getByTestId('key-figures')).toBeVisible();
+    await check(page, 'overview', found);
+    await page.getByRole('tab', { name: 'Clicks' }).click();
     const clicks = grid(page, 'Clicks');
     await expect(clicks.locator('.ag-row').first()).toBeVisible();
     await check(page, 'clicks', found);
-    for (const view of ['Links', 'Profiles', 'Timeline']) {
+    for (const view of ['Links', 'Profiles', 'Timeline', 'Devices']) {
       await page.getByRole('tab', { name: view }).click();
       await expect(page.getByRole('tabpanel', { name: view })).toBeVisible();
       // The view's data, not its loading state.

@@ -39,7 +39,7 @@ async function openApp(page: Page): Promise<void> {
   await expect.poll(() => harness.eventListeners).toBeGreaterThan(0);
 }
 
-test('the keyboard: views on Ctrl/Cmd+1…4, Back, Find and Settings, and the title names the screen', async ({
+test('the keyboard: views on Ctrl/Cmd+1…5, Back, Find and Settings, and the title names the screen', async ({
   page,
 }) => {
   const problems = watchForProblems(page);
@@ -52,11 +52,13 @@ test('the keyboard: views on Ctrl/Cmd+1…4, Back, Find and Settings, and the ti
   await expect(page.getByRole('heading', { name: emailing.subject })).toBeVisible();
   await expect(page).toHaveTitle(new RegExp(`^${emailing.subject} – .+ — Copernica Clicks$`));
 
-  await page.keyboard.press(`${primary}+2`);
+  await page.keyboard.press(`${primary}+3`);
   await expect(page.getByRole('tab', { name: 'Links' })).toHaveAttribute('aria-selected', 'true');
-  await page.keyboard.press(`${primary}+4`);
+  await page.keyboard.press(`${primary}+5`);
   await expect(page.getByRole('tab', { name: 'Timeline' })).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press(`${primary}+1`);
+  await expect(page.getByRole('tab', { name: 'Overview' })).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press(`${primary}+2`);
   await expect(page.getByRole('tab', { name: 'Clicks' })).toHaveAttribute('aria-selected', 'true');
   // Find in a grid: its first filter box.
   await page.keyboard.press(`${primary}+f`);
@@ -66,7 +68,7 @@ test('the keyboard: views on Ctrl/Cmd+1…4, Back, Find and Settings, and the ti
   await page.keyboard.press(`${primary}+,`);
   const settings = page.getByRole('dialog', { name: 'Settings' });
   await expect(settings).toBeVisible();
-  await page.keyboard.press(`${primary}+2`);
+  await page.keyboard.press(`${primary}+3`);
   await expect(page.getByRole('tab', { name: 'Clicks' })).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('Escape');
   await expect(settings).toBeHidden();
@@ -86,7 +88,7 @@ test('the menu: File, View, Go and Help items act on the window', async ({ page 
   await expect(add).toBeHidden();
 
   await page.locator(`tr[data-emailing-id="${emailing.id}"]`).click();
-  harness.chooseMenuItem('view3');
+  harness.chooseMenuItem('view4');
   await expect(page.getByRole('tab', { name: 'Profiles' })).toHaveAttribute('aria-selected', 'true');
   harness.chooseMenuItem('exportView');
   await expect(page.locator('.tab-panel:not([hidden]) .export-menu [aria-expanded="true"]')).toBeVisible();

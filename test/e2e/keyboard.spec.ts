@@ -39,6 +39,8 @@ test('Tab enters a grid once and leaves it with the next press; arrows move insi
   const problems = watchForProblems(page);
   await page.goto(harness.url);
   await page.locator(`tr[data-emailing-id="${emailing.id}"]`).click();
+  // An emailing opens on its Overview.
+  await page.getByRole('tab', { name: 'Clicks' }).click();
   const clicks = grid(page, 'Clicks');
   await expect(clicks.locator('.ag-row').first()).toBeVisible();
   await clicks.locator('.ag-row[row-index="0"] .ag-cell').first().click();

@@ -74,7 +74,8 @@ export function OverviewView({ emailingKey, dateRange, dataVersion, sentAt, time
   }, [hours.data]);
 
   return (
-    <div className="overview">
+    // Scrolls on its own: a Tab stop, so the keyboard can scroll it too (WCAG 2.1.1).
+    <div className="overview" tabIndex={0} role="region" aria-label="Overview">
       {figures.error && !figures.loading && (
         <InlineError
           title="The key figures could not be loaded."
