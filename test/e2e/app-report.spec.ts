@@ -20,6 +20,9 @@ const newsletters = [
   { id: 4112, subject: 'Nieuwsbrief mei', sentAt: '2025-05-06 09:00:00', clicks: 600 },
 ];
 const popplerMissing = spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error !== undefined;
+const popplerReason = 'pdftotext (poppler-utils) is not installed; .ci/run installs it';
+// Printed as well, so a skipped run says why even with a terse reporter.
+if (popplerMissing) console.warn(`[report e2e] skipped: ${popplerReason}`);
 
 let folder: string;
 let harness: Harness;
@@ -56,7 +59,7 @@ async function savedPdfText(page: Page, dir: string): Promise<string> {
 test('Client report previews the PDF’s first page, in the language and number format chosen', async ({
   page,
 }) => {
-  test.skip(popplerMissing, 'pdftotext (poppler-utils) is not installed');
+  test.skip(popplerMissing, popplerReason);
   const problems = watchForProblems(page);
   const out = saveInNewFolder('one');
   await page.goto(harness.url);
@@ -88,7 +91,7 @@ test('Client report previews the PDF’s first page, in the language and number 
 test('emailings chosen in the list are compared side by side, and the comparison saved as a PDF', async ({
   page,
 }) => {
-  test.skip(popplerMissing, 'pdftotext (poppler-utils) is not installed');
+  test.skip(popplerMissing, popplerReason);
   const problems = watchForProblems(page);
   const out = saveInNewFolder('comparison');
   await page.goto(harness.url);
