@@ -50,6 +50,7 @@ describe('migrations', () => {
       'clicks',
       'copernica_statistics',
       'destination_links',
+      'destination_tallies',
       'emailings',
       'link_profiles',
       'link_stats',
@@ -58,6 +59,7 @@ describe('migrations', () => {
       'profiles',
       'subprofiles',
       'sync_state',
+      'tally_keys',
       'texts',
       'verdict_state',
     ]);

@@ -11,6 +11,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { CopernicaClient } from '../../src/backend/copernica/client';
 import { openDatabase } from '../../src/backend/db/open';
 import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
+import { neighbourhoodSql } from '../../src/backend/bots/neighbourhood';
 import { syncEmailingClicks } from '../../src/backend/sync/syncEmailingClicks';
 import { summariesAndAggregates } from '../helpers/summaryAggregates';
 import { useTempDir } from '../helpers/tempDir';
@@ -98,6 +99,21 @@ it('runs every statement of an incremental refresh on a key or a named index, wi
   expect(planFor('SUM(p.clicks)').join(' | ')).toContain(
     'SEARCH p USING COVERING INDEX profile_stats_by_clicks (emailing_id=?)',
   );
+
+  // The verdicts' neighbourhood (bots/neighbourhood.ts): index ranges from a click ID on.
+  for (const sql of Object.values(neighbourhoodSql)) expect(prepared, sql).toContain(sql);
+  expect(planOf(neighbourhoodSql.firstIdAt)).toEqual([
+    'SEARCH clicks USING COVERING INDEX clicks_by_time (emailing_id=? AND ts_local>?)',
+  ]);
+  expect(planOf(neighbourhoodSql.ofDestination)).toEqual([
+    'SEARCH clicks USING INDEX clicks_by_destination (emailing_id=? AND destination=? AND id>?)',
+  ]);
+  expect(planOf(neighbourhoodSql.ofIp)).toEqual([
+    'SEARCH clicks USING INDEX clicks_by_ip (emailing_id=? AND ip=? AND id>?)',
+  ]);
+  expect(planOf(neighbourhoodSql.linksOf)).toEqual([
+    'SEARCH destination_links USING PRIMARY KEY (emailing_id=? AND destination=?)',
+  ]);
 
   const { summaries, aggregates } = summariesAndAggregates(db, key);
   expect(summaries).toEqual(aggregates);

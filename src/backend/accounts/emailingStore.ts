@@ -128,6 +128,7 @@ export class EmailingStore {
           'bot_clicks',
           'verdict_state',
           'click_tallies',
+          'destination_tallies',
         ]) {
           this.db.prepare(`DELETE FROM ${table} WHERE emailing_id = ?`).run(key);
         }

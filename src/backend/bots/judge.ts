@@ -40,6 +40,17 @@ export interface JudgeContext {
    */
   ipComplete?(ip: string): boolean;
   storedSticky?(index: number): boolean;
+  /**
+   * For a neighbourhood, which holds only part of a destination's clicks: whether the
+   * destination clicked every link (from destination_links), instead of counting its links in
+   * the set. Absent: the set holds every click of each destination.
+   */
+  everyLinkOf?(destination: number): boolean;
+  /**
+   * For a neighbourhood: rule bits a click is known to have (a burst found when clicks outside
+   * the set were judged), added before the sticky rule reads them.
+   */
+  knownBits?(index: number): number;
 }
 
 const BASE_MASK =
@@ -50,6 +61,7 @@ export function judgeClicks(set: ClickSet, context: JudgeContext): Uint8Array {
   const reasons = new Uint8Array(set.count);
   perClickRules(set, context, reasons);
   if (rules.burst.enabled || rules.everyLink.enabled) destinationRules(set, context, reasons);
+  if (context.knownBits) for (let i = 0; i < set.count; i++) reasons[i]! |= context.knownBits(i);
   if (rules.sticky.enabled) stickyRule(set, context, reasons);
   return reasons;
 }
@@ -84,9 +96,13 @@ function destinationRules(set: ClickSet, context: JudgeContext, reasons: Uint8Ar
   for (let g = 0; g + 1 < starts.length; g++) {
     const from = starts[g] as number;
     const to = starts[g + 1] as number;
+    if (everyLinkApplies && context.everyLinkOf) {
+      if (context.everyLinkOf(set.destination[order[from] as number] as number))
+        for (let k = from; k < to; k++) reasons[order[k] as number]! |= botReasonBit.everyLink;
+    }
     if (to - from < 2) continue;
     inTimeOrder(order, from, to, set.wall);
-    if (everyLinkApplies) {
+    if (everyLinkApplies && !context.everyLinkOf) {
       distinct.clear();
       for (let k = from; k < to; k++) {
         const link = set.link[order[k] as number] as number;

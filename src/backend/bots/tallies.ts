@@ -1,17 +1,22 @@
 /**
- * The click_tallies of a set of clicks whose destinations are complete (every click of each of
- * them is in the set): clicks and clicking destinations per key, all and persons' only. A
- * destination counts once per key however many clicks it has there, which is why the set must
- * hold all of a destination's clicks. Clicks without a destination count as clicks only.
+ * The click_tallies of an emailing: clicks and clicking destinations per key (the whole
+ * emailing, each device type, OS and client, each bot reason), all and persons' only.
+ *
+ * A destination counts once per key however many clicks it has there, so a click can only be
+ * counted against what its destination already has at that key. That is kept per destination
+ * in destination_tallies (destinationTallies.ts): a refresh folds its clicks into the counts of
+ * their destinations and the tallies move by what changed, without reading a destination's
+ * other clicks. Clicks without a destination count as clicks only.
  */
 import type Database from 'better-sqlite3';
 import { botReasonBit, botReasons } from '../../shared/schemas/bots';
 import type { AgentBook } from './agentBook';
-import { type ClickSet, groupsOf } from './judge';
 
 /** clicks, clickers, human clicks, human clickers. */
 export type Tally = [number, number, number, number];
 export type Tallies = Map<string, Tally>;
+/** One destination's clicks and persons' clicks per tally key. */
+export type KeyCounts = Map<string, [clicks: number, human: number]>;
 
 const reasonKeys = botReasons.map((reason) => [botReasonBit[reason], `reason\0${reason}`] as const);
 
@@ -24,54 +29,55 @@ function tally(into: Tallies, key: string): Tally {
   return t;
 }
 
-/**
- * Adds (sign 1) or takes away (sign -1) the clicks of the set that `include` accepts, judged by
- * `reasons`.
- */
-export function addTallies(
-  into: Tallies,
-  set: ClickSet,
-  reasons: ArrayLike<number>,
+/** Calls `each` with every tally key a click of this agent and verdict counts at. */
+function keysOfClick(
   book: AgentBook,
-  sign: 1 | -1,
-  include: (index: number) => boolean = () => true,
+  agent: number,
+  reasons: number,
+  each: (key: string, human: boolean) => void,
 ): void {
-  const keys = new Set<string>();
-  const humanKeys = new Set<string>();
-  const count = (i: number, clicker: boolean): void => {
-    const human = reasons[i] === 0;
-    for (const key of book.deviceKeys(set.agent[i] as number)) {
-      const t = tally(into, key);
-      t[0] += sign;
-      if (human) t[2] += sign;
-      if (clicker) {
-        keys.add(key);
-        if (human) humanKeys.add(key);
-      }
+  const human = reasons === 0;
+  for (const key of book.deviceKeys(agent)) each(key, human);
+  if (human) return;
+  for (const [bit, key] of reasonKeys) if ((reasons & bit) !== 0) each(key, false);
+}
+
+/** Adds (sign 1) or takes away (sign -1) one click to a destination's counts. */
+export function countClick(counts: KeyCounts, book: AgentBook, agent: number, reasons: number, sign: 1 | -1): void {
+  keysOfClick(book, agent, reasons, (key, human) => {
+    let c = counts.get(key);
+    if (!c) {
+      c = [0, 0];
+      counts.set(key, c);
     }
-    if (human) return;
-    for (const [bit, key] of reasonKeys) {
-      if (((reasons[i] as number) & bit) === 0) continue;
-      tally(into, key)[0] += sign;
-      if (clicker) keys.add(key);
-    }
-  };
-  const { order, starts } = groupsOf(set.count, (i) => {
-    const d = set.destination[i] as number;
-    return Number.isNaN(d) ? null : d;
+    c[0] += sign;
+    if (human) c[1] += sign;
   });
-  for (let g = 0; g + 1 < starts.length; g++) {
-    keys.clear();
-    humanKeys.clear();
-    for (let k = starts[g] as number; k < (starts[g + 1] as number); k++) {
-      const i = order[k] as number;
-      if (include(i)) count(i, true);
-    }
-    for (const key of keys) tally(into, key)[1] += sign;
-    for (const key of humanKeys) tally(into, key)[3] += sign;
-  }
-  for (let i = 0; i < set.count; i++) {
-    if (Number.isNaN(set.destination[i] as number) && include(i)) count(i, false);
+}
+
+/** Adds a click without a destination to the tallies: a click, no clicker. */
+export function tallyKeylessClick(into: Tallies, book: AgentBook, agent: number, reasons: number, sign: 1 | -1): void {
+  keysOfClick(book, agent, reasons, (key, human) => {
+    const t = tally(into, key);
+    t[0] += sign;
+    if (human) t[2] += sign;
+  });
+}
+
+/**
+ * Moves the tallies by one destination's change of counts: its clicks, and a clicker more (or
+ * less) at each key where it had none (or has none left). `before` is empty for a new one.
+ */
+export function tallyDestinationChange(into: Tallies, before: KeyCounts, after: KeyCounts): void {
+  const present = (c: [number, number] | undefined, at: 0 | 1): number => ((c?.[at] ?? 0) > 0 ? 1 : 0);
+  for (const key of new Set([...before.keys(), ...after.keys()])) {
+    const b = before.get(key);
+    const a = after.get(key);
+    const t = tally(into, key);
+    t[0] += (a?.[0] ?? 0) - (b?.[0] ?? 0);
+    t[1] += present(a, 0) - present(b, 0);
+    t[2] += (a?.[1] ?? 0) - (b?.[1] ?? 0);
+    t[3] += present(a, 1) - present(b, 1);
   }
 }
 
@@ -85,7 +91,7 @@ export function replaceTallies(db: Database.Database, emailingKey: number, talli
   const insert = db.prepare(
     'INSERT INTO click_tallies (emailing_id, dimension, value, clicks, clickers, human_clicks, human_clickers) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  for (const [key, t] of tallies) insert.run(emailingKey, ...split(key), ...t);
+  for (const [key, t] of tallies) if (t[0] > 0) insert.run(emailingKey, ...split(key), ...t);
 }
 
 export function addToTallies(db: Database.Database, emailingKey: number, delta: Tallies): void {
@@ -96,9 +102,12 @@ export function addToTallies(db: Database.Database, emailingKey: number, delta: 
        clicks = clicks + excluded.clicks, clickers = clickers + excluded.clickers,
        human_clicks = human_clicks + excluded.human_clicks, human_clickers = human_clickers + excluded.human_clickers`,
   );
+  const removeEmpty = db.prepare(
+    'DELETE FROM click_tallies WHERE emailing_id = ? AND dimension = ? AND value = ? AND clicks <= 0',
+  );
   for (const [key, t] of delta) {
     if (t.every((n) => n === 0)) continue;
     upsert.run(emailingKey, ...split(key), ...t);
+    if (t[0] < 0) removeEmpty.run(emailingKey, ...split(key));
   }
-  db.prepare('DELETE FROM click_tallies WHERE emailing_id = ? AND clicks <= 0').run(emailingKey);
 }

@@ -1,88 +1,36 @@
 /**
- * Keeps the verdicts (bot_clicks) and tallies (click_tallies) of an emailing. Two ways:
+ * Keeps the verdicts (bot_clicks) and tallies (click_tallies, destination_tallies) of an
+ * emailing. Two ways:
  *
  * - recomputeVerdicts: every click of the emailing in one pass of its primary key, judged
  *   together. After a bulk first load, for clicks cached before verdicts existed, and when a
  *   rule changes.
  * - judgeNewClicks: inside the transaction of a sync's pages, only the neighbourhood the new
- *   clicks can change: every click of their destinations (burst, every link), every click of the
- *   IPs those hold (sticky), and every click of the destinations met there (so that each
- *   destination's tallies are counted whole). A refresh costs its new clicks and their
- *   neighbours, never the million already judged. IPs met only through those last destinations
- *   keep the sticky bit they had: their clicks' other verdicts cannot have changed.
+ *   clicks can change (neighbourhood.ts): a refresh costs its new clicks and the clicks near
+ *   them in time, never the million already judged.
  *
  * verdict_state holds the rules (and link count) the verdicts are of: a sync that finds them of
  * other rules recomputes first, as it rebuilds stale summaries.
  */
 import type Database from 'better-sqlite3';
-import { botReasonBit, type BotRules } from '../../shared/schemas/bots';
-import { withoutMissingGridIndexes } from '../db/gridIndexes';
+import type { BotRules } from '../../shared/schemas/bots';
 import { writeTransaction } from '../db/writeTransaction';
 import { AgentBook } from './agentBook';
 import { readBotRules } from './botRulesStore';
+import { COLUMNS, type Row, SetBuilder } from './clickSet';
+import { DestinationTallies } from './destinationTallies';
 import { ipRangeMatcher } from './ipRanges';
-import { type ClickSet, isAddress, type JudgeContext, judgeClicks } from './judge';
-import { addTallies, addToTallies, replaceTallies, type Tallies } from './tallies';
-
-type Row = [
-  id: number,
-  link: number | null,
-  wall: number | null,
-  ip: string | null,
-  agent: number | null,
-  destination: number | null,
-];
-
-const COLUMNS = 'id, link, ts_local, ip, user_agent, destination';
-
-/** Fills a set column by column; `ids` beside it. */
-class SetBuilder {
-  ids: Float64Array;
-  set: ClickSet;
-
-  constructor(capacity: number) {
-    this.ids = new Float64Array(Math.max(16, capacity));
-    this.set = emptySet(this.ids.length);
-  }
-
-  add(row: Row): void {
-    const n = this.set.count;
-    if (n === this.ids.length) this.grow();
-    this.ids[n] = row[0];
-    this.set.link[n] = row[1] ?? -1;
-    this.set.wall[n] = row[2] ?? NaN;
-    this.set.ip[n] = row[3];
-    this.set.agent[n] = row[4] ?? -1;
-    this.set.destination[n] = row[5] ?? NaN;
-    this.set.count = n + 1;
-  }
-
-  private grow(): void {
-    const size = this.ids.length * 2;
-    const ids = new Float64Array(size);
-    ids.set(this.ids);
-    const set = emptySet(size);
-    set.link.set(this.set.link);
-    set.wall.set(this.set.wall);
-    set.destination.set(this.set.destination);
-    set.agent.set(this.set.agent);
-    set.ip = this.set.ip;
-    set.count = this.set.count;
-    this.ids = ids;
-    this.set = set;
-  }
-}
-
-function emptySet(size: number): ClickSet {
-  return {
-    count: 0,
-    link: new Int32Array(size),
-    wall: new Float64Array(size),
-    destination: new Float64Array(size),
-    agent: new Int32Array(size),
-    ip: [],
-  };
-}
+import { type ClickSet, groupsOf, type JudgeContext, judgeClicks } from './judge';
+import { Neighbourhood } from './neighbourhood';
+import {
+  addToTallies,
+  countClick,
+  type KeyCounts,
+  replaceTallies,
+  tallyDestinationChange,
+  tallyKeylessClick,
+  type Tallies,
+} from './tallies';
 
 function contextFor(
   db: Database.Database,
@@ -185,8 +133,7 @@ export function recomputeVerdicts(
     const book = new AgentBook(db);
     const context = contextFor(db, emailingKey, rules, book);
     const reasons = judgeClicks(set, context);
-    const tallies: Tallies = new Map();
-    addTallies(tallies, set, reasons, book, 1);
+    const tallies = writeDestinationTallies(db, emailingKey, set, reasons, book);
 
     db.prepare('DELETE FROM bot_clicks WHERE emailing_id = ?').run(emailingKey);
     const insert = db.prepare('INSERT INTO bot_clicks (emailing_id, click_id, reasons) VALUES (?, ?, ?)');
@@ -205,104 +152,105 @@ export function recomputeVerdicts(
 }
 
 /**
- * Judges the clicks a sync just inserted, with their neighbourhood, inside the caller's
- * transaction. Verdicts of other rules than those in use are left for recomputeVerdicts (the
- * sync runs it at its end).
+ * Counts every click of the set into destination_tallies, written afresh, and returns the
+ * emailing's tallies made of them.
  */
-export function judgeNewClicks(db: Database.Database, emailingKey: number, newIds: readonly number[]): void {
-  if (newIds.length === 0) return;
+function writeDestinationTallies(
+  db: Database.Database,
+  emailingKey: number,
+  set: ClickSet,
+  reasons: Uint8Array,
+  book: AgentBook,
+): Tallies {
+  const tallies: Tallies = new Map();
+  const store = new DestinationTallies(db, emailingKey);
+  store.clear();
+  const { order, starts } = groupsOf(set.count, (i) => {
+    const d = set.destination[i] as number;
+    return Number.isNaN(d) ? null : d;
+  });
+  const none: KeyCounts = new Map();
+  for (let g = 0; g + 1 < starts.length; g++) {
+    const counts: KeyCounts = new Map();
+    for (let k = starts[g] as number; k < (starts[g + 1] as number); k++) {
+      const i = order[k] as number;
+      countClick(counts, book, set.agent[i] as number, reasons[i] as number, 1);
+    }
+    tallyDestinationChange(tallies, none, counts);
+    store.write(set.destination[order[starts[g] as number] as number] as number, counts);
+  }
+  for (let i = 0; i < set.count; i++) {
+    if (Number.isNaN(set.destination[i] as number))
+      tallyKeylessClick(tallies, book, set.agent[i] as number, reasons[i] as number, 1);
+  }
+  return tallies;
+}
+
+/**
+ * Judges the clicks a sync just inserted, with their neighbourhood, inside the caller's
+ * transaction, after the page's summaries (destination_links) and time order are kept.
+ * Verdicts of other rules than those in use are left for recomputeVerdicts (the sync runs it at
+ * its end). Returns how many cached clicks it read beside the new ones.
+ */
+export function judgeNewClicks(db: Database.Database, emailingKey: number, newIds: readonly number[]): number {
+  if (newIds.length === 0) return 0;
   const rules = readBotRules(db);
   const state = db
     .prepare('SELECT rules, link_count AS links FROM verdict_state WHERE emailing_id = ?')
     .get(emailingKey) as { rules: string; links: number } | undefined;
-  if (!state || state.rules !== JSON.stringify(rules)) return;
+  if (!state || state.rules !== JSON.stringify(rules)) return 0;
 
-  const byId = db.prepare(`SELECT ${COLUMNS} FROM clicks WHERE emailing_id = ? AND id = ?`).raw(true);
-  // Named, as the views name them: without the planner's statistics the primary key can win.
-  const byDestination = db
-    .prepare(
-      withoutMissingGridIndexes(
-        db,
-        `SELECT ${COLUMNS} FROM clicks INDEXED BY clicks_by_destination WHERE emailing_id = ? AND destination = ?`,
-      ),
-    )
-    .raw(true);
-  const byIp = db
-    .prepare(
-      withoutMissingGridIndexes(
-        db,
-        `SELECT ${COLUMNS} FROM clicks INDEXED BY clicks_by_ip WHERE emailing_id = ? AND ip = ?`,
-      ),
-    )
-    .raw(true);
-  const rows = new Map<number, Row>();
-  const destinations = new Set<number>();
-  const addRows = (found: Row[]): void => {
-    for (const row of found) rows.set(row[0], row);
-  };
-  for (const id of newIds) {
-    const row = byId.get(emailingKey, id) as Row | undefined;
-    if (!row) continue;
-    rows.set(id, row);
-    if (row[5] !== null) destinations.add(row[5]);
-  }
   const book = new AgentBook(db);
   const context = contextFor(db, emailingKey, rules, book);
-  if (context.linkCount !== state.links) {
-    // A new link can end "every link" for the destinations it flagged.
-    const everyLink = db
-      .prepare(
-        `SELECT DISTINCT c.destination FROM bot_clicks b JOIN clicks c ON c.emailing_id = b.emailing_id AND c.id = b.click_id
-          WHERE b.emailing_id = ? AND (b.reasons & ${botReasonBit.everyLink}) <> 0`,
-      )
-      .pluck()
-      .all(emailingKey) as (number | null)[];
-    for (const d of everyLink) if (d !== null) destinations.add(d);
-  }
-  for (const d of destinations) addRows(byDestination.all(emailingKey, d) as Row[]);
-  const ips = new Set<string>();
-  if (rules.sticky.enabled) {
-    for (const row of rows.values()) if (row[3] !== null && isAddress(row[3])) ips.add(row[3]);
-    for (const ip of ips) addRows(byIp.all(emailingKey, ip) as Row[]);
-    const met = new Set<number>();
-    for (const row of rows.values()) if (row[5] !== null && !destinations.has(row[5])) met.add(row[5]);
-    for (const d of met) addRows(byDestination.all(emailingKey, d) as Row[]);
-  }
-
-  const builder = new SetBuilder(rows.size);
-  const ordered = [...rows.values()].sort((a, b) => a[0] - b[0]);
-  for (const row of ordered) builder.add(row);
-  const { set, ids } = builder;
-  const storedReasons = db
-    .prepare('SELECT reasons FROM bot_clicks WHERE emailing_id = ? AND click_id = ?')
-    .pluck();
-  const stored = new Uint8Array(set.count);
-  const isNew = new Uint8Array(set.count);
-  const fresh = new Set(newIds);
-  for (let i = 0; i < set.count; i++) {
-    stored[i] = (storedReasons.get(emailingKey, ids[i]) as number | undefined) ?? 0;
-    isNew[i] = fresh.has(ids[i] as number) ? 1 : 0;
-  }
-  context.ipComplete = (ip) => ips.has(ip);
-  context.storedSticky = (i) => ((stored[i] as number) & botReasonBit.sticky) !== 0;
-  const reasons = judgeClicks(set, context);
+  const found = new Neighbourhood(db, emailingKey, rules, context.linkCount).around(newIds, {
+    linksChanged: context.linkCount !== state.links,
+    judge: (set, extra) => judgeClicks(set, { ...context, ...extra }),
+  });
+  const { set, ids, stored, isNew, reasons } = found;
 
   const upsert = db.prepare(
     `INSERT INTO bot_clicks (emailing_id, click_id, reasons) VALUES (?, ?, ?)
      ON CONFLICT (emailing_id, click_id) DO UPDATE SET reasons = excluded.reasons`,
   );
   const remove = db.prepare('DELETE FROM bot_clicks WHERE emailing_id = ? AND click_id = ?');
+  // Each changed click moves its destination's counts, and the tallies by what that changes.
+  const changes = new Map<number, KeyCounts>();
+  const delta: Tallies = new Map();
   for (let i = 0; i < set.count; i++) {
-    if (reasons[i] === stored[i] && !isNew[i]) continue;
+    const fresh = isNew[i] === 1;
+    if (reasons[i] === stored[i] && !fresh) continue;
     if (reasons[i] === 0) {
       if (stored[i] !== 0) remove.run(emailingKey, ids[i]);
     } else upsert.run(emailingKey, ids[i], reasons[i]);
+    const agent = set.agent[i] as number;
+    const destination = set.destination[i] as number;
+    if (Number.isNaN(destination)) {
+      if (!fresh) tallyKeylessClick(delta, book, agent, stored[i] as number, -1);
+      tallyKeylessClick(delta, book, agent, reasons[i] as number, 1);
+      continue;
+    }
+    let change = changes.get(destination);
+    if (!change) {
+      change = new Map();
+      changes.set(destination, change);
+    }
+    if (!fresh) countClick(change, book, agent, stored[i] as number, -1);
+    countClick(change, book, agent, reasons[i] as number, 1);
   }
-  const delta: Tallies = new Map();
-  addTallies(delta, set, stored, book, -1, (i) => isNew[i] === 0);
-  addTallies(delta, set, reasons, book, 1);
+  const counts = new DestinationTallies(db, emailingKey);
+  for (const [destination, change] of changes) {
+    const before = counts.read(destination);
+    const after: KeyCounts = new Map([...before].map(([key, c]) => [key, [c[0], c[1]]]));
+    for (const [key, [clicks, human]] of change) {
+      const c = after.get(key) ?? [0, 0];
+      after.set(key, [c[0] + clicks, c[1] + human]);
+    }
+    tallyDestinationChange(delta, before, after);
+    counts.write(destination, after);
+  }
   addToTallies(db, emailingKey, delta);
   if (context.linkCount !== state.links) writeState(db, emailingKey, rules, context.linkCount);
+  return found.neighbours;
 }
 
 /**

@@ -356,6 +356,30 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 10,
+    name: 'destination tallies: what each destination counts at each tally key',
+    up(db) {
+      db.exec(`
+        -- The tally keys (a dimension and a value: device mobile, reason burst, …) numbered once.
+        CREATE TABLE tally_keys (
+          id  INTEGER PRIMARY KEY,
+          key TEXT NOT NULL UNIQUE
+        );
+        -- Per destination of an emailing, its clicks and persons' clicks at each tally key, as
+        -- 'key:clicks:human' triples (bots/destinationTallies.ts): a refresh moves the clickers of
+        -- click_tallies by its new clicks without reading a destination's other clicks.
+        CREATE TABLE destination_tallies (
+          emailing_id INTEGER NOT NULL REFERENCES emailings(id) ON DELETE CASCADE,
+          destination INTEGER NOT NULL,
+          counts      TEXT NOT NULL,
+          PRIMARY KEY (emailing_id, destination)
+        ) WITHOUT ROWID;
+        -- Every emailing's verdicts are recomputed at its next sync, which counts its destinations.
+        DELETE FROM verdict_state;
+      `);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;
