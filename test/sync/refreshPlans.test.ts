@@ -111,6 +111,9 @@ it('runs every statement of an incremental refresh on a key or a named index, wi
   expect(planOf(neighbourhoodSql.ofIp)).toEqual([
     'SEARCH clicks USING INDEX clicks_by_ip (emailing_id=? AND ip=? AND id>?)',
   ]);
+  expect(planOf(neighbourhoodSql.idsOfDestination)).toEqual([
+    'SEARCH clicks USING COVERING INDEX clicks_by_destination (emailing_id=? AND destination=?)',
+  ]);
   expect(planOf(neighbourhoodSql.linksOf)).toEqual([
     'SEARCH destination_links USING PRIMARY KEY (emailing_id=? AND destination=?)',
   ]);

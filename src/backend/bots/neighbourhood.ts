@@ -25,6 +25,7 @@
  *   a destination's      SEARCH clicks USING INDEX clicks_by_destination (emailing_id=? AND destination=? AND id>?)
  *   an IP's              SEARCH clicks USING INDEX clicks_by_ip (emailing_id=? AND ip=? AND id>?)
  *   links it clicked     SEARCH destination_links USING PRIMARY KEY (emailing_id=? AND destination=?)
+ *   its first click      SEARCH clicks USING COVERING INDEX clicks_by_destination (emailing_id=? AND destination=?)
  */
 import type Database from 'better-sqlite3';
 import { botReasonBit, type BotRules } from '../../shared/schemas/bots';
@@ -45,6 +46,7 @@ export const neighbourhoodSql = {
                    WHERE emailing_id = ? AND destination = ? AND id >= ?`,
   ofIp: `SELECT ${COLUMNS} FROM clicks INDEXED BY clicks_by_ip WHERE emailing_id = ? AND ip = ? AND id >= ?`,
   linksOf: 'SELECT COUNT(*) FROM destination_links WHERE emailing_id = ? AND destination = ?',
+  idsOfDestination: 'SELECT id FROM clicks INDEXED BY clicks_by_destination WHERE emailing_id = ? AND destination = ?',
 };
 
 export interface Found {
@@ -71,6 +73,7 @@ export class Neighbourhood {
   private readonly ofDestination: Database.Statement;
   private readonly ofIp: Database.Statement;
   private readonly linksOf: Database.Statement;
+  private readonly idsOfDestination: Database.Statement;
   private readonly storedReasons: Database.Statement;
   private readonly qualifies = new Map<number, boolean>();
 
@@ -86,6 +89,7 @@ export class Neighbourhood {
     this.ofDestination = indexed(neighbourhoodSql.ofDestination);
     this.ofIp = indexed(neighbourhoodSql.ofIp);
     this.linksOf = db.prepare(neighbourhoodSql.linksOf).pluck();
+    this.idsOfDestination = db.prepare(withoutMissingGridIndexes(db, neighbourhoodSql.idsOfDestination)).pluck();
     this.storedReasons = db.prepare('SELECT reasons FROM bot_clicks WHERE emailing_id = ? AND click_id = ?').pluck();
   }
 
@@ -211,15 +215,7 @@ export class Neighbourhood {
 
   /** Whether the destination's cached clicks lack the "every link" bit (all of them do, or none). */
   private lacksEveryLink(destination: number, fresh: Set<number>): boolean {
-    const clicks = this.db
-      .prepare(
-        withoutMissingGridIndexes(
-          this.db,
-          'SELECT id FROM clicks INDEXED BY clicks_by_destination WHERE emailing_id = ? AND destination = ?',
-        ),
-      )
-      .pluck()
-      .iterate(this.emailingKey, destination) as IterableIterator<number>;
+    const clicks = this.idsOfDestination.iterate(this.emailingKey, destination) as IterableIterator<number>;
     for (const id of clicks) {
       if (fresh.has(id)) continue;
       const reasons = (this.storedReasons.get(this.emailingKey, id) as number | undefined) ?? 0;
