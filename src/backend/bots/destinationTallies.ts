@@ -18,6 +18,7 @@ export class DestinationTallies {
   private readonly addKey: Database.Statement;
   private readonly readRow: Database.Statement;
   private readonly writeRow: Database.Statement;
+  private readonly insertRow: Database.Statement;
   private readonly removeRow: Database.Statement;
 
   constructor(
@@ -33,6 +34,7 @@ export class DestinationTallies {
       `INSERT INTO destination_tallies (emailing_id, destination, counts) VALUES (?, ?, ?)
        ON CONFLICT (emailing_id, destination) DO UPDATE SET counts = excluded.counts`,
     );
+    this.insertRow = db.prepare('INSERT INTO destination_tallies (emailing_id, destination, counts) VALUES (?, ?, ?)');
     this.removeRow = db.prepare('DELETE FROM destination_tallies WHERE emailing_id = ? AND destination = ?');
     for (const { id, key } of this.readKeys.all() as { id: number; key: string }[]) this.remember(id, key);
   }
@@ -52,13 +54,24 @@ export class DestinationTallies {
   }
 
   write(destination: number, counts: KeyCounts): void {
-    const triples: string[] = [];
+    const text = this.encode(counts);
+    if (text === '') this.removeRow.run(this.emailingKey, destination);
+    else this.writeRow.run(this.emailingKey, destination, text);
+  }
+
+  /** Writes a destination the emailing has no row of (after `clear`): a plain INSERT. */
+  insert(destination: number, counts: KeyCounts): void {
+    const text = this.encode(counts);
+    if (text !== '') this.insertRow.run(this.emailingKey, destination, text);
+  }
+
+  private encode(counts: KeyCounts): string {
+    let text = '';
     for (const [key, [clicks, human]] of counts) {
       if (clicks <= 0) continue;
-      triples.push(`${this.idOf(key)}:${clicks}:${human}`);
+      text += `${text === '' ? '' : ' '}${this.idOf(key)}:${clicks}:${human}`;
     }
-    if (triples.length === 0) this.removeRow.run(this.emailingKey, destination);
-    else this.writeRow.run(this.emailingKey, destination, triples.join(' '));
+    return text;
   }
 
   /** Forgets every destination of the emailing (a recompute writes them all again). */

@@ -81,6 +81,17 @@ export function tallyDestinationChange(into: Tallies, before: KeyCounts, after: 
   }
 }
 
+/** Adds a destination the tallies did not count yet: its clicks, and a clicker at each key. */
+export function tallyNewDestination(into: Tallies, counts: KeyCounts): void {
+  for (const [key, [clicks, human]] of counts) {
+    const t = tally(into, key);
+    t[0] += clicks;
+    t[2] += human;
+    if (clicks > 0) t[1] += 1;
+    if (human > 0) t[3] += 1;
+  }
+}
+
 const split = (key: string): [string, string] => {
   const at = key.indexOf('\0');
   return [key.slice(0, at), key.slice(at + 1)];

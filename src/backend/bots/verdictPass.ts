@@ -30,6 +30,7 @@ import {
   tallyDestinationChange,
   tallyKeylessClick,
   type Tallies,
+  tallyNewDestination,
 } from './tallies';
 
 function contextFor(
@@ -169,15 +170,14 @@ function writeDestinationTallies(
     const d = set.destination[i] as number;
     return Number.isNaN(d) ? null : d;
   });
-  const none: KeyCounts = new Map();
   for (let g = 0; g + 1 < starts.length; g++) {
     const counts: KeyCounts = new Map();
     for (let k = starts[g] as number; k < (starts[g + 1] as number); k++) {
       const i = order[k] as number;
       countClick(counts, book, set.agent[i] as number, reasons[i] as number, 1);
     }
-    tallyDestinationChange(tallies, none, counts);
-    store.write(set.destination[order[starts[g] as number] as number] as number, counts);
+    tallyNewDestination(tallies, counts);
+    store.insert(set.destination[order[starts[g] as number] as number] as number, counts);
   }
   for (let i = 0; i < set.count; i++) {
     if (Number.isNaN(set.destination[i] as number))
