@@ -7,6 +7,10 @@ import './styles/ui.css';
 import './app.css';
 import { createApiClient } from './api';
 import { App } from './App';
+import { applyThemeChoice, readThemeChoice } from './theme/themePreference';
+
+// Before the first render, so the first frame is already in the chosen theme.
+applyThemeChoice(readThemeChoice());
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element.');

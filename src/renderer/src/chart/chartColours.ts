@@ -2,6 +2,7 @@
  * Chart.js draws on a canvas, which cannot read CSS custom properties: the chart asks for the
  * design tokens (styles/tokens.css) by name and gets their values for the current theme here.
  */
+import { THEME_CHANGE_EVENT } from '../theme/themePreference';
 
 /** The tokens a chart series may be drawn in. */
 export type SeriesColourToken = '--chart-series' | '--chart-series-all' | '--chart-series-filtered';
@@ -34,9 +35,16 @@ export function chartColours(): ChartColours {
   };
 }
 
-/** Calls back when the system switches between light and dark, so a chart can redraw. */
+/**
+ * Calls back when the system switches between light and dark, or the user picks a theme in
+ * Settings, so a chart can redraw.
+ */
 export function onColourSchemeChange(callback: () => void): () => void {
   const query = window.matchMedia('(prefers-color-scheme: dark)');
   query.addEventListener('change', callback);
-  return () => query.removeEventListener('change', callback);
+  window.addEventListener(THEME_CHANGE_EVENT, callback);
+  return () => {
+    query.removeEventListener('change', callback);
+    window.removeEventListener(THEME_CHANGE_EVENT, callback);
+  };
 }

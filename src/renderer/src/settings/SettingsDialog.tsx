@@ -7,6 +7,7 @@ import { useQuery } from '../hooks/useQuery';
 import { Dialog } from '../ui/Dialog';
 import { Notice } from '../ui/Notice';
 import { BotRulesSection } from './BotRulesSection';
+import { ThemeSection } from './ThemeSection';
 import './settings.css';
 
 interface Props {
@@ -73,6 +74,7 @@ export function SettingsDialog({ info, onClose }: Props) {
             in the background.
           </p>
         </section>
+        <ThemeSection />
         <BotRulesSection />
         <section className="settings-section">
           <h3 className="section-label">Access tokens</h3>
