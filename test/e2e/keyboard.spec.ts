@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { type Harness, startHarness } from './harness/harness';
 import { seedWithCli } from './harness/seedWithCli';
-import { grid, screenshot, watchForProblems } from './helpers/page';
+import { type DomNode, grid, screenshot, watchForProblems } from './helpers/page';
 
 const token = 'keyboard-test-token';
 const emailing = { id: 4401, subject: 'Winteractie', sentAt: '2025-12-01 09:00:00', clicks: 600 };
@@ -55,6 +55,26 @@ test('Tab enters a grid once and leaves it with the next press; arrows move insi
   await page.keyboard.press('Shift+Tab');
   await expect.poll(() => focusedInside(page, inGrid)).toBe(false);
   expect(problems).toEqual([]);
+});
+
+test('each filter button is named by its column, in the Clicks and the Links grid', async ({ page }) => {
+  await page.goto(harness.url);
+  await page.locator(`tr[data-emailing-id="${emailing.id}"]`).click();
+  for (const view of ['Clicks', 'Links']) {
+    await page.getByRole('tab', { name: view }).click();
+    const region = grid(page, view);
+    await expect(region.locator('.ag-row').first()).toBeVisible();
+    const buttons = region.locator('.ag-floating-filter-button-button');
+    await expect.poll(() => buttons.count()).toBeGreaterThan(2);
+    // AG Grid's own name for every one of them is "Open Filter Menu".
+    await expect(region.getByRole('button', { name: 'Open Filter Menu' })).toHaveCount(0);
+    const names = await buttons.evaluateAll((all) =>
+      (all as unknown as DomNode[]).map((b) => b.getAttribute('aria-label')),
+    );
+    expect(new Set(names).size, names.join(', ')).toBe(names.length);
+    for (const name of names) expect(name).toMatch(/^Filter \S/);
+  }
+  await expect(grid(page, 'Links').getByRole('button', { name: 'Filter Clicks' })).toHaveCount(1);
 });
 
 test('the first Tab offers to skip to the content; then focus lands on the heading of each new screen', async ({

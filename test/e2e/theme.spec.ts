@@ -24,8 +24,16 @@ test.afterAll(async () => {
 
 /** The relative luminance (0 black … 1 white) of the page's background. */
 async function backgroundLuminance(page: Page): Promise<number> {
-  const colour = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
-  const [r, g, b] = (colour.match(/[\d.]+/g) ?? []).slice(0, 3).map((c) => {
+  // The node tsconfig has no DOM library: the one call it needs, typed here.
+  const colour = await page
+    .locator('html')
+    .evaluate(
+      (html) =>
+        (
+          globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }
+        ).getComputedStyle(html).backgroundColor,
+    );
+  const [r, g, b] = (colour.match(/[\d.]+/g) ?? []).slice(0, 3).map((c: string) => {
     const v = Number(c) / 255;
     return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
   }) as [number, number, number];

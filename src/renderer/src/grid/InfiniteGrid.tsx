@@ -14,6 +14,7 @@ import { ExportStatus } from '../export/ExportStatus';
 import { useExportJob } from '../export/exportJobs';
 import { displayedColumns, filterModelOf, sortModelOf } from '../export/gridExport';
 import { gridTheme, oneTabStop } from './agGrid';
+import { useNamedFilterButtons } from './useNamedFilterButtons';
 import { ColumnChooser } from './ColumnChooser';
 import type { GridId } from '../../../shared/schemas/views';
 import { applyGridState, useGridState } from './gridState';
@@ -62,6 +63,8 @@ function queryKey(resetKey: string, filterModel: FilterModel): string {
 }
 
 export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
+  const gridBody = useRef<HTMLDivElement>(null);
+  useNamedFilterButtons(gridBody);
   const { state: savedState, scheduleSave } = useGridState(props.gridId);
   const [gridApi, setGridApi] = useState<GridApi<Row> | null>(null);
   const [filterModel, setFilterModel] = useState<FilterModel>({});
@@ -206,7 +209,7 @@ export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
           </button>
         </div>
       )}
-      <div className="grid-body" role="region" aria-label={props.label}>
+      <div ref={gridBody} className="grid-body" role="region" aria-label={props.label}>
         {savedState !== undefined && (
           <AgGridReact<Row>
             theme={gridTheme}

@@ -3,7 +3,7 @@
  * mailing has tens of links, not millions, so the grid holds them all and sorts and filters
  * them itself.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi, ICellRendererParams } from 'ag-grid-community';
 import { useApi } from '../ApiProvider';
@@ -12,6 +12,7 @@ import { type LinkColumnId, linkColumnList } from '../../../shared/columns/linkC
 import type { LinkRow } from '../../../shared/schemas/views';
 import { parseWallClock } from '../../../shared/wallClock';
 import { gridTheme, oneTabStop } from './agGrid';
+import { useNamedFilterButtons } from './useNamedFilterButtons';
 import { formatShare } from './cellFormat';
 import { ColumnChooser } from './ColumnChooser';
 import { filterParams, gridColumns } from './columns';
@@ -71,6 +72,8 @@ interface Props {
 }
 
 export function LinksView({ emailingKey, dateRange, dataVersion }: Props) {
+  const gridBody = useRef<HTMLDivElement>(null);
+  useNamedFilterButtons(gridBody);
   const api = useApi();
   const { state: savedState, scheduleSave } = useGridState('links');
   // After a sync the last answer stays on screen until the new one is in: no flash of "Loading".
@@ -147,7 +150,7 @@ export function LinksView({ emailingKey, dateRange, dataVersion }: Props) {
           </button>
         </div>
       )}
-      <div className="grid-body" role="region" aria-label="Links">
+      <div ref={gridBody} className="grid-body" role="region" aria-label="Links">
         {savedState !== undefined && (
           <AgGridReact<LinkRow>
             theme={gridTheme}
