@@ -63,7 +63,9 @@ function snapshot(db: Database.Database, key: number) {
     // Each destination's counts, whatever order its keys were written in.
     destinations: (
       db
-        .prepare('SELECT destination, counts FROM destination_tallies WHERE emailing_id = ? ORDER BY destination')
+        .prepare(
+          'SELECT destination, counts FROM destination_tallies WHERE emailing_id = ? ORDER BY destination',
+        )
         .all(key) as { destination: number; counts: string }[]
     ).map((row) => ({ ...row, counts: row.counts.split(' ').sort().join(' ') })),
   };

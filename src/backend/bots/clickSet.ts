@@ -63,4 +63,3 @@ function emptySet(size: number): ClickSet {
     ip: [],
   };
 }
-

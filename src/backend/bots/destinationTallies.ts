@@ -34,7 +34,9 @@ export class DestinationTallies {
       `INSERT INTO destination_tallies (emailing_id, destination, counts) VALUES (?, ?, ?)
        ON CONFLICT (emailing_id, destination) DO UPDATE SET counts = excluded.counts`,
     );
-    this.insertRow = db.prepare('INSERT INTO destination_tallies (emailing_id, destination, counts) VALUES (?, ?, ?)');
+    this.insertRow = db.prepare(
+      'INSERT INTO destination_tallies (emailing_id, destination, counts) VALUES (?, ?, ?)',
+    );
     this.removeRow = db.prepare('DELETE FROM destination_tallies WHERE emailing_id = ? AND destination = ?');
     for (const { id, key } of this.readKeys.all() as { id: number; key: string }[]) this.remember(id, key);
   }
@@ -47,7 +49,8 @@ export class DestinationTallies {
     for (const triple of text.split(' ')) {
       const [id, clicks, human] = triple.split(':').map(Number) as [number, number, number];
       const key = this.keys.get(id);
-      if (key === undefined) throw new Error(`destination_tallies names tally key ${id}, which tally_keys lacks.`);
+      if (key === undefined)
+        throw new Error(`destination_tallies names tally key ${id}, which tally_keys lacks.`);
       counts.set(key, [clicks, human]);
     }
     return counts;

@@ -46,7 +46,8 @@ export const neighbourhoodSql = {
                    WHERE emailing_id = ? AND destination = ? AND id >= ?`,
   ofIp: `SELECT ${COLUMNS} FROM clicks INDEXED BY clicks_by_ip WHERE emailing_id = ? AND ip = ? AND id >= ?`,
   linksOf: 'SELECT COUNT(*) FROM destination_links WHERE emailing_id = ? AND destination = ?',
-  idsOfDestination: 'SELECT id FROM clicks INDEXED BY clicks_by_destination WHERE emailing_id = ? AND destination = ?',
+  idsOfDestination:
+    'SELECT id FROM clicks INDEXED BY clicks_by_destination WHERE emailing_id = ? AND destination = ?',
 };
 
 export interface Found {
@@ -83,14 +84,19 @@ export class Neighbourhood {
     private readonly rules: BotRules,
     private readonly linkCount: number,
   ) {
-    const indexed = (sql: string): Database.Statement => db.prepare(withoutMissingGridIndexes(db, sql)).raw(true);
+    const indexed = (sql: string): Database.Statement =>
+      db.prepare(withoutMissingGridIndexes(db, sql)).raw(true);
     this.byId = db.prepare(`SELECT ${COLUMNS} FROM clicks WHERE emailing_id = ? AND id = ?`).raw(true);
     this.firstIdAt = db.prepare(withoutMissingGridIndexes(db, neighbourhoodSql.firstIdAt)).pluck();
     this.ofDestination = indexed(neighbourhoodSql.ofDestination);
     this.ofIp = indexed(neighbourhoodSql.ofIp);
     this.linksOf = db.prepare(neighbourhoodSql.linksOf).pluck();
-    this.idsOfDestination = db.prepare(withoutMissingGridIndexes(db, neighbourhoodSql.idsOfDestination)).pluck();
-    this.storedReasons = db.prepare('SELECT reasons FROM bot_clicks WHERE emailing_id = ? AND click_id = ?').pluck();
+    this.idsOfDestination = db
+      .prepare(withoutMissingGridIndexes(db, neighbourhoodSql.idsOfDestination))
+      .pluck();
+    this.storedReasons = db
+      .prepare('SELECT reasons FROM bot_clicks WHERE emailing_id = ? AND click_id = ?')
+      .pluck();
   }
 
   around(newIds: readonly number[], options: AroundOptions): Found {
@@ -109,11 +115,16 @@ export class Neighbourhood {
     }
     const follows =
       timed &&
-      this.db.prepare('SELECT time_follows_id FROM sync_state WHERE emailing_id = ?').pluck().get(emailingKey) === 1;
+      this.db
+        .prepare('SELECT time_follows_id FROM sync_state WHERE emailing_id = ?')
+        .pluck()
+        .get(emailingKey) === 1;
     const burstSeconds = rules.burst.enabled ? rules.burst.seconds : 0;
     const stickySeconds = rules.sticky.enabled ? rules.sticky.minutes * 60 : 0;
     const idFrom = (seconds: number): number =>
-      follows ? ((this.firstIdAt.get(emailingKey, earliest - seconds) as number | undefined) ?? FIRST_ID) : FIRST_ID;
+      follows
+        ? ((this.firstIdAt.get(emailingKey, earliest - seconds) as number | undefined) ?? FIRST_ID)
+        : FIRST_ID;
     const destinationFrom = idFrom(burstSeconds);
     const ipFrom = idFrom(burstSeconds + stickySeconds);
     const add = (found: Row[]): void => {
@@ -125,7 +136,8 @@ export class Neighbourhood {
     for (const row of rows.values()) if (row[5] !== null) destinations.add(row[5]);
     const whole = new Set<number>(options.linksChanged ? this.everyLinkDestinations() : []);
     for (const d of destinations) if (this.everyLinkOf(d) && this.lacksEveryLink(d, fresh)) whole.add(d);
-    for (const d of destinations) if (!whole.has(d)) add(this.ofDestination.all(emailingKey, d, destinationFrom) as Row[]);
+    for (const d of destinations)
+      if (!whole.has(d)) add(this.ofDestination.all(emailingKey, d, destinationFrom) as Row[]);
     for (const d of whole) add(this.ofDestination.all(emailingKey, d, FIRST_ID) as Row[]);
 
     const withoutSticky = { ...rules, sticky: { ...rules.sticky, enabled: false } };

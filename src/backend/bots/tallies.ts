@@ -43,7 +43,13 @@ function keysOfClick(
 }
 
 /** Adds (sign 1) or takes away (sign -1) one click to a destination's counts. */
-export function countClick(counts: KeyCounts, book: AgentBook, agent: number, reasons: number, sign: 1 | -1): void {
+export function countClick(
+  counts: KeyCounts,
+  book: AgentBook,
+  agent: number,
+  reasons: number,
+  sign: 1 | -1,
+): void {
   keysOfClick(book, agent, reasons, (key, human) => {
     let c = counts.get(key);
     if (!c) {
@@ -56,7 +62,13 @@ export function countClick(counts: KeyCounts, book: AgentBook, agent: number, re
 }
 
 /** Adds a click without a destination to the tallies: a click, no clicker. */
-export function tallyKeylessClick(into: Tallies, book: AgentBook, agent: number, reasons: number, sign: 1 | -1): void {
+export function tallyKeylessClick(
+  into: Tallies,
+  book: AgentBook,
+  agent: number,
+  reasons: number,
+  sign: 1 | -1,
+): void {
   keysOfClick(book, agent, reasons, (key, human) => {
     const t = tally(into, key);
     t[0] += sign;

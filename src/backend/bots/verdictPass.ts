@@ -192,7 +192,11 @@ function writeDestinationTallies(
  * Verdicts of other rules than those in use are left for recomputeVerdicts (the sync runs it at
  * its end). Returns how many cached clicks it read beside the new ones.
  */
-export function judgeNewClicks(db: Database.Database, emailingKey: number, newIds: readonly number[]): number {
+export function judgeNewClicks(
+  db: Database.Database,
+  emailingKey: number,
+  newIds: readonly number[],
+): number {
   if (newIds.length === 0) return 0;
   const rules = readBotRules(db);
   const state = db
