@@ -50,6 +50,7 @@ describe('migrations', () => {
       'clicks',
       'copernica_statistics',
       'destination_links',
+      'destination_tallies',
       'emailings',
       'link_profiles',
       'link_stats',

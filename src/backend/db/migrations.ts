@@ -356,6 +356,25 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 10,
+    name: 'destination tallies',
+    up(db) {
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS destination_tallies (
+          emailing_id INTEGER NOT NULL REFERENCES emailings(id) ON DELETE CASCADE,
+          destination INTEGER NOT NULL,
+          counts      TEXT NOT NULL,
+          PRIMARY KEY (emailing_id, destination)
+        ) WITHOUT ROWID;
+      `);
+    },
+  },
+  {
+    version: 11,
+    name: 'profile fields placeholder',
+    up() {},
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;
