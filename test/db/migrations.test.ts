@@ -17,6 +17,13 @@ function tables(db: Database.Database): string[] {
   ).map((r) => r.name);
 }
 
+function clickIndexes(db: Database.Database): string[] {
+  return db
+    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'clicks'`)
+    .pluck()
+    .all() as string[];
+}
+
 /** A cache at schema `version` holding account 1, its emailing 1, and what `rows` inserts. */
 function cacheAt(version: number, rows: string): Database.Database {
   const db = new Database(':memory:');
@@ -64,6 +71,8 @@ describe('migrations', () => {
       'verdict_state',
     ]);
     expect(missingGridIndexes(db)).toEqual([]);
+    // The primary key (emailing_id, id) is the click-ID order: no index repeats it.
+    expect(clickIndexes(db)).not.toContain('clicks_by_emailing');
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -139,6 +148,28 @@ describe('migrations', () => {
     migrate(db);
     expect(db.prepare('SELECT unique_clickers, unique_link_clicks FROM click_figures').all()).toEqual([
       { unique_clickers: 2, unique_link_clicks: 3 },
+    ]);
+    db.close();
+  });
+
+  it('drop clicks_by_emailing at version 12 from a file that has it, keeping its clicks in click-ID order', () => {
+    const path = join(tempDir(), 'v11.db');
+    const old = new Database(path);
+    migrate(old, 11);
+    old.exec(`
+      INSERT INTO accounts (id, label, api_base, remote_id, created_at) VALUES (1, 'a', 'b', 1, 'now');
+      INSERT INTO emailings (id, account_id, remote_id) VALUES (1, 1, 10);
+      INSERT INTO clicks (emailing_id, id, ts_local) VALUES (1, 3, 300), (1, 1, 100), (1, 2, 200);
+      -- What every file created before version 12 had (migration 2 built it with the grid indexes).
+      CREATE INDEX clicks_by_emailing ON clicks (emailing_id);
+    `);
+    old.close();
+    const db = openDatabase(path);
+    expect(schemaVersionOf(db)).toBe(latestSchemaVersion);
+    expect(clickIndexes(db)).not.toContain('clicks_by_emailing');
+    expect(missingGridIndexes(db)).toEqual([]);
+    expect(db.prepare('SELECT id FROM clicks WHERE emailing_id = 1 ORDER BY id').pluck().all()).toEqual([
+      1, 2, 3,
     ]);
     db.close();
   });

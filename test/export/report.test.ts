@@ -50,8 +50,8 @@ describe('exportReport', () => {
     expect(facts.get('Account')).toBe('Development');
     expect(facts.get('Emailing')).toBe(42);
     expect(facts.get('Subject')).toBe('Najaarsactie "2024"');
-    expect(wallClockOf(facts.get('Sent at'))).toBe('2024-10-26 09:00:00');
-    expect(facts.get('Clicks refreshed at')).toBeInstanceOf(Date);
+    expect(wallClockOf(facts.get('Sent at (Europe/Amsterdam)'))).toBe('2024-10-26 09:00:00');
+    expect(facts.get('Clicks refreshed at (Europe/Amsterdam)')).toBeInstanceOf(Date);
     expect(facts.get('Time zone')).toBe('Europe/Amsterdam');
     expect(facts.get('Total clicks')).toBe(SYNCED_CLICKS);
     expect(facts.get('Unique links')).toBe(links.length);
@@ -93,7 +93,7 @@ describe('exportReport', () => {
       rows.set(String(row.getCell(1).value), [row.getCell(2).value, row.getCell(3).value]),
     );
     const figures = new KeyFiguresView(cache().db).emailingFigures(cache().synced);
-    expect(rows.get("Copernica's statistics as of")?.[0]).toBeInstanceOf(Date);
+    expect(rows.get("Copernica's statistics as of (Europe/Amsterdam)")?.[0]).toBeInstanceOf(Date);
     expect(rows.get('Clicks (Copernica)')).toEqual([SYNCED_CLICKS, null]);
     expect(rows.get('Unique clicks')?.[0]).toBe(figures.copernica?.clicks.unique);
     expect(rows.get('Delivered')).toEqual([
@@ -179,7 +179,7 @@ describe('exportReport', () => {
         'Profiles',
         'Clicks',
       ]) as string[];
-      expect(summary).toContain('Sent at,2024-10-26 09:00:00');
+      expect(summary).toContain('Sent at (Europe/Amsterdam),2024-10-26 09:00:00');
       expect(summary).toContain(`Total clicks,"${SYNCED_CLICKS.toLocaleString('en-US')}"`);
       expect((parse(clicks as string) as string[][]).length).toBe(SYNCED_CLICKS + 1);
     });

@@ -25,6 +25,10 @@ function readCsv(path: string): string[][] {
   return parse(readFileSync(path, 'utf8'), { bom: true }) as string[][];
 }
 
+/** The grid's time columns name the account's zone in an export's header. */
+const zoned = (header: string): string =>
+  ['Clicked at', 'First click', 'Last click'].includes(header) ? `${header} (Europe/Amsterdam)` : header;
+
 const text = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
 
 /** The clicks grid's rows for a query, block by block, as the app shows them. */
@@ -65,7 +69,8 @@ describe('exportView: what I see', () => {
     const result = await exportView(cache().db, req);
     expect(result).toEqual({ rows: SYNCED_CLICKS, sheets: 1, out: req.out });
     const records = readCsv(req.out);
-    expect(records[0]).toEqual(defaultColumns('clicks').map((c) => c.header));
+    expect(records[0]).toEqual(defaultColumns('clicks').map((c) => zoned(c.header)));
+    expect(records[0]).toContain('Clicked at (Europe/Amsterdam)');
     expect(records.slice(1)).toEqual(
       gridClicks({ sortModel: [], filterModel: {} }).map((r) =>
         defaultColumns('clicks').map((c) => text(r[c.colId as keyof ClickRow])),
@@ -111,10 +116,50 @@ describe('exportView: what I see', () => {
       expect(expected.length).toBeGreaterThan(10);
       expect((await exportView(cache().db, req)).rows).toBe(expected.length);
       const records = readCsv(req.out);
-      expect(records[0]).toEqual(['Wanneer', 'Titel', 'Click ID', 'Browser', 'IP', 'Profiel']);
+      expect(records[0]).toEqual([
+        'Wanneer (Europe/Amsterdam)',
+        'Titel',
+        'Click ID',
+        'Browser',
+        'IP',
+        'Profiel',
+      ]);
       expect(records.slice(1)).toEqual(
         expected.map((r) => columns.map((c) => text(r[c.colId as keyof ClickRow]))),
       );
+    },
+  );
+
+  it.each(['csv', 'xlsx'] as const)(
+    "names the account's time zone in the headers of the time columns (%s)",
+    async (format) => {
+      const db = cache().db;
+      const zoneOf = db.prepare(
+        'SELECT a.time_zone FROM accounts a JOIN emailings e ON e.account_id = a.id WHERE e.id = ?',
+      );
+      const account = db.prepare('SELECT account_id FROM emailings WHERE id = ?').pluck().get(cache().synced);
+      const before = zoneOf.pluck().get(cache().synced) as string;
+      db.prepare('UPDATE accounts SET time_zone = ? WHERE id = ?').run('America/New_York', account);
+      try {
+        const headers = async (view: 'clicks' | 'links' | 'profiles'): Promise<unknown[]> => {
+          const out = join(tempDir(), `${view}-zone.${format}`);
+          await exportView(db, request({ view, columns: defaultColumns(view), format, out }));
+          if (format === 'csv') return readCsv(out)[0] ?? [];
+          const workbook = await readWorkbook(out);
+          return (workbook.worksheets[0]?.getRow(1).values as unknown[]).slice(1);
+        };
+        expect(await headers('clicks')).toContain('Clicked at (America/New_York)');
+        expect(await headers('links')).toEqual(
+          expect.arrayContaining(['First click (America/New_York)', 'Last click (America/New_York)']),
+        );
+        expect(await headers('profiles')).toEqual(
+          expect.arrayContaining(['First click (America/New_York)', 'Last click (America/New_York)']),
+        );
+        // Only the time columns: the others keep the grid's header.
+        expect(await headers('clicks')).toContain('Link');
+      } finally {
+        db.prepare('UPDATE accounts SET time_zone = ? WHERE id = ?').run(before, account);
+      }
     },
   );
 
@@ -131,7 +176,10 @@ describe('exportView: what I see', () => {
       filterModel: {},
     }).rows;
     const sheet = (await readWorkbook(out)).getWorksheet('Links') as ExcelJS.Worksheet;
-    expect(sheet.getRow(1).values).toEqual([undefined, ...defaultColumns('links').map((c) => c.header)]);
+    expect(sheet.getRow(1).values).toEqual([
+      undefined,
+      ...defaultColumns('links').map((c) => zoned(c.header)),
+    ]);
     expect(sheet.rowCount).toBe(links.length + 1);
     for (const [i, link] of links.entries()) {
       const cells = sheet.getRow(i + 2);

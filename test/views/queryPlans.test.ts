@@ -14,7 +14,10 @@ import { ClicksView } from '../../src/backend/views/clicksBlock';
 import { SummaryViews } from '../../src/backend/views/summaryViews';
 import type { DateRange, FilterModel, ViewRequest } from '../../src/shared/schemas/grid';
 import { linkColumns, profileColumns } from '../../src/shared/schemas/views';
-import { type SeededCache, seedCache } from '../export/seed';
+import { type SeededCache, SYNCED_CLICKS, seedCache } from '../export/seed';
+import { syncCompleteness } from '../../src/backend/export/completeness';
+import { countClicks } from '../../src/backend/export/clickVerdictRows';
+import { cachedEmailing } from '../../src/backend/export/viewExport';
 import { type ExplainedQuery, explainQueries } from './queryPlans';
 
 /** The derived columns (verdict, device) do not sort. */
@@ -58,7 +61,10 @@ function clickWalks(queries: ExplainedQuery[]): string[] {
 
 describe.each(sortableClickColumns)('sorting the clicks grid on %s', (column) => {
   const sort = clickColumnSql[column].sort;
-  const onIndex = new RegExp(`^SEARCH [co] USING (COVERING )?INDEX ${sort.index} \\(emailing_id=\\?`);
+  // The click ID's index is the primary key (emailing_id, id) of the WITHOUT ROWID table.
+  const onIndex = sort.index
+    ? new RegExp(`^SEARCH [co] USING (COVERING )?INDEX ${sort.index} \\(emailing_id=\\?`)
+    : /^SEARCH [co] USING PRIMARY KEY \(emailing_id=\?/;
 
   it.each(['asc', 'desc'] as const)('walks its index for a block deep in the grid (%s)', (direction) => {
     const walks = clickWalks(blockQueries(request(column, direction)));
@@ -79,8 +85,12 @@ describe.each(sortableClickColumns)('sorting the clicks grid on %s', (column) =>
   it("puts a filter's matching clicks in order on its index", () => {
     const queries = blockQueries(request(column, 'asc', { filterModel: titleFilter }), 0);
     const ordering = queries.find((q) => q.sql.startsWith('SELECT o.'));
+    const walk = sort.index
+      ? `SEARCH o USING COVERING INDEX ${sort.index} (`
+      : 'SEARCH o USING PRIMARY KEY (';
     expect(
-      ordering?.plan.some((line) => line.startsWith(`SEARCH o USING COVERING INDEX ${sort.index} (`)),
+      ordering?.plan.some((line) => line.startsWith(walk)),
+      ordering?.plan.join('\n'),
     ).toBe(true);
   });
 
@@ -95,6 +105,113 @@ describe.each(sortableClickColumns)('sorting the clicks grid on %s', (column) =>
       walks.some((line) => expected.test(line)),
       walks.join('\n'),
     ).toBe(true);
+  });
+});
+
+/**
+ * Plan lines that read every row of the clicks table (aliases c, o, clicks) or sort in a
+ * temporary B-tree. The grid's page puts its own (at most 100) rows back in their place with
+ * ORDER BY p.position, a sort of the page, not of the emailing: that one is allowed.
+ */
+function scansOrSorts(queries: ExplainedQuery[]): string[] {
+  return queries.flatMap((q) => {
+    // `c` is also the alias of the grid's page of IDs, a co-routine that is scanned by design.
+    const coroutines = new Set(q.plan.flatMap((line) => /^CO-ROUTINE (\w+)/.exec(line)?.[1] ?? []));
+    const pageSort = q.sql.trimEnd().endsWith('ORDER BY p.position') ? q.plan.length - 1 : -1;
+    return q.plan.filter((line, at) => {
+      const scanned = /^SCAN (\w+)( |$)/.exec(line)?.[1];
+      if (line.includes('TEMP B-TREE')) return at !== pageSort;
+      return scanned !== undefined && ['c', 'o', 'clicks'].includes(scanned) && !coroutines.has(scanned);
+    });
+  });
+}
+
+/** The statement that finds a grid page's click IDs (clickPage.ts), alone, with its parameters. */
+function pageIdWalk(queries: ExplainedQuery[]): { sql: string; params: unknown[] } | undefined {
+  const page = queries.find((q) => q.sql.includes('AS position FROM (SELECT emailing_id, id FROM clicks'));
+  const inner =
+    page && /\((SELECT emailing_id, id FROM clicks AS c [^()]*LIMIT \? OFFSET \?)\)/.exec(page.sql)?.[1];
+  return inner && page ? { sql: inner, params: page.params } : undefined;
+}
+
+describe('the click-ID order on the primary key, with no clicks_by_emailing', () => {
+  const deep = SYNCED_CLICKS - 150;
+  it.each([
+    ['asc', 0],
+    ['desc', 0],
+    ['asc', deep],
+    ['desc', deep],
+  ] as const)(
+    'reads a %s block at row %i by SEARCH clicks USING PRIMARY KEY, no sort',
+    (direction, startRow) => {
+      const queries = blockQueries(request('id', direction), startRow);
+      const lines = queries.flatMap((q) => q.plan);
+      expect(lines, lines.join('\n')).toContain('SEARCH c USING PRIMARY KEY (emailing_id=?)');
+      // The walk to the block's place, on its own: the primary key in either direction, no sort.
+      const walk = pageIdWalk(queries);
+      expect(walk?.sql).toContain(`ORDER BY c.id ${direction.toUpperCase()}`);
+      expect(
+        (
+          cache.db.prepare(`EXPLAIN QUERY PLAN ${walk?.sql}`).all(...(walk?.params ?? [])) as {
+            detail: string;
+          }[]
+        ).map((r) => r.detail),
+      ).toEqual(['SEARCH c USING PRIMARY KEY (emailing_id=?)']);
+      expect(
+        scansOrSorts(queries),
+        queries.map((q) => q.sql + '\n  ' + q.plan.join('\n  ')).join('\n'),
+      ).toEqual([]);
+      expect(queries.map((q) => q.sql).join('\n')).not.toContain('clicks_by_emailing');
+    },
+  );
+
+  it('gives a deep block the rows at its place in click-ID order, either way', () => {
+    const ids = cache.db
+      .prepare('SELECT id FROM clicks WHERE emailing_id = ? ORDER BY id')
+      .pluck(true)
+      .all(cache.synced) as number[];
+    const view = new ClicksView(cache.db);
+    const read = (sort: 'asc' | 'desc') =>
+      view.block({ ...request('id', sort), startRow: deep, endRow: deep + 100 }).rows.map((r) => r.id);
+    expect(read('asc')).toEqual(ids.slice(deep, deep + 100));
+    expect(read('desc')).toEqual([...ids].reverse().slice(deep, deep + 100));
+  });
+
+  it("puts a filter's matching clicks in click-ID order on the primary key, no sort", () => {
+    const queries = blockQueries(request('id', 'desc', { filterModel: titleFilter }), 0);
+    const ordering = queries.find((q) => q.sql.startsWith('SELECT o.'));
+    expect(ordering?.plan).toContain('SEARCH o USING PRIMARY KEY (emailing_id=? AND id=?)');
+    expect(
+      scansOrSorts(queries),
+      queries.map((q) => q.sql + '\n  ' + q.plan.join('\n  ')).join('\n'),
+    ).toEqual([]);
+  });
+
+  it('counts the clicks of an emailing and of a date range without clicks_by_emailing', () => {
+    const queries = [
+      ...blockQueries(request('id', 'asc', { dateRange: range }), 0),
+      ...explainQueries(cache.db, () => {
+        syncCompleteness(cache.db, cache.synced);
+        countClicks(cache.db, cache.synced, true);
+        cachedEmailing(cache.db, cache.synced);
+      }),
+    ];
+    const counts = queries.filter((q) =>
+      /COUNT\(\*\)[^]*FROM clicks|EXISTS \(SELECT 1 FROM clicks/.test(q.sql),
+    );
+    expect(counts.length).toBeGreaterThanOrEqual(4);
+    for (const q of counts) {
+      const onClicks = q.plan.filter((line) => /^SEARCH (c|clicks) /.test(line));
+      expect(onClicks.length, q.sql).toBeGreaterThan(0);
+      for (const line of onClicks) {
+        expect(line).toMatch(/USING (PRIMARY KEY|COVERING INDEX clicks_by_\w+) \(emailing_id=\?/);
+        expect(line).not.toContain('clicks_by_emailing');
+      }
+    }
+    expect(
+      scansOrSorts(queries),
+      queries.map((q) => q.sql + '\n  ' + q.plan.join('\n  ')).join('\n'),
+    ).toEqual([]);
   });
 });
 

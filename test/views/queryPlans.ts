@@ -6,6 +6,7 @@ import type Database from 'better-sqlite3';
 
 export interface ExplainedQuery {
   sql: string;
+  params: unknown[];
   /** The plan's lines, e.g. `SEARCH c USING COVERING INDEX clicks_by_ip (emailing_id=?)`. */
   plan: string[];
 }
@@ -39,6 +40,7 @@ export function explainQueries(db: Database.Database, run: () => void): Explaine
   }
   return seen.map(({ sql, params }) => ({
     sql,
+    params,
     plan: (prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail),
   }));
 }

@@ -380,6 +380,18 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 11,
+    name: 'profile fields placeholder',
+    up() {},
+  },
+  {
+    version: 12,
+    name: 'no clicks_by_emailing: the primary key (emailing_id, id) is that index',
+    up(db) {
+      db.exec('DROP INDEX IF EXISTS clicks_by_emailing');
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;

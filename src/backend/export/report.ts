@@ -81,7 +81,12 @@ function summaryRows(
     ['label', kind],
   ];
   const labels = (...values: string[]): [ExportValue[], ColumnKind[]] => [values, values.map(() => 'label')];
-  return [
+  // A time's caption names the zone its wall clock reads in ("Sent at (Europe/Amsterdam)").
+  const zoned = ([values, kinds]: [ExportValue[], ColumnKind[]]): [ExportValue[], ColumnKind[]] =>
+    kinds[0] === 'label' && kinds[1] === 'wallClock'
+      ? [[`${values[0]} (${f.timeZone})`, ...values.slice(1)], kinds]
+      : [values, kinds];
+  const rows: [ExportValue[], ColumnKind[]][] = [
     labels('Click report'),
     ...(warning
       ? [labels('Incomplete data', `${warning} Sync the emailing again for the full report.`)]
@@ -112,6 +117,7 @@ function summaryRows(
       ['text', 'text', 'count', 'count', 'share'],
     ]),
   ];
+  return rows.map(zoned);
 }
 
 export async function exportReport(

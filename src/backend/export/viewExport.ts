@@ -26,7 +26,7 @@ import {
   writeExport,
 } from './exportFile';
 import { iterateProfileClicks } from './profileClicksQuery';
-import type { ExportValue } from './table';
+import type { ExportColumn, ExportValue } from './table';
 import { resolveColumns, viewColumns } from './viewColumns';
 
 export interface ExportOptions extends ExportControl {
@@ -101,6 +101,28 @@ function* mapRows<Row>(rows: Iterable<Row>, values: (row: Row) => ExportValue[])
 
 /** The view's rows as a table with the requested columns; nothing is read until it is written. */
 export function viewTable(db: Database.Database, req: ParsedRequest, accountId: number): ExportTable {
+  const table = unzonedViewTable(db, req, accountId);
+  return { ...table, columns: withTimeZone(table.columns, accountTimeZone(db, accountId)) };
+}
+
+function accountTimeZone(db: Database.Database, accountId: number): string {
+  return db.prepare('SELECT time_zone FROM accounts WHERE id = ?').pluck().get(accountId) as string;
+}
+
+/**
+ * Copernica's times carry no zone, and a file travels without the app: each time column says in
+ * its header which zone its wall clock reads in ("Clicked at (Europe/Amsterdam)"), unless the
+ * caller's header already names it.
+ */
+export function withTimeZone(columns: readonly ExportColumn[], timeZone: string): ExportColumn[] {
+  return columns.map((c) =>
+    c.kind === 'wallClock' && !c.header.includes(timeZone)
+      ? { ...c, header: `${c.header} (${timeZone})` }
+      : c,
+  );
+}
+
+function unzonedViewTable(db: Database.Database, req: ParsedRequest, accountId: number): ExportTable {
   const query: ViewRequest = {
     emailingKey: req.emailingKey,
     sortModel: req.sortModel,

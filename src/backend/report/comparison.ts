@@ -19,6 +19,8 @@ export interface ComparedEmailing {
   subject: string | null;
   sentAt: string | null;
   accountLabel: string;
+  /** The account's zone, in which sentAt reads. */
+  timeZone: string;
   figures: KeyFigures;
 }
 
@@ -40,13 +42,19 @@ export interface Comparison {
   links: MatchedLink[];
 }
 
+/** The zone the compared emailings' times read in: their accounts' ("UTC, Europe/Amsterdam" if they differ). */
+export function comparisonTimeZone(comparison: Pick<Comparison, 'emailings'>): string {
+  return [...new Set(comparison.emailings.map((e) => e.timeZone))].join(', ');
+}
+
 export function comparisonData(
   db: Database.Database,
   emailingKeys: readonly number[],
   scope: ParsedScope,
 ): Comparison {
   const read = db.prepare(
-    `SELECT e.id AS emailingKey, e.remote_id AS remoteId, e.subject, e.sent_at AS sentAt, a.label AS accountLabel
+    `SELECT e.id AS emailingKey, e.remote_id AS remoteId, e.subject, e.sent_at AS sentAt, a.label AS accountLabel,
+              a.time_zone AS timeZone
        FROM emailings e JOIN accounts a ON a.id = e.account_id WHERE e.id = ?`,
   );
   const emailings = [...new Set(emailingKeys)].map((key) => {

@@ -10,8 +10,8 @@ import { writeFileAtomically } from '../export/atomicFile';
 import { csvFormatFor } from '../export/csvFormat';
 import { type ExportTable, writeExport } from '../export/exportFile';
 import type { ColumnKind, ExportValue } from '../export/table';
-import type { ExportOptions } from '../export/viewExport';
-import { type Comparison, comparisonData } from './comparison';
+import { type ExportOptions, withTimeZone } from '../export/viewExport';
+import { type Comparison, comparisonData, comparisonTimeZone } from './comparison';
 import { writeComparisonPdf } from './pdf/comparisonPdf';
 import { type ReportTexts, reportTexts } from './reportTexts';
 import type { ParsedStyle } from './reportStyle';
@@ -42,7 +42,10 @@ function tables(comparison: Comparison, texts: ReportTexts): ExportTable[] {
   const figures = keyFigureColumns(texts);
   const keyFigures: ExportTable = {
     name: texts.keyFigures,
-    columns: figures.map(([header, kind]) => ({ header, kind })),
+    columns: withTimeZone(
+      figures.map(([header, kind]) => ({ header, kind })),
+      comparisonTimeZone(comparison),
+    ),
     rows: comparison.emailings.map((e) => figures.map(([, , value]) => value(e))),
     total: comparison.emailings.length,
   };

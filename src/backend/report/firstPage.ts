@@ -28,19 +28,19 @@ export function firstPageLines(data: EmailingReportData, texts: ReportTexts, for
     [texts.account, data.accountLabel],
     [texts.emailing, String(data.remoteId)],
     [texts.subject, data.subject ?? '—'],
-    [texts.sentAt, data.sentAt ? format.wallClock(data.sentAt) : '—'],
+    [texts.sentAt, data.sentAt ? format.wallClock(data.sentAt, data.timeZone) : '—'],
     [
       texts.period,
       data.firstClick === null
         ? texts.noClicks
-        : `${format.wallClock(data.firstClick)} – ${format.wallClock(data.lastClick)}`,
+        : `${format.wallClock(data.firstClick, data.timeZone)} – ${format.wallClock(data.lastClick, data.timeZone)}`,
     ],
     [texts.fetchedAt, format.instant(data.refreshedAt, data.timeZone)],
   ];
   if (figures.copernica)
     facts.push([texts.copernicaFetchedAt, format.instant(figures.copernica.fetchedAt, data.timeZone)]);
-  const scope = [periodText(data.scope, data.sentAt, texts, format)];
-  const filters = filterText(data.scope, texts, format);
+  const scope = [periodText(data.scope, data.sentAt, texts, format, data.timeZone)];
+  const filters = filterText(data.scope, texts, format, data.timeZone);
   if (filters) scope.push(filters);
   const rec = figures.reconciliation;
   const reconciliation =
@@ -106,12 +106,15 @@ export function comparisonList(
   texts: ReportTexts,
   format: ReportFormat,
 ) {
+  // One zone is said once, in the header; emailings of accounts in different zones say theirs.
+  const zones = new Set(emailings.map((e) => e.timeZone));
+  const [zone] = zones.size === 1 ? zones : [null];
   return {
-    columns: [texts.emailing, texts.subject, texts.sentAt],
+    columns: [texts.emailing, texts.subject, zone ? `${texts.sentAt} (${zone})` : texts.sentAt],
     rows: emailings.map((e) => [
       String(e.remoteId),
       e.subject ?? '—',
-      e.sentAt ? format.wallClock(e.sentAt) : '—',
+      e.sentAt ? format.wallClock(e.sentAt, zone ? null : e.timeZone) : '—',
     ]),
   };
 }

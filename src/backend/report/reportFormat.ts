@@ -41,11 +41,16 @@ export class ReportFormat {
       : this.percent.format(value);
   }
 
-  /** A wall-clock text or wall seconds as date and time; text we cannot read is shown as sent. */
-  wallClock(value: string | number | null): string {
+  /**
+   * A wall-clock text or wall seconds as date and time in the zone it reads in, which it names
+   * ("26 okt 2024, 21:53 Europe/Amsterdam"; null where a table's header names it); text we
+   * cannot read is shown as sent.
+   */
+  wallClock(value: string | number | null, timeZone: string | null): string {
     const seconds = typeof value === 'string' ? parseWallClock(value) : value;
     if (seconds === null) return typeof value === 'string' ? value : MISSING;
-    return this.dateTime.format(seconds * 1000);
+    const time = this.dateTime.format(seconds * 1000);
+    return timeZone === null ? time : `${time} ${timeZone}`;
   }
 
   wallDate(seconds: number): string {
@@ -60,13 +65,12 @@ export class ReportFormat {
     return this.hour.format(seconds * 1000);
   }
 
-  /** An ISO instant in the account's zone. */
+  /** An ISO instant in the account's zone, which it names. */
   instant(iso: string | null, timeZone: string): string {
     if (iso === null) return MISSING;
     const ms = Date.parse(iso);
     if (Number.isNaN(ms)) return iso;
-    return new Intl.DateTimeFormat(this.locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(
-      ms,
-    );
+    const time = new Intl.DateTimeFormat(this.locale, { timeZone, dateStyle: 'medium', timeStyle: 'short' });
+    return `${time.format(ms)} ${timeZone}`;
   }
 }

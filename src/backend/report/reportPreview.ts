@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import type { ClientReportInput, ReportPreview } from '../../shared/schemas/report';
 import { ClientReportInputSchema } from '../../shared/schemas/report';
 import { AppError } from '../../shared/errors';
-import { comparisonData } from './comparison';
+import { comparisonData, comparisonTimeZone } from './comparison';
 import { emailingReportData } from './emailingReport';
 import {
   comparisonFigureRows,
@@ -43,7 +43,7 @@ export function reportPreview(db: Database.Database, input: ClientReportInput): 
     return {
       title: texts.comparisonTitle,
       facts: [[texts.account, [...new Set(emailings.map((e) => e.accountLabel))].join(', ')]],
-      lines: [periodText(scope, null, texts, format, texts.wholeEmailings)],
+      lines: [periodText(scope, null, texts, format, comparisonTimeZone(comparison), texts.wholeEmailings)],
       tables: [
         comparisonList(emailings, texts, format),
         {

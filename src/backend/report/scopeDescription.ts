@@ -12,13 +12,13 @@ import type { ParsedScope } from './scopeSql';
 
 const DAY = 86_400;
 
-function conditionText(filter: ColumnFilter, format: ReportFormat): string {
+function conditionText(filter: ColumnFilter, format: ReportFormat, timeZone: string): string {
   const conditions = 'operator' in filter ? filter.conditions : [filter];
   const parts = conditions.map((c) => {
     if (c.filterType === 'text') return `${c.type} “${c.filter ?? ''}”`;
     if (c.filterType === 'number')
       return `${c.type} ${format.countOf(c.filter ?? null)}${c.filterTo != null ? `–${format.countOf(c.filterTo)}` : ''}`;
-    return `${c.type} ${c.dateFrom ? format.wallClock(c.dateFrom) : ''}${c.dateTo ? `–${format.wallClock(c.dateTo)}` : ''}`;
+    return `${c.type} ${c.dateFrom ? format.wallClock(c.dateFrom, timeZone) : ''}${c.dateTo ? `–${format.wallClock(c.dateTo, timeZone)}` : ''}`;
   });
   return parts.join('operator' in filter ? ` ${filter.operator.toLowerCase()} ` : ', ');
 }
@@ -28,6 +28,7 @@ export function periodText(
   sentAt: string | null,
   texts: ReportTexts,
   format: ReportFormat,
+  timeZone: string,
   whole = texts.wholeEmailing,
 ): string {
   const from = scope.dateRange?.from ?? null;
@@ -44,18 +45,23 @@ export function periodText(
     (end - sent) % DAY === 0
   )
     return texts.firstDays((end - sent) / DAY);
-  if (from && to) return texts.periodFromTo(format.wallClock(from), format.wallClock(to));
-  if (from) return texts.periodFrom(format.wallClock(from));
-  return texts.periodTo(format.wallClock(to!));
+  if (from && to) return texts.periodFromTo(format.wallClock(from, timeZone), format.wallClock(to, timeZone));
+  if (from) return texts.periodFrom(format.wallClock(from, timeZone));
+  return texts.periodTo(format.wallClock(to!, timeZone));
 }
 
-export function filterText(scope: ParsedScope, texts: ReportTexts, format: ReportFormat): string | null {
+export function filterText(
+  scope: ParsedScope,
+  texts: ReportTexts,
+  format: ReportFormat,
+  timeZone: string,
+): string | null {
   const entries = Object.entries(scope.filterModel);
   if (entries.length === 0) return null;
   const header = (id: string) => clickColumnList.find((c) => c.id === id)?.header ?? id;
   return (
     texts.filtered(entries.length) +
-    entries.map(([id, filter]) => `${header(id)} ${conditionText(filter, format)}`).join('; ') +
+    entries.map(([id, filter]) => `${header(id)} ${conditionText(filter, format, timeZone)}`).join('; ') +
     '.'
   );
 }

@@ -8,9 +8,12 @@ import { type ColumnExpression, columnSql } from './columnSql';
 import type { ColumnSql } from './filterSql';
 import { deviceSql, VERDICT_SQL } from './verdictSql';
 
-/** How a column sorts: on a click column with its own index, or by a dictionary's text. */
+/**
+ * How a column sorts: on a click column with its own index (null: the primary key, whose
+ * (emailing_id, id) is the click-ID order), or by a dictionary's text.
+ */
 export type SortKind =
-  | { kind: 'column'; expr: string; index: string }
+  | { kind: 'column'; expr: string; index: string | null }
   | { kind: 'dictionary'; ref: 'link' | 'user_agent' | 'referer'; index: string; valueSql: string };
 
 export interface ClickColumnSql extends ColumnSql {
@@ -19,7 +22,7 @@ export interface ClickColumnSql extends ColumnSql {
 
 type ClickExpression = ColumnExpression & { sort: SortKind };
 
-const idSort: SortKind = { kind: 'column', expr: 'c.id', index: 'clicks_by_emailing' };
+const idSort: SortKind = { kind: 'column', expr: 'c.id', index: null };
 
 const link = (column: string) => ({ ref: 'c.link', table: 'links' as const, column });
 const text = (ref: string) => ({ ref, table: 'texts' as const, column: 'value' });

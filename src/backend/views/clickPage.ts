@@ -7,15 +7,15 @@
 import { selectClickRows } from './clickRows';
 
 /**
- * One page of rows walked on `index`: `where` follows `c.emailing_id = ?` (empty, or starting
- * with AND), the parameters are the emailing, the where's, then LIMIT and OFFSET. The planner's
- * statistics can talk it into sorting the whole emailing; the named index, walked on its click
- * IDs, is always the right plan here.
+ * One page of rows walked on `index` (null: the primary key, for click-ID order): `where`
+ * follows `c.emailing_id = ?` (empty, or starting with AND), the parameters are the emailing,
+ * the where's, then LIMIT and OFFSET. The planner's statistics can talk it into sorting the
+ * whole emailing; the named index, walked on its click IDs, is always the right plan here.
  */
-export function clickPageSql(index: string, where: string, order: string): string {
+export function clickPageSql(index: string | null, where: string, order: string): string {
   const pageIds =
     `SELECT c.emailing_id, c.id, row_number() OVER () AS position FROM (SELECT emailing_id, id FROM clicks AS c ` +
-    `INDEXED BY ${index} WHERE c.emailing_id = ?${where} ORDER BY ${order} LIMIT ? OFFSET ?) AS c`;
+    `${index ? `INDEXED BY ${index} ` : ''}WHERE c.emailing_id = ?${where} ORDER BY ${order} LIMIT ? OFFSET ?) AS c`;
   return selectClickRows(
     `(${pageIds}) AS p
   CROSS JOIN clicks AS c ON c.emailing_id = p.emailing_id AND c.id = p.id`,

@@ -108,7 +108,8 @@ export class ClicksView {
     let order: Float64Array;
     if (sort.kind === 'column') {
       const sql =
-        `SELECT o.id FROM clicks AS o INDEXED BY ${sort.index} WHERE o.emailing_id = ? AND o.id IN (${matching}) ` +
+        `SELECT o.id FROM clicks AS o ${sort.index ? `INDEXED BY ${sort.index} ` : ''}` +
+        `WHERE o.emailing_id = ? AND o.id IN (${matching}) ` +
         `ORDER BY ${clickOrder(sort.expr.replace(/^c\./, 'o.'))}`;
       order = Float64Array.from(
         this.statements
@@ -167,9 +168,8 @@ export class ClicksView {
         .iterate(...params) as IterableIterator<RawRow>;
     if (sort.kind === 'column') {
       // Click-ID order is the table's own (primary key) order: no index to name.
-      const byId = sort.expr === 'c.id';
       for (const raw of walk(
-        `clicks AS c ${byId ? '' : `INDEXED BY ${sort.index}`}`,
+        `clicks AS c ${sort.index ? `INDEXED BY ${sort.index}` : ''}`,
         `WHERE c.emailing_id = ?${andWhere(where)} ORDER BY ${clickOrder(sort.expr, direction)}`,
         [request.emailingKey, ...where.params],
       ))
@@ -215,7 +215,7 @@ export class ClicksView {
   private readOrdered(
     emailingKey: number,
     where: SqlCondition,
-    sort: { expr: string; index: string },
+    sort: { expr: string; index: string | null },
     descending: boolean,
     offset: number,
     limit: number,

@@ -4,7 +4,7 @@
  * click-to-open rate over send date, and the matched links with their clicks per emailing.
  */
 import type { ChunkWriter } from '../../export/atomicFile';
-import type { Comparison, MatchedLink } from '../comparison';
+import { type Comparison, comparisonTimeZone, type MatchedLink } from '../comparison';
 import { parseWallClock } from '../../../shared/wallClock';
 import { ReportFormat } from '../reportFormat';
 import { type ReportTexts, reportTexts } from '../reportTexts';
@@ -68,8 +68,10 @@ export async function writeComparisonPdf(
   pdf.title(texts.comparisonTitle);
   pdf.facts([[texts.account, [...new Set(emailings.map((e) => e.accountLabel))].join(', ')]]);
   pdf.heading(texts.scope);
-  pdf.paragraph(periodText(comparison.scope, null, texts, format, texts.wholeEmailings));
-  const filters = filterText(comparison.scope, texts, format);
+  pdf.paragraph(
+    periodText(comparison.scope, null, texts, format, comparisonTimeZone(comparison), texts.wholeEmailings),
+  );
+  const filters = filterText(comparison.scope, texts, format, comparisonTimeZone(comparison));
   if (filters) pdf.paragraph(filters);
   const list = comparisonList(emailings, texts, format);
   pdf.table(

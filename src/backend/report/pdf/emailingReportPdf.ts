@@ -153,13 +153,13 @@ export async function writeEmailingReportPdf(
       { header: texts.profile, width: 0.3 },
       { header: texts.clicks, width: 0.2, align: 'right' },
       { header: texts.uniqueLinks, width: 0.2, align: 'right' },
-      { header: texts.firstClick, width: 0.3, align: 'right' },
+      { header: `${texts.firstClick} (${data.timeZone})`, width: 0.3, align: 'right' },
     ],
     data.profiles.map((p) => [
       String(p.profile ?? '—'),
       format.countOf(p.clicks),
       format.countOf(p.uniqueLinks),
-      format.wallClock(p.firstClick),
+      format.wallClock(p.firstClick, null),
     ]),
   );
 
