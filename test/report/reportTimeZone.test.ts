@@ -53,6 +53,10 @@ describe("the client report names the account's time zone with every time it pri
       const bare = pdfText(out).replace(/\s+/g, '');
       expect(bare).toContain(facts.get('Sent')?.replace(/\s+/g, ''));
       expect(bare).toContain(`Firstclick(${zone})`);
+      // The timeline's axes show bare hours and dates; its caption names their zone.
+      expect(bare).toMatch(
+        new RegExp(`Perhour,thefirst\\d+hoursaftersending\\(${zone.replace('/', '\\/')}\\)`),
+      );
     });
   });
 

@@ -75,7 +75,8 @@ export async function writeEmailingReportPdf(
   const { hourly, daily } = data.timeline;
   if (hourly.length === 0) pdf.paragraph(texts.noClicks);
   else {
-    pdf.paragraph(texts.perHour(HOURLY_SPAN_HOURS), { size: 9, colour: INK.muted });
+    // The axis shows bare hours and dates: the caption names their zone.
+    pdf.paragraph(`${texts.perHour(HOURLY_SPAN_HOURS)} (${data.timeZone})`, { size: 9, colour: INK.muted });
     barChart(
       pdf,
       hourly.map((b) => b.clicks),
@@ -88,7 +89,7 @@ export async function writeEmailingReportPdf(
       },
     );
     if (daily.length > 0) {
-      pdf.paragraph(texts.perDay, { size: 9, colour: INK.muted });
+      pdf.paragraph(`${texts.perDay} (${data.timeZone})`, { size: 9, colour: INK.muted });
       const every = Math.max(1, Math.ceil(daily.length / 12));
       barChart(
         pdf,
