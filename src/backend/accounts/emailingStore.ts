@@ -33,12 +33,13 @@ export class EmailingStore {
     product: Product = 'publisher',
   ): void {
     const upsert = this.db.prepare(
-      `INSERT INTO emailings (account_id, product, remote_id, subject, sent_at, destinations, reported_clicks, impressions, fetched_at, listed_at)
-       VALUES (@accountId, @product, @remoteId, @subject, @sentAt, @destinations, @clicks, @impressions, @at, @at)
+      `INSERT INTO emailings (account_id, product, remote_id, subject, sent_at, destinations, reported_clicks, impressions, fetched_at, listed_at, target_database)
+       VALUES (@accountId, @product, @remoteId, @subject, @sentAt, @destinations, @clicks, @impressions, @at, @at, @targetDatabase)
        ON CONFLICT (account_id, product, remote_id) DO UPDATE SET
          subject = excluded.subject, sent_at = excluded.sent_at, destinations = excluded.destinations,
          reported_clicks = excluded.reported_clicks, impressions = excluded.impressions,
-         fetched_at = excluded.fetched_at, listed_at = excluded.listed_at`,
+         fetched_at = excluded.fetched_at, listed_at = excluded.listed_at,
+         target_database = COALESCE(excluded.target_database, emailings.target_database)`,
     );
     const at = now.toISOString();
     writeTransaction(this.db, () => {
@@ -53,6 +54,7 @@ export class EmailingStore {
           clicks: e.clicks,
           impressions: e.impressions,
           at,
+          targetDatabase: e.targetDatabase ?? null,
         });
       }
     });

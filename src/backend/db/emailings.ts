@@ -12,11 +12,12 @@ export function upsertEmailing(
   product: Product = 'publisher',
 ): number {
   db.prepare(
-    `INSERT INTO emailings (account_id, product, remote_id, subject, sent_at, destinations, reported_clicks, impressions, fetched_at)
-     VALUES (@accountId, @product, @remoteId, @subject, @sentAt, @destinations, @clicks, @impressions, @fetchedAt)
+    `INSERT INTO emailings (account_id, product, remote_id, subject, sent_at, destinations, reported_clicks, impressions, fetched_at, target_database)
+     VALUES (@accountId, @product, @remoteId, @subject, @sentAt, @destinations, @clicks, @impressions, @fetchedAt, @targetDatabase)
      ON CONFLICT (account_id, product, remote_id) DO UPDATE SET
        subject = excluded.subject, sent_at = excluded.sent_at, destinations = excluded.destinations,
-       reported_clicks = excluded.reported_clicks, impressions = excluded.impressions, fetched_at = excluded.fetched_at`,
+       reported_clicks = excluded.reported_clicks, impressions = excluded.impressions, fetched_at = excluded.fetched_at,
+       target_database = COALESCE(excluded.target_database, emailings.target_database)`,
   ).run({
     accountId,
     product,
@@ -27,6 +28,7 @@ export function upsertEmailing(
     clicks: emailing.clicks,
     impressions: emailing.impressions,
     fetchedAt: now.toISOString(),
+    targetDatabase: emailing.targetDatabase ?? null,
   });
   const row = db
     .prepare('SELECT id FROM emailings WHERE account_id = ? AND product = ? AND remote_id = ?')
