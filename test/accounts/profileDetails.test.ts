@@ -13,6 +13,8 @@ async function syncedAccount(s: Awaited<ReturnType<ReturnType<typeof useSetup>>>
   for (const id of [501, 502])
     await s.mod.handlers.setTracked({ emailingKey: keyOf(s.mod, a.id, id), tracked: true });
   await until(() => status(s.mod).syncing.length === 0);
+  // The clickers' fields come after the clicks: done before a test injects a fault of its own.
+  await until(() => (status(s.mod).fetchingProfiles ?? []).length === 0);
   return a;
 }
 

@@ -131,6 +131,7 @@ export class EmailingStore {
           'verdict_state',
           'click_tallies',
           'destination_tallies',
+          'profile_fetch_state',
         ]) {
           this.db.prepare(`DELETE FROM ${table} WHERE emailing_id = ?`).run(key);
         }
