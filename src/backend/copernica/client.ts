@@ -47,15 +47,7 @@ import {
 } from './parse';
 import { type CopernicaStatistics, parseCopernicaStatistics } from '../figures/copernicaStatistics';
 import { backoffDelay, cancelledError, parseRetryAfter, sleep as defaultSleep } from './retry';
-import type {
-  Click,
-  DatabaseField,
-  Identity,
-  Page,
-  Profile,
-  PublisherEmailing,
-  Subprofile,
-} from './types';
+import type { Click, DatabaseField, Identity, Page, Profile, PublisherEmailing, Subprofile } from './types';
 
 export const DEFAULT_BASE_URL = 'https://api.copernica.com/v2';
 export const DEFAULT_USER_AGENT = 'CopernicaClicks/0.1.0 (+desktop reporting app)';
@@ -408,7 +400,11 @@ export class CopernicaClient {
   }
 
   /** The fields of a database (`database/$id/fields`) or of a collection (`collection/$id/fields`). */
-  async fieldsOf(kind: 'database' | 'collection', id: number, signal?: AbortSignal): Promise<DatabaseField[]> {
+  async fieldsOf(
+    kind: 'database' | 'collection',
+    id: number,
+    signal?: AbortSignal,
+  ): Promise<DatabaseField[]> {
     requirePositiveId(id, kind === 'database' ? 'The database ID' : 'The collection ID');
     const page = await this.get(
       `${kind}/${id}/fields`,
@@ -420,7 +416,11 @@ export class CopernicaClient {
   }
 
   /** A page of a database's profiles (`database/$id/profiles`), in ID order. */
-  async databaseProfilesPage(databaseId: number, q: EntitiesQuery, signal?: AbortSignal): Promise<Page<Profile>> {
+  async databaseProfilesPage(
+    databaseId: number,
+    q: EntitiesQuery,
+    signal?: AbortSignal,
+  ): Promise<Page<Profile>> {
     requirePositiveId(databaseId, 'The database ID');
     return this.get(
       `database/${databaseId}/profiles`,

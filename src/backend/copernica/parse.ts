@@ -5,15 +5,7 @@
  * 1000 at tens of thousands of rows per second, so there is no schema library on the row path.
  */
 import { AppError } from '../../shared/errors';
-import type {
-  Click,
-  DatabaseField,
-  Identity,
-  Page,
-  Profile,
-  PublisherEmailing,
-  Subprofile,
-} from './types';
+import type { Click, DatabaseField, Identity, Page, Profile, PublisherEmailing, Subprofile } from './types';
 
 type Json = Record<string, unknown>;
 
