@@ -11,7 +11,7 @@ import { dateFilterTypes, numberFilterTypes, textFilterTypes } from '../columns/
 import { linkColumnList } from '../columns/linkColumns';
 import { profileColumnList } from '../columns/profileColumns';
 import { id, wallClock } from './common';
-import { PROFILE_FIELD_PREFIX, profileFieldOf } from '../columns/profileFieldColumns';
+import { type PROFILE_FIELD_PREFIX, profileFieldOf } from '../columns/profileFieldColumns';
 import { FIELD_NAME_PATTERN } from './profiles';
 
 export const sortDirection = z.enum(['asc', 'desc']);
