@@ -10,6 +10,7 @@ import { writeProfileSettings } from '../../src/backend/profiles/profileSettings
 import { planSync, runSync } from '../../src/backend/sync/runSync';
 import { createViewHandlers } from '../../src/backend/views/viewHandlers';
 import { ClicksBlockRequestSchema, ProfilesBlockRequestSchema } from '../../src/shared/schemas/grid';
+import type { ClicksBlock, ProfileRow } from '../../src/shared/schemas/views';
 
 let fake: FakeCopernica;
 let db: Database.Database;
@@ -44,16 +45,10 @@ afterAll(async () => {
   await fake.close();
 });
 
-function profilesBlock(query: object) {
+function profilesBlock(query: object): { rows: ProfileRow[]; rowCount: number } {
   return views.getProfilesBlock(
     ProfilesBlockRequestSchema.parse({ emailingKey: key, startRow: 0, endRow: 1000, ...query }),
-  ) as ReturnType<typeof views.getProfilesBlock> & {
-    rows: {
-      profile: number | null;
-      profileFields?: Record<string, string | null>;
-      profileName?: string | null;
-    }[];
-  };
+  ) as { rows: ProfileRow[]; rowCount: number };
 }
 
 describe('profile field columns', () => {
@@ -92,7 +87,7 @@ describe('profile field columns', () => {
         endRow: 100,
         filterModel: { 'profileField:email': { filterType: 'text', type: 'equals', filter: email } },
       }),
-    );
+    ) as ClicksBlock;
     expect(clicks.rowCount).toBe(one.clicks as number);
     expect(clicks.rows.every((r) => r.profile === one.profile)).toBe(true);
   });

@@ -11,6 +11,7 @@ import {
   REMOVED_PROFILE_TEXT,
   profileFieldOf,
   profileNameOf,
+  splitProfileFilters,
 } from '../../shared/columns/profileFieldColumns';
 import { AppError } from '../../shared/errors';
 import type { FilterModel, SortModel } from '../../shared/schemas/grid';
@@ -28,17 +29,6 @@ function accountOf(db: Database.Database, emailingKey: number): number {
   const accountId = db.prepare('SELECT account_id FROM emailings WHERE id = ?').pluck().get(emailingKey);
   if (accountId === undefined) throw new AppError('not_found', 'That emailing is not in the cache.');
   return Number(accountId);
-}
-
-/** The filter model without its profile field columns, and those apart. */
-export function splitProfileFilters(model: FilterModel): { view: FilterModel; profile: FilterModel } {
-  const view: FilterModel = {};
-  const profile: FilterModel = {};
-  for (const [colId, filter] of Object.entries(model)) {
-    if (profileFieldOf(colId) === null) view[colId] = filter;
-    else profile[colId] = filter;
-  }
-  return { view, profile };
 }
 
 /**

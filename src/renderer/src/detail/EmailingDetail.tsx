@@ -13,6 +13,8 @@ import { TimelineView } from '../chart/TimelineView';
 import { ExportStatus } from '../export/ExportStatus';
 import { useExportJob } from '../export/exportJobs';
 import { ReportButton } from '../export/ReportButton';
+import { useProfileFields } from '../grid/profileFieldColumns';
+import { splitProfileFilters } from '../../../shared/columns/profileFieldColumns';
 import { ClicksGrid } from '../grid/ClicksGrid';
 import { LinksView } from '../grid/LinksView';
 import type { ProfileContext, ProfileRef } from '../grid/ProfileCell';
@@ -82,6 +84,9 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
   }
 
   const context = useMemo<ProfileContext>(() => ({ openProfile: setProfile }), []);
+  const profileFields = useProfileFields(account.id);
+  // The report's scope takes the grid's own columns only: a filter on a profile field stays in the grid.
+  const reportFilter = useMemo(() => splitProfileFilters(clicksFilter).view, [clicksFilter]);
   const clearDateRange = useCallback(() => setDateRange(wholeEmailing), []);
   const dataVersion = `${emailing.clickCount}@${emailing.lastRefreshedAt ?? ''}`;
   const subject = emailing.subject ?? `Emailing ${emailing.emailingId}`;
@@ -171,7 +176,7 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
           <ReportButton
             control={report}
             emailingKey={emailing.key}
-            scope={{ dateRange, filterModel: clicksFilter, excludeBots }}
+            scope={{ dateRange, filterModel: reportFilter, excludeBots }}
           />
         </div>
       </header>
@@ -245,6 +250,7 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
                       onClearDateRange={clearDateRange}
                       onFilterModelChange={setClicksFilter}
                       context={context}
+                      profileFields={profileFields}
                     />
                   )}
                   {t.id === 'links' && (
@@ -257,6 +263,7 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
                       dataVersion={dataVersion}
                       onClearDateRange={clearDateRange}
                       context={context}
+                      profileFields={profileFields}
                     />
                   )}
                   {t.id === 'timeline' && (

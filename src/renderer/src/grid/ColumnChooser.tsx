@@ -6,6 +6,8 @@
 import { useCallback, useId, useRef, useState } from 'react';
 import { useDismiss } from '../hooks/useDismiss';
 import type { GridApi } from 'ag-grid-community';
+import { profileFieldOf } from '../../../shared/columns/profileFieldColumns';
+import type { ProfileFieldsControl } from './profileFieldColumns';
 
 interface ColumnChoice {
   colId: string;
@@ -13,15 +15,25 @@ interface ColumnChoice {
   visible: boolean;
 }
 
+/** The grid's own columns; the profile field columns are chosen in their own section. */
 function choicesOf(api: GridApi): ColumnChoice[] {
-  return (api.getColumns() ?? []).map((column) => ({
-    colId: column.getColId(),
-    label: column.getColDef().headerName ?? column.getColId(),
-    visible: column.isVisible(),
-  }));
+  return (api.getColumns() ?? [])
+    .filter((column) => profileFieldOf(column.getColId()) === null)
+    .map((column) => ({
+      colId: column.getColId(),
+      label: column.getColDef().headerName ?? column.getColId(),
+      visible: column.isVisible(),
+    }));
 }
 
-export function ColumnChooser({ api }: { api: GridApi | null }) {
+export function ColumnChooser({
+  api,
+  profileFields,
+}: {
+  api: GridApi | null;
+  /** Who clicked: the database's fields to add as columns, and which name a profile. */
+  profileFields?: ProfileFieldsControl | undefined;
+}) {
   const [choices, setChoices] = useState<ColumnChoice[] | null>(null);
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -82,8 +94,67 @@ export function ColumnChooser({ api }: { api: GridApi | null }) {
           >
             Show all
           </button>
+          {profileFields?.columns && <ProfileFieldChoices control={profileFields} />}
         </div>
       )}
+    </div>
+  );
+}
+
+/**
+ * The account's profile fields: a checkbox per field of its databases (a column in both grids
+ * and the exports, remembered for the account), and the field or two that name a profile.
+ */
+function ProfileFieldChoices({ control }: { control: ProfileFieldsControl }) {
+  const columns = control.columns;
+  if (!columns) return null;
+  const { availableFields, settings } = columns;
+  const chosen = settings.chosenFields;
+  if (availableFields.length === 0) {
+    return (
+      <p className="column-chooser-note">
+        Profile fields appear here once the clicking profiles were fetched (after a refresh).
+      </p>
+    );
+  }
+  const toggle = (field: string, on: boolean) =>
+    control.update({
+      chosenFields: on ? [...chosen.filter((f) => f !== field), field] : chosen.filter((f) => f !== field),
+    });
+  const nameOptions: string[][] = [
+    [],
+    ...availableFields.map((f) => [f]),
+    ...(availableFields.includes('firstname') && availableFields.includes('lastname')
+      ? [['firstname', 'lastname']]
+      : []),
+  ];
+  const nameValue = JSON.stringify(settings.nameFields);
+  return (
+    <div role="group" aria-label="Profile fields">
+      <p className="column-chooser-title">Profile fields</p>
+      {availableFields.map((field) => (
+        <label key={field} className="column-chooser-item">
+          <input
+            type="checkbox"
+            checked={chosen.includes(field)}
+            onChange={(event) => toggle(field, event.target.checked)}
+          />
+          {field}
+        </label>
+      ))}
+      <label className="column-chooser-item">
+        Name profiles by
+        <select
+          value={nameOptions.some((o) => JSON.stringify(o) === nameValue) ? nameValue : '[]'}
+          onChange={(event) => control.update({ nameFields: JSON.parse(event.target.value) as string[] })}
+        >
+          {nameOptions.map((option) => (
+            <option key={JSON.stringify(option)} value={JSON.stringify(option)}>
+              {option.length === 0 ? 'ID only' : option.join(' + ')}
+            </option>
+          ))}
+        </select>
+      </label>
     </div>
   );
 }
