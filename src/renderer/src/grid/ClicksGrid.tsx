@@ -8,7 +8,7 @@ import type { ClickRow } from '../../../shared/schemas/views';
 import { gridColumns } from './columns';
 import { type BlockQuery, InfiniteGrid } from './InfiniteGrid';
 import { ProfileCell, type ProfileContext } from './ProfileCell';
-import { type ProfileFieldsControl, profileFieldColumnDefs } from './profileFieldColumns';
+import { type ProfileFieldsControl, profileFieldColumnDefs, withNamedProfiles } from './profileFieldColumns';
 
 const columnDefs: ColDef<ClickRow>[] = gridColumns<ClickRow, ClickColumnId>(clickColumnList, {
   profile: { cellRenderer: ProfileCell, cellClass: 'link-cell-host' },
@@ -39,10 +39,11 @@ export function ClicksGrid({
 }: ClicksGridProps) {
   const api = useApi();
   const chosen = profileFields?.columns?.settings.chosenFields;
+  const named = (profileFields?.columns?.settings.nameFields.length ?? 0) > 0;
   // The clicks grid filters by a profile field; only the Profiles view sorts by one.
   const allColumns = useMemo(
-    () => [...columnDefs, ...profileFieldColumnDefs<ClickRow>(chosen ?? [], false)],
-    [chosen],
+    () => [...withNamedProfiles(columnDefs, named), ...profileFieldColumnDefs<ClickRow>(chosen ?? [], false)],
+    [chosen, named],
   );
   const fetchBlock = useCallback(
     (query: BlockQuery) => api.getClicksBlock({ emailingKey, dateRange, excludeBots, ...query }),

@@ -145,6 +145,7 @@ function ProfileFieldChoices({ control }: { control: ProfileFieldsControl }) {
       <label className="column-chooser-item">
         Name profiles by
         <select
+          aria-label="Name profiles by"
           value={nameOptions.some((o) => JSON.stringify(o) === nameValue) ? nameValue : '[]'}
           onChange={(event) => control.update({ nameFields: JSON.parse(event.target.value) as string[] })}
         >

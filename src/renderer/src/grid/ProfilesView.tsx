@@ -8,7 +8,7 @@ import type { ProfileRow } from '../../../shared/schemas/views';
 import { gridColumns } from './columns';
 import { type BlockQuery, InfiniteGrid } from './InfiniteGrid';
 import { ProfileCell, type ProfileContext } from './ProfileCell';
-import { type ProfileFieldsControl, profileFieldColumnDefs } from './profileFieldColumns';
+import { type ProfileFieldsControl, profileFieldColumnDefs, withNamedProfiles } from './profileFieldColumns';
 
 const columnDefs: ColDef<ProfileRow>[] = gridColumns<ProfileRow, ProfileColumnId>(profileColumnList, {
   profile: { cellRenderer: ProfileCell, cellClass: 'link-cell-host' },
@@ -35,9 +35,13 @@ export function ProfilesView({
 }: ProfilesViewProps) {
   const api = useApi();
   const chosen = profileFields?.columns?.settings.chosenFields;
+  const named = (profileFields?.columns?.settings.nameFields.length ?? 0) > 0;
   const allColumns = useMemo(
-    () => [...columnDefs, ...profileFieldColumnDefs<ProfileRow>(chosen ?? [], true)],
-    [chosen],
+    () => [
+      ...withNamedProfiles(columnDefs, named),
+      ...profileFieldColumnDefs<ProfileRow>(chosen ?? [], true),
+    ],
+    [chosen, named],
   );
   const fetchBlock = useCallback(
     (query: BlockQuery) => api.getProfilesBlock({ emailingKey, dateRange, ...query }),

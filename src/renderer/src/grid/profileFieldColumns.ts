@@ -40,6 +40,10 @@ export function useProfileFields(accountId: number): ProfileFieldsControl {
   );
   const update = useCallback(
     (settings: Partial<ProfileSettingsValue>) => {
+      // Shown at once; the backend's answer (the same, or what it kept) follows.
+      setColumns((current) =>
+        current ? { ...current, settings: { ...current.settings, ...settings } } : current,
+      );
       api
         .updateProfileSettings({ accountId, settings })
         .then((answer) => {
@@ -71,4 +75,9 @@ export function profileFieldColumnDefs<Row extends WithFields>(
     filterParams: { filterOptions: ['contains', 'equals'], maxNumConditions: 1, debounceMs: 300 },
     sortable,
   }));
+}
+
+/** A Profile column that shows names is wider than one that shows IDs. */
+export function withNamedProfiles<Row>(columns: ColDef<Row>[], named: boolean): ColDef<Row>[] {
+  return named ? columns.map((c) => (c.colId === 'profile' ? { ...c, width: 240 } : c)) : columns;
 }
