@@ -112,9 +112,12 @@ function ProfileFieldChoices({ control }: { control: ProfileFieldsControl }) {
   const chosen = settings.chosenFields;
   if (availableFields.length === 0) {
     return (
-      <p className="column-chooser-note">
-        Profile fields appear here once the clicking profiles were fetched (after a refresh).
-      </p>
+      <>
+        <p className="column-chooser-note">
+          Profile fields appear here once the clicking profiles were fetched (after a refresh).
+        </p>
+        <ProfileDataSettings control={control} />
+      </>
     );
   }
   const toggle = (field: string, on: boolean) =>
@@ -154,6 +157,57 @@ function ProfileFieldChoices({ control }: { control: ProfileFieldsControl }) {
               {option.length === 0 ? 'ID only' : option.join(' + ')}
             </option>
           ))}
+        </select>
+      </label>
+      <ProfileDataSettings control={control} />
+    </div>
+  );
+}
+
+const retentionChoices = [null, 30, 90, 365] as const;
+
+/** The account's profile data: fetched on refresh or not, the exports' default, how long it is kept. */
+function ProfileDataSettings({ control }: { control: ProfileFieldsControl }) {
+  const settings = control.columns?.settings;
+  if (!settings) return null;
+  return (
+    <div role="group" aria-label="Profile data">
+      <p className="column-chooser-title">Profile data of this account</p>
+      <label className="column-chooser-item">
+        <input
+          type="checkbox"
+          checked={settings.fetchProfiles}
+          onChange={(event) => control.update({ fetchProfiles: event.target.checked })}
+        />
+        Fetch the clickers’ fields on refresh
+      </label>
+      <label className="column-chooser-item">
+        <input
+          type="checkbox"
+          checked={settings.leaveOutPersonalData}
+          onChange={(event) => control.update({ leaveOutPersonalData: event.target.checked })}
+        />
+        Exports leave out personal data by default
+      </label>
+      <label className="column-chooser-item">
+        Keep fetched fields
+        <select
+          aria-label="Keep fetched fields"
+          value={String(settings.retentionDays)}
+          onChange={(event) =>
+            control.update({
+              retentionDays: event.target.value === 'null' ? null : Number(event.target.value),
+            })
+          }
+        >
+          {retentionChoices.map((days) => (
+            <option key={String(days)} value={String(days)}>
+              {days === null ? 'until removed' : `${days} days`}
+            </option>
+          ))}
+          {!retentionChoices.includes(settings.retentionDays as (typeof retentionChoices)[number]) && (
+            <option value={String(settings.retentionDays)}>{settings.retentionDays} days</option>
+          )}
         </select>
       </label>
     </div>
