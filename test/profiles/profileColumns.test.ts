@@ -127,3 +127,22 @@ describe('profile field columns', () => {
     expect(sort.success).toBe(false);
   });
 });
+
+describe('the client report states the personal-data mode', () => {
+  it('on its first page, by the account’s default', async () => {
+    const { reportPreview } = await import('../../src/backend/report/reportPreview');
+    const accountId = db.prepare('SELECT id FROM accounts').pluck().get() as number;
+    const factOf = () =>
+      new Map(
+        reportPreview(db, {
+          emailingKeys: [key],
+          format: 'pdf',
+          style: { language: 'en', numberLocale: 'en-US' },
+        }).facts,
+      ).get('Personal data');
+    expect(factOf()).toBe('included where the report shows profiles');
+    writeProfileSettings(db, accountId, { leaveOutPersonalData: true });
+    expect(factOf()).toMatch(/^left out: profile IDs only/);
+    writeProfileSettings(db, accountId, { leaveOutPersonalData: false });
+  });
+});

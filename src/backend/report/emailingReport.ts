@@ -64,9 +64,12 @@ export interface EmailingReportData {
   /** Content links beyond the top ones, so a reader knows the list is cut. */
   moreContentLinks: number;
   profiles: { profile: number | null; clicks: number; uniqueLinks: number; firstClick: number | null }[];
+  /** The account's "leave out personal data" default, which the first page states. */
+  leaveOutPersonalData: boolean;
 }
 
 interface Facts {
+  leaveOutPersonalData: boolean;
   accountLabel: string;
   timeZone: string;
   remoteId: number;
@@ -79,14 +82,16 @@ function facts(db: Database.Database, emailingKey: number): Facts {
   const row = db
     .prepare(
       `SELECT a.label AS accountLabel, a.time_zone AS timeZone, e.remote_id AS remoteId, e.subject,
-              e.sent_at AS sentAt, s.last_success_at AS refreshedAt
+              e.sent_at AS sentAt, s.last_success_at AS refreshedAt,
+              COALESCE((SELECT ps.leave_out_personal_data FROM profile_settings ps WHERE ps.account_id = a.id), 0)
+                AS leaveOutPersonalData
          FROM emailings e JOIN accounts a ON a.id = e.account_id
          LEFT JOIN sync_state s ON s.emailing_id = e.id
         WHERE e.id = ?`,
     )
-    .get(emailingKey) as Facts | undefined;
+    .get(emailingKey) as (Omit<Facts, 'leaveOutPersonalData'> & { leaveOutPersonalData: number }) | undefined;
   if (!row) throw new AppError('not_found', 'That emailing is not in the cache.');
-  return row;
+  return { ...row, leaveOutPersonalData: row.leaveOutPersonalData === 1 };
 }
 
 /** Clicks per hour from the origin for two days, then per day (the days counted from the origin too). */

@@ -39,6 +39,11 @@ export function firstPageLines(data: EmailingReportData, texts: ReportTexts, for
   ];
   if (figures.copernica)
     facts.push([texts.copernicaFetchedAt, format.instant(figures.copernica.fetchedAt, data.timeZone)]);
+  // Which the client holds: the account's "leave out personal data" setting.
+  facts.push([
+    texts.personalData,
+    data.leaveOutPersonalData ? texts.personalDataLeftOut : texts.personalDataIncluded,
+  ]);
   const scope = [periodText(data.scope, data.sentAt, texts, format, data.timeZone)];
   const filters = filterText(data.scope, texts, format, data.timeZone);
   if (filters) scope.push(filters);
