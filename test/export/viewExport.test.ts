@@ -230,8 +230,10 @@ describe('exportView: what I see', () => {
     expect(sheet.rowCount).toBe(expected.length + 1);
     for (const [i, click] of expected.entries()) {
       expect(sheet.getRow(i + 2).getCell(1).value).toBe(click.emailingId);
-      expect(wallClockOf(sheet.getRow(i + 2).getCell(3).value)).toBe(click.timestamp);
-      expect(sheet.getRow(i + 2).getCell(6).value).toBe(click.id);
+      // The product as the screens name it: Publisher and Marketing Suite number emailings apart.
+      expect(sheet.getRow(i + 2).getCell(2).value).toBe('Publisher');
+      expect(wallClockOf(sheet.getRow(i + 2).getCell(4).value)).toBe(click.timestamp);
+      expect(sheet.getRow(i + 2).getCell(7).value).toBe(click.id);
     }
   });
 

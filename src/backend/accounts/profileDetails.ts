@@ -25,7 +25,7 @@ const PROFILE_CLICKS_SQL_WITHOUT_INDEX = profileClicksSql('');
 
 function profileClicksSql(indexHint: string): string {
   return `
-  SELECT c.emailing_id AS emailingKey, e.remote_id AS emailingId, e.subject, c.id, c.ts_local AS tsLocal,
+  SELECT c.emailing_id AS emailingKey, e.remote_id AS emailingId, e.product, e.subject, c.id, c.ts_local AS tsLocal,
          c.ts_raw AS tsRaw, l.url AS link, l.title AS linkTitle, c.subprofile
     FROM clicks c ${indexHint}
     JOIN emailings e ON e.id = c.emailing_id

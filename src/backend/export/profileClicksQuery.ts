@@ -14,6 +14,7 @@ import { orderByClause } from '../views/orderBy';
 
 const columns = columnSql(profileClickColumnList, {
   emailingId: { expr: 's.emailingId' },
+  product: { expr: 's.product' },
   subject: { expr: 's.subject' },
   timestamp: { expr: 's.tsLocal' },
   link: { expr: 's.link' },
