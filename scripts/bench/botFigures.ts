@@ -15,8 +15,8 @@ import { recomputeVerdicts } from '../../src/backend/bots/verdictPass';
 import { CopernicaClient } from '../../src/backend/copernica/client';
 import { clickRow, parsePage } from '../../src/backend/copernica/parse';
 import { ClickWriter } from '../../src/backend/db/clickWriter';
-import { upsertAccount } from '../../src/backend/db/accounts';
-import { upsertEmailing } from '../../src/backend/db/emailings';
+import { AccountStore } from '../../src/backend/accounts/accountStore';
+import { EmailingStore } from '../../src/backend/accounts/emailingStore';
 import { dropGridIndexes, ensureGridIndexes } from '../../src/backend/db/gridIndexes';
 import { openDatabase } from '../../src/backend/db/open';
 import { devicesView } from '../../src/backend/devices/devicesView';
@@ -53,8 +53,11 @@ async function accuracy(seed: number, rows: number): Promise<{ precision: number
   const fake = await createFakeCopernica({ tokens: ['t'], seed, emailings: [spec] });
   const db = openDatabase(':memory:');
   try {
-    const account = upsertAccount(db, { label: 'bench', apiBase: fake.url, remoteId: 1 }, new Date());
-    const key = upsertEmailing(db, account.id, emailingRow(EMAILING_ID), new Date());
+    const account = new AccountStore(db).upsertByRemote(
+      { label: 'bench', apiBase: fake.url, remoteId: 1 },
+      new Date(),
+    );
+    const key = new EmailingStore(db).upsert(account.id, emailingRow(EMAILING_ID), new Date());
     await syncEmailingClicks({
       db,
       source: new CopernicaClient({ baseUrl: fake.url, token: 't' }),
@@ -90,8 +93,11 @@ function load(databasePath: string, rows: number, verdicts: boolean): Load & { k
   const db = openDatabase(databasePath);
   try {
     const now = new Date();
-    const account = upsertAccount(db, { label: 'bench', apiBase: 'bench', remoteId: 1 }, now);
-    const key = upsertEmailing(db, account.id, emailingRow(EMAILING_ID), now);
+    const account = new AccountStore(db).upsertByRemote(
+      { label: 'bench', apiBase: 'bench', remoteId: 1 },
+      now,
+    );
+    const key = new EmailingStore(db).upsert(account.id, emailingRow(EMAILING_ID), now);
     const emailing = new MixedEmailing({ id: EMAILING_ID, sentAt: '2024-03-04 09:00:00', clicks: rows }, 1);
     const format = { numbersAsStrings: true, userAgentKey: 'useragent' as const };
     const writer = new ClickWriter(db, key, new ZoneConverter('Europe/Amsterdam'));

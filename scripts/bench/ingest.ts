@@ -13,8 +13,8 @@ import type { Product } from '../../src/shared/schemas/product';
 import { ClickWriter } from '../../src/backend/db/clickWriter';
 import { dropGridIndexes, ensureGridIndexes, gridIndexes } from '../../src/backend/db/gridIndexes';
 import { openDatabase } from '../../src/backend/db/open';
-import { upsertAccount } from '../../src/backend/db/accounts';
-import { upsertEmailing } from '../../src/backend/db/emailings';
+import { AccountStore } from '../../src/backend/accounts/accountStore';
+import { EmailingStore } from '../../src/backend/accounts/emailingStore';
 import { FakeEmailing } from '../../src/backend/fakeApi/data';
 import { BackendHost } from '../../src/backend/host';
 import { builtWorkerPath } from './builtWorker';
@@ -215,9 +215,11 @@ function measureFloor(
   const db = openDatabase(databasePath);
   try {
     const now = new Date();
-    const account = upsertAccount(db, { label: 'floor', apiBase: 'floor', remoteId: 1 }, now);
-    const key = upsertEmailing(
-      db,
+    const account = new AccountStore(db).upsertByRemote(
+      { label: 'floor', apiBase: 'floor', remoteId: 1 },
+      now,
+    );
+    const key = new EmailingStore(db).upsert(
       account.id,
       {
         id: EMAILING_ID,

@@ -16,7 +16,7 @@ import { createFiguresHandlers } from './figures/figuresHandlers';
 import { createReportHandlers } from './report/reportHandlers';
 import { createBotHandlers } from './bots/botHandlers';
 import { type CacheDatabase, openDatabase } from './db/open';
-import { listCachedEmailings } from './db/emailings';
+import { EmailingStore } from './accounts/emailingStore';
 import { syncCompleteness } from './export/completeness';
 import { schemaVersionOf } from './db/migrations';
 import type { SyncRequest, SyncSummary } from './protocol';
@@ -126,7 +126,7 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
       databasePath: options.databasePath,
       schemaVersion: schemaVersionOf(db),
     }),
-    listCachedEmailings: () => listCachedEmailings(db),
+    listCachedEmailings: () => new EmailingStore(db).cachedAll(),
     getSyncCompleteness: ({ emailingKey }) => syncCompleteness(db, emailingKey),
   };
 

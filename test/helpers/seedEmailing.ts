@@ -1,15 +1,14 @@
 import type Database from 'better-sqlite3';
-import { upsertAccount } from '../../src/backend/db/accounts';
-import { upsertEmailing } from '../../src/backend/db/emailings';
+import { AccountStore } from '../../src/backend/accounts/accountStore';
+import { EmailingStore } from '../../src/backend/accounts/emailingStore';
 
 /**
  * An account (found again by its API base) and one of its emailings, known by nothing but its
  * Copernica ID, as the emailing list would have cached it: the key a sync of its clicks needs.
  */
 export function seedEmailing(db: Database.Database, apiBase: string, emailingId: number): number {
-  const account = upsertAccount(db, { label: 'a', apiBase, remoteId: 1 }, new Date());
-  return upsertEmailing(
-    db,
+  const account = new AccountStore(db).upsertByRemote({ label: 'a', apiBase, remoteId: 1 }, new Date());
+  return new EmailingStore(db).upsert(
     account.id,
     {
       id: emailingId,

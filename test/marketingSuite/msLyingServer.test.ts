@@ -6,8 +6,8 @@ import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { CopernicaClient } from '../../src/backend/copernica/client';
 import { MAX_CLICK_TEXT, TEXT_CUT_MARKER } from '../../src/backend/copernica/parse';
-import { upsertAccount } from '../../src/backend/db/accounts';
-import { upsertEmailing } from '../../src/backend/db/emailings';
+import { AccountStore } from '../../src/backend/accounts/accountStore';
+import { EmailingStore } from '../../src/backend/accounts/emailingStore';
 import { openDatabase } from '../../src/backend/db/open';
 import { SyncStateStore } from '../../src/backend/db/syncState';
 import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
@@ -31,7 +31,10 @@ beforeEach(async () => {
     msEmailings: [{ id: EMAILING, clicks: CLICKS }],
   });
   db = openDatabase(':memory:');
-  const account = upsertAccount(db, { label: 'a', apiBase: fake.url, remoteId: 1 }, new Date());
+  const account = new AccountStore(db).upsertByRemote(
+    { label: 'a', apiBase: fake.url, remoteId: 1 },
+    new Date(),
+  );
   const emailing = {
     id: EMAILING,
     timestamp: null,
@@ -48,7 +51,7 @@ beforeEach(async () => {
     unsubscribes: null,
     abuses: null,
   };
-  key = upsertEmailing(db, account.id, { ...emailing, ...counters }, new Date(), 'ms');
+  key = new EmailingStore(db).upsert(account.id, { ...emailing, ...counters }, new Date(), 'ms');
 });
 afterEach(async () => {
   db.close();

@@ -9,8 +9,8 @@ import type { SyncProgress } from '../../shared/contract';
 import { AppError, isAppError } from '../../shared/errors';
 import { type Product, productLabels } from '../../shared/schemas/product';
 import type { Identity, PublisherEmailing } from '../copernica/types';
-import { markTokenRejected, upsertAccount } from '../db/accounts';
-import { upsertEmailing } from '../db/emailings';
+import { AccountStore } from '../accounts/accountStore';
+import { EmailingStore } from '../accounts/emailingStore';
 import { type SyncEmailingClicksResult, syncEmailingClicks } from './syncEmailingClicks';
 import {
   type ProductClicksSource,
@@ -96,9 +96,10 @@ export interface RunSyncResult {
 export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
   const { db, plan } = options;
   const now = options.now ?? (() => new Date());
+  const accounts = new AccountStore(db);
+  const emailingStore = new EmailingStore(db);
   const { account, keys } = writeTransaction(db, () => {
-    const account = upsertAccount(
-      db,
+    const account = accounts.upsertByRemote(
       {
         label: plan.identity.name,
         apiBase: plan.apiBase,
@@ -110,7 +111,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
     return {
       account,
       keys: plan.emailings.map((emailing) =>
-        upsertEmailing(db, account.id, emailing, now(), emailing.product),
+        emailingStore.upsert(account.id, emailing, now(), emailing.product),
       ),
     };
   });
@@ -143,7 +144,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
       );
     }
   } catch (error) {
-    if (isAppError(error) && error.code === 'invalid_token') markTokenRejected(db, account.id);
+    if (isAppError(error) && error.code === 'invalid_token') accounts.markRejected(account.id);
     throw error;
   }
   return { accountId: account.id, accountLabel: account.label, emailings: results, statistics };
