@@ -80,8 +80,9 @@ export class DestinationTallies {
     let s = 0;
     for (let i = 0; i < destinations.length; i++) {
       const destination = destinations[i] as number;
-      while (s < stored.length && (stored[s] as [number, string])[0] < destination)
-        this.removeRow.run(this.emailingKey, (stored[s++] as [number, string])[0]);
+      // A stored destination the recompute no longer counts (none has clicks left): removed.
+      while (s < stored.length && stored[s]![0] < destination)
+        this.removeRow.run(this.emailingKey, stored[s++]![0]);
       const text = this.encode(countsOf(i));
       const old = s < stored.length && stored[s]![0] === destination ? stored[s++]![1] : undefined;
       if (text === old) continue;
