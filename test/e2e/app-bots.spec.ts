@@ -78,6 +78,17 @@ test('the clicks grid leaves the suspected bots out, says how many, and shows th
   await expect(page.locator('.ag-cell[col-id="verdict"]').first()).toHaveText('Human');
   await screenshot(page, 'bots-excluded');
 
+  // The Links and Profiles views count every click: they say so instead of "left out".
+  for (const tab of ['Links', 'Profiles']) {
+    await page.getByRole('tab', { name: tab }).click();
+    await expect(page.getByTestId('bots-counted-here')).toHaveText(
+      'This view counts every click, suspected bots included.',
+    );
+    await expect(page.getByTestId('bots-left-out')).toHaveCount(0);
+  }
+  await page.getByRole('tab', { name: 'Clicks' }).click();
+  await expect(page.getByTestId('bots-left-out')).toBeVisible();
+
   await page.getByRole('button', { name: 'Show them' }).click();
   await expect(page.getByLabel('Leave out suspected bots')).not.toBeChecked();
   await expect(page.getByTestId('clicks-row-count')).toContainText(count.format(emailing.clicks));

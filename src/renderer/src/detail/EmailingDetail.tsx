@@ -207,6 +207,7 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
           emailingKey={emailing.key}
           dataVersion={dataVersion}
           excludeBots={excludeBots}
+          countsEveryClick={tab === 'links' || tab === 'profiles'}
           onChange={setExcludeBots}
         />
       </div>
