@@ -116,6 +116,16 @@ function timeline(
   return { origin, hourly, daily };
 }
 
+/**
+ * The links of a whole emailing from the totals the sync keeps: clicks from link_stats, unique
+ * clickers as the (destination, link) pairs of each link, counted along destination_links_by_link
+ * (migration 13) instead of sorting every pair. Parameters: the emailing's key, twice.
+ */
+export const WHOLE_EMAILING_LINK_TOTALS = `SELECT s.link, s.clicks, COALESCE(d.n, 0) AS uniqueClickers FROM link_stats s
+    LEFT JOIN (SELECT link, COUNT(*) AS n FROM destination_links WHERE emailing_id = ? GROUP BY link) d
+      ON d.link = s.link
+   WHERE s.emailing_id = ?`;
+
 /** Every link clicked in the scope, most clicks first, with its kind and share of `total`. */
 export function rankedLinks(
   db: Database.Database,
@@ -125,13 +135,7 @@ export function rankedLinks(
 ): ReportLink[] {
   const where = andScope(scope);
   const totals = isWholeEmailing(scope)
-    ? {
-        sql: `SELECT s.link, s.clicks, COALESCE(d.n, 0) AS uniqueClickers FROM link_stats s
-                LEFT JOIN (SELECT link, COUNT(*) AS n FROM destination_links WHERE emailing_id = ? GROUP BY link) d
-                  ON d.link = s.link
-               WHERE s.emailing_id = ?`,
-        params: [emailingKey, emailingKey],
-      }
+    ? { sql: WHOLE_EMAILING_LINK_TOTALS, params: [emailingKey, emailingKey] }
     : {
         sql: `SELECT c.link, COUNT(*) AS clicks, COUNT(DISTINCT c.destination) AS uniqueClickers
                 FROM clicks c WHERE c.emailing_id = ? AND c.link IS NOT NULL${where.sql} GROUP BY c.link`,
