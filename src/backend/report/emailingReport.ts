@@ -9,6 +9,7 @@ import { AppError } from '../../shared/errors';
 import { type LinkKind, linkKind } from '../../shared/linkKinds';
 import { parseWallClock } from '../../shared/wallClock';
 import { syncCompleteness } from '../export/completeness';
+import { clicksPerHour } from './clicksPerHour';
 import { type KeyFigures, reportKeyFigures } from './reportFigures';
 import { devicesView, type DeviceRow } from '../devices/devicesView';
 import { verdictsComputed } from './botScope';
@@ -163,12 +164,14 @@ export function emailingReportData(
   const f = facts(db, emailingKey);
   const where = andScope(scope);
   const params = [emailingKey, ...where.params];
-  const hours = db
+  const span = db
     .prepare(
-      `SELECT (c.ts_local / ${HOUR}) * ${HOUR} AS hour, COUNT(*) AS clicks FROM clicks c
-        WHERE c.emailing_id = ? AND c.ts_local IS NOT NULL${where.sql} GROUP BY 1 ORDER BY 1`,
+      // Apart, so that each can be one step along the time index.
+      `SELECT (SELECT MIN(c.ts_local) FROM clicks c WHERE c.emailing_id = ?${where.sql}) AS first,
+              (SELECT MAX(c.ts_local) FROM clicks c WHERE c.emailing_id = ?${where.sql}) AS last`,
     )
-    .all(...params) as { hour: number; clicks: number }[];
+    .get(...params, ...params) as { first: number | null; last: number | null };
+  const hours = clicksPerHour(db, emailingKey, scope, span);
   const sent = f.sentAt === null ? null : parseWallClock(f.sentAt);
   const figures = reportKeyFigures(db, emailingKey, scope);
   const ranked = rankedLinks(db, emailingKey, scope, figures.cache.clicks);
@@ -183,13 +186,6 @@ export function emailingReportData(
             GROUP BY c.profile ORDER BY clicks DESC, c.profile LIMIT ${TOP_PROFILES}`,
     )
     .all(...(isWholeEmailing(scope) ? [emailingKey] : params)) as EmailingReportData['profiles'];
-  const span = db
-    .prepare(
-      // Apart, so that each can be one step along the time index.
-      `SELECT (SELECT MIN(c.ts_local) FROM clicks c WHERE c.emailing_id = ?${where.sql}) AS first,
-              (SELECT MAX(c.ts_local) FROM clicks c WHERE c.emailing_id = ?${where.sql}) AS last`,
-    )
-    .get(...params, ...params) as { first: number | null; last: number | null };
   return {
     emailingKey,
     ...f,
