@@ -58,6 +58,26 @@ describe('the report of one emailing, from the cache', () => {
     );
   });
 
+  it('leaves the suspected bots out of the links and profiles when the switch says so', () => {
+    const { db, keys } = cache();
+    const key = keys[54];
+    const kept = emailingReportData(db, key, whole);
+    const left = emailingReportData(db, key, parseScope({ excludeBots: true }));
+    const clicksOf = (data: typeof kept) =>
+      [...data.contentLinks, ...data.systemLinks].reduce((sum, l) => sum + l.clicks, 0);
+    expect(left.moreContentLinks).toBe(0);
+    expect(left.figures.cache.clicks).toBeLessThan(kept.figures.cache.clicks);
+    expect(clicksOf(left)).toBe(left.figures.cache.clicks);
+    expect(clicksOf(kept)).toBe(kept.figures.cache.clicks);
+    const shares = [...left.contentLinks, ...left.systemLinks].reduce((sum, l) => sum + l.share, 0);
+    expect(shares).toBeCloseTo(1, 10);
+    const personsClicks = db.prepare(
+      `SELECT COUNT(*) FROM clicks c WHERE c.emailing_id = ? AND c.profile = ?
+          AND NOT EXISTS (SELECT 1 FROM bot_clicks b WHERE b.emailing_id = c.emailing_id AND b.click_id = c.id)`,
+    );
+    for (const p of left.profiles) expect(p.clicks).toBe(personsClicks.pluck().get(key, p.profile));
+  });
+
   it('counts per hour for two days from the send time, then per day', () => {
     const { db, keys } = cache();
     const { timeline, figures } = emailingReportData(db, keys[44], whole);
