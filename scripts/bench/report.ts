@@ -1,7 +1,8 @@
 /**
  * The client report: the PDF of one emailing of N cached clicks (report_pdf_ms), the comparison
  * of twelve emailings of N/10 clicks each as a PDF (report_compare_ms), and the larger peak RSS
- * of the two processes that wrote them (report_peak_rss_mb), each report in a fresh process. The
+ * of the two processes that wrote them (report_peak_rss_mb, each its own VmHWM: the report on a
+ * read-only connection, as the app's export module runs it), each report in a fresh process. The
  * floor beside the PDF is one plain grouped scan of the same clicks, in the same run.
  */
 import { build } from 'esbuild';
