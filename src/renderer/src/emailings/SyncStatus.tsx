@@ -11,21 +11,40 @@ interface Props {
 
 /** A running sync as a bar with Cancel; otherwise the last error, in red, or how the cache stands. */
 export function SyncStatus({ emailing, progress, onCancel }: Props) {
-  const subject = emailing.subject ?? `emailing ${emailing.emailingId}`;
-  if (progress || emailing.syncing) {
-    const rows = progress?.rows ?? 0;
-    const total = progress?.total ?? null;
+  const subject = emailing.subject?.trim() || `emailing ${emailing.emailingId}`;
+  // Listed as syncing without an event yet: waiting for its turn behind other emailings. Nothing
+  // moves, so no bar moves either.
+  if (!progress && emailing.syncing) {
+    return (
+      <div className="sync-status">
+        <div className="sync-line">
+          <span className="status status-pending" title="Waits for the refreshes before it to finish">
+            Queued
+          </span>
+          <button
+            type="button"
+            className="link-button"
+            onClick={onCancel}
+            aria-label={`Cancel refreshing ${subject}`}
+          >
+            Cancel
+          </button>
+        </div>
+      </div>
+    );
+  }
+  if (progress) {
+    const rows = progress.rows;
+    const total = progress.total;
     const percent = total ? Math.min(100, Math.floor((rows / total) * 100)) : null;
-    // Listed as syncing without an event yet: waiting for its turn behind other emailings.
-    const text = !progress
-      ? 'Queued'
-      : total === null
+    const text =
+      total === null
         ? rows === 0
           ? 'Starting…'
           : `${formatCount(rows)} clicks`
         : `${formatCount(rows)} / ${formatCount(total)}`;
     // Clicks the server sent with an invalid ID or no time are not stored, and never silently.
-    const refused = progress?.rejected ? ` · ${formatCount(progress.rejected)} refused as invalid` : '';
+    const refused = progress.rejected ? ` · ${formatCount(progress.rejected)} refused as invalid` : '';
     const valueText =
       percent === null || total === null
         ? text

@@ -15,6 +15,7 @@ import { useExportJob } from '../export/exportJobs';
 import { displayedColumns, filterModelOf, sortModelOf } from '../export/gridExport';
 import { gridTheme, oneTabStop } from './agGrid';
 import { useNamedFilterButtons } from './useNamedFilterButtons';
+import { useHorizontalOverflow } from './useHorizontalOverflow';
 import { ColumnChooser } from './ColumnChooser';
 import type { GridId } from '../../../shared/schemas/views';
 import { applyGridState, useGridState } from './gridState';
@@ -65,6 +66,7 @@ function queryKey(resetKey: string, filterModel: FilterModel): string {
 export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
   const gridBody = useRef<HTMLDivElement>(null);
   useNamedFilterButtons(gridBody);
+  const { overflow, update: updateOverflow } = useHorizontalOverflow(gridBody);
   const { state: savedState, scheduleSave } = useGridState(props.gridId);
   const [gridApi, setGridApi] = useState<GridApi<Row> | null>(null);
   const [filterModel, setFilterModel] = useState<FilterModel>({});
@@ -180,7 +182,7 @@ export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
               Clear filters
             </button>
           )}
-          <ColumnChooser api={gridApi as GridApi | null} />
+          <ColumnChooser api={gridApi as GridApi | null} defaults={props.columnDefs as ColDef[]} />
           <ExportMenu
             control={exportJob}
             what={props.label.toLowerCase()}
@@ -209,7 +211,13 @@ export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
           </button>
         </div>
       )}
-      <div ref={gridBody} className="grid-body" role="region" aria-label={props.label}>
+      <div
+        ref={gridBody}
+        className={overflow.right ? 'grid-body overflows-right' : 'grid-body'}
+        data-overflow={overflow.right ? 'right' : undefined}
+        role="region"
+        aria-label={props.label}
+      >
         {savedState !== undefined && (
           <AgGridReact<Row>
             theme={gridTheme}
@@ -230,12 +238,20 @@ export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
             context={props.context}
             onGridReady={onGridReady}
             onFilterChanged={filterChanged}
-            onColumnResized={saveLayout}
+            onColumnResized={(event) => {
+              saveLayout(event);
+              updateOverflow();
+            }}
             onColumnMoved={saveLayout}
             onColumnVisible={saveLayout}
             onCellKeyDown={openProfileOnEnter}
             // A dozen columns at most: all rendered, so every floating filter is always there.
             suppressColumnVirtualisation
+            // Columns past the right edge are there to scroll to: the bar says so, always.
+            alwaysShowHorizontalScroll
+            onGridSizeChanged={updateOverflow}
+            onDisplayedColumnsChanged={updateOverflow}
+            onFirstDataRendered={updateOverflow}
             suppressNoRowsOverlay
             enableCellTextSelection
             tooltipShowDelay={600}
