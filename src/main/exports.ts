@@ -116,7 +116,7 @@ export function createExportHandlers(deps: ExportDeps): ExportHandlers {
       throw new AppError('not_cached', 'The clicks of this emailing are not in the cache; refresh it first.');
     return {
       client: emailing.accountLabel,
-      subject: emailing.subject ?? `Emailing ${emailing.emailingId}`,
+      subject: emailing.subject?.trim() || `Emailing ${emailing.emailingId}`,
     };
   }
 

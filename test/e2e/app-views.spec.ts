@@ -145,8 +145,11 @@ test('filters and the period narrow the clicks, and the count follows', async ({
     .poll(async () => (await columnValues(clicks, 'profile')).every((text) => text === profile))
     .toBe(true);
 
-  // Clear filters brings all clicks back.
-  await page.getByRole('button', { name: 'Clear filters' }).click();
+  // Clear all, beside the filters' chips, brings all clicks back.
+  await page
+    .getByRole('group', { name: 'Active filters' })
+    .getByRole('button', { name: 'Clear all' })
+    .click();
   await expect(rowCount(page, 'clicks')).toHaveText(`${count.format(emailing.clicks)} clicks`);
 
   // The period: the first hour after sending (the To time is exclusive).
@@ -277,11 +280,10 @@ test('a profile cell opens the profile, from the mouse and from Enter; Escape cl
   await expect(panel).toHaveCount(0);
 
   // The keyboard way: focus the cell, Enter.
-  await clicks.locator('.ag-row[row-index="1"] [col-id="ip"]').click();
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
+  // Profile is the second column: two to the left of Link.
+  await clicks.locator('.ag-row[row-index="1"] [col-id="link"]').click();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
   await expect(page.locator('.ag-cell-focus')).toHaveAttribute('col-id', 'profile');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog')).toBeVisible();

@@ -17,6 +17,7 @@ import { gridTheme, oneTabStop } from './agGrid';
 import { useNamedFilterButtons } from './useNamedFilterButtons';
 import { useHorizontalOverflow } from './useHorizontalOverflow';
 import { ColumnChooser } from './ColumnChooser';
+import { FilterChips } from './FilterChips';
 import type { GridId } from '../../../shared/schemas/views';
 import { applyGridState, useGridState } from './gridState';
 import { openProfileOnEnter, type ProfileContext } from './ProfileCell';
@@ -177,11 +178,6 @@ export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
           {countText}
         </span>
         <div className="grid-toolbar-actions">
-          {filtered && (
-            <button type="button" className="button" onClick={() => gridApi?.setFilterModel(null)}>
-              Clear filters
-            </button>
-          )}
           <ColumnChooser api={gridApi as GridApi | null} defaults={props.columnDefs as ColDef[]} />
           <ExportMenu
             control={exportJob}
@@ -193,6 +189,12 @@ export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
           />
         </div>
       </div>
+      <FilterChips
+        api={gridApi as GridApi | null}
+        filterModel={filterModel}
+        dateRange={props.exportTarget.dateRange}
+        onClearDateRange={props.onClearDateRange}
+      />
       <ExportStatus control={exportJob} what={props.label.toLowerCase()} />
       {failure && (
         <div className="inline-error" role="alert">

@@ -9,7 +9,7 @@ import { type LinkGridRow, linkGridRows } from './linkDisplay';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi, ICellRendererParams } from 'ag-grid-community';
 import { useApi } from '../ApiProvider';
-import type { DateRange } from '../../../shared/schemas/grid';
+import type { DateRange, FilterModel } from '../../../shared/schemas/grid';
 import { type LinkColumnId, linkColumnList } from '../../../shared/columns/linkColumns';
 import { parseWallClock } from '../../../shared/wallClock';
 import { gridTheme, oneTabStop } from './agGrid';
@@ -17,6 +17,8 @@ import { useNamedFilterButtons } from './useNamedFilterButtons';
 import { useHorizontalOverflow } from './useHorizontalOverflow';
 import { formatShare } from './cellFormat';
 import { ColumnChooser } from './ColumnChooser';
+import { FilterChips } from './FilterChips';
+import { hasFilters, toFilterModel } from './queryModels';
 import { filterParams, gridColumns } from './columns';
 import { applyGridState, useGridState } from './gridState';
 import { ExportMenu, type ExportScope } from '../export/ExportMenu';
@@ -135,9 +137,10 @@ interface Props {
   dateRange: DateRange;
   /** Changes when a sync wrote to the cache. */
   dataVersion: string;
+  onClearDateRange(): void;
 }
 
-export function LinksView({ emailingKey, dateRange, dataVersion }: Props) {
+export function LinksView({ emailingKey, dateRange, dataVersion, onClearDateRange }: Props) {
   const gridBody = useRef<HTMLDivElement>(null);
   useNamedFilterButtons(gridBody);
   const { overflow, update: updateOverflow } = useHorizontalOverflow(gridBody);
@@ -163,7 +166,9 @@ export function LinksView({ emailingKey, dateRange, dataVersion }: Props) {
     },
     [scheduleSave],
   );
-  const [filtered, setFiltered] = useState(false);
+  const [filterModel, setFilterModel] = useState<FilterModel>({});
+  const filtered = hasFilters(filterModel);
+  const periodSet = Boolean(dateRange.from || dateRange.to);
 
   const rows = useMemo(() => (data ? linkGridRows(data.rows) : null), [data]);
   const count = shown ?? rows?.length ?? null;
@@ -190,11 +195,6 @@ export function LinksView({ emailingKey, dateRange, dataVersion }: Props) {
             : `${formatCount(count ?? 0)} ${count === 1 ? 'link' : 'links'} · ${formatCount(data!.totalClicks)} clicks`}
         </span>
         <div className="grid-toolbar-actions">
-          {filtered && (
-            <button type="button" className="button" onClick={() => gridApi?.setFilterModel(null)}>
-              Clear filters
-            </button>
-          )}
           <ColumnChooser api={gridApi as GridApi | null} defaults={columnDefs as ColDef[]} />
           <ExportMenu
             control={exportJob}
@@ -206,6 +206,12 @@ export function LinksView({ emailingKey, dateRange, dataVersion }: Props) {
           />
         </div>
       </div>
+      <FilterChips
+        api={gridApi as GridApi | null}
+        filterModel={filterModel}
+        dateRange={dateRange}
+        onClearDateRange={onClearDateRange}
+      />
       <ExportStatus control={exportJob} what="links" />
       {failure && (
         <div className="inline-error" role="alert">
@@ -241,7 +247,9 @@ export function LinksView({ emailingKey, dateRange, dataVersion }: Props) {
             onColumnMoved={saveLayout}
             onColumnVisible={saveLayout}
             onModelUpdated={(event) => setShown(event.api.getDisplayedRowCount())}
-            onFilterChanged={(event) => setFiltered(event.api.isAnyFilterPresent())}
+            onFilterChanged={(event) =>
+              setFilterModel(toFilterModel(event.api.getFilterModel() as Record<string, unknown>))
+            }
             suppressNoRowsOverlay
             alwaysShowHorizontalScroll
             onGridSizeChanged={updateOverflow}
@@ -256,12 +264,26 @@ export function LinksView({ emailingKey, dateRange, dataVersion }: Props) {
             {filtered ? (
               <>
                 <p>No links match this filter.</p>
-                <button type="button" className="button" onClick={() => gridApi?.setFilterModel(null)}>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => {
+                    gridApi?.setFilterModel(null);
+                    if (periodSet) onClearDateRange();
+                  }}
+                >
                   Clear filters
                 </button>
               </>
+            ) : periodSet ? (
+              <>
+                <p>No clicks in this period.</p>
+                <button type="button" className="button" onClick={onClearDateRange}>
+                  Show the whole emailing
+                </button>
+              </>
             ) : (
-              <p>No clicks in this period.</p>
+              <p>No clicks cached for this emailing yet.</p>
             )}
           </div>
         )}
