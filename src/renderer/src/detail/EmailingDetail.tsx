@@ -23,6 +23,8 @@ import { formatCount, formatLocalInstant, formatRelative, formatWallClock } from
 import { useNow } from '../hooks/useNow';
 import { DateRangeControl } from './DateRangeControl';
 import { FetchClicksPrompt, nothingCached } from './FetchClicksPrompt';
+import { ErrorDetails } from '../emailings/ErrorDetails';
+import { syncErrorAdvice } from '../emailings/syncErrorAdvice';
 import type { SyncProgress } from '../../../shared/contract';
 import { toErrorShape } from '../../../shared/errors';
 import { emailingViews, type EmailingViewId } from '../../../shared/emailingViews';
@@ -198,9 +200,10 @@ export function EmailingDetail({
             {emailing.syncing && <span className="status ok">Refreshing…</span>}
           </p>
           {emailing.lastError && (
-            <p className="detail-warning" role="note">
-              The last refresh failed: {emailing.lastError} The clicks below are those cached before.
-            </p>
+            <div className="detail-warning" role="note">
+              {syncErrorAdvice(emailing.lastErrorCode).what} {syncErrorAdvice(emailing.lastErrorCode).todo}{' '}
+              The clicks below are those cached before. <ErrorDetails text={emailing.lastError} />
+            </div>
           )}
         </div>
         <div className="detail-actions">

@@ -100,7 +100,7 @@ export function EmailingsTable({
 
   function openFromRow(event: MouseEvent<HTMLTableRowElement>, emailing: EmailingListItem) {
     // Clicks on the row's own controls (the switch, Refresh, Cancel) do what those say.
-    if ((event.target as HTMLElement).closest('button, input, label, a')) return;
+    if ((event.target as HTMLElement).closest('button, input, label, a, .error-details')) return;
     onOpen(emailing);
   }
 
@@ -226,8 +226,14 @@ export function EmailingsTable({
                 </td>
                 <td className="col-status" data-testid="sync-status">
                   <div className="status-cell">
-                    <SyncStatus emailing={emailing} progress={progress} onCancel={() => onCancel(emailing)} />
-                    {refreshable && emailing.tracked && !syncing && (
+                    <SyncStatus
+                      emailing={emailing}
+                      progress={progress}
+                      onCancel={() => onCancel(emailing)}
+                      onRetry={refreshable ? () => onRefresh(emailing) : undefined}
+                    />
+                    {/* After a failure the status offers Retry in its place. */}
+                    {refreshable && emailing.tracked && !syncing && emailing.lastError === null && (
                       <button
                         type="button"
                         className="button button-small"

@@ -1,16 +1,20 @@
 import type { SyncProgress } from '../../../shared/contract';
 import type { EmailingListItem } from '../../../shared/schemas/emailings';
 import { formatCount } from '../format';
+import { ErrorDetails } from './ErrorDetails';
+import { syncErrorAdvice } from './syncErrorAdvice';
 
 interface Props {
   emailing: EmailingListItem;
   /** The running sync's last progress event, if one arrived. */
   progress: SyncProgress | undefined;
   onCancel: () => void;
+  /** Refreshes again after a failure; absent while the emailing cannot be refreshed. */
+  onRetry?: (() => void) | undefined;
 }
 
 /** A running sync as a bar with Cancel; otherwise the last error, in red, or how the cache stands. */
-export function SyncStatus({ emailing, progress, onCancel }: Props) {
+export function SyncStatus({ emailing, progress, onCancel, onRetry }: Props) {
   const subject = emailing.subject?.trim() || `emailing ${emailing.emailingId}`;
   // Listed as syncing without an event yet: waiting for its turn behind other emailings. Nothing
   // moves, so no bar moves either.
@@ -83,10 +87,25 @@ export function SyncStatus({ emailing, progress, onCancel }: Props) {
     );
   }
   if (emailing.lastError !== null) {
+    const advice = syncErrorAdvice(emailing.lastErrorCode);
     return (
-      <span className="status-error" title={emailing.lastError}>
-        {emailing.lastError}
-      </span>
+      <div className="sync-error">
+        <span className="status-error">{advice.what}</span>
+        <span className="sync-error-todo">{advice.todo}</span>
+        <div className="sync-error-actions">
+          {onRetry && (
+            <button
+              type="button"
+              className="button button-small"
+              aria-label={`Retry refreshing ${subject}`}
+              onClick={onRetry}
+            >
+              Retry
+            </button>
+          )}
+          <ErrorDetails text={emailing.lastError} />
+        </div>
+      </div>
     );
   }
   if (!emailing.tracked) return <span className="muted">Not tracked</span>;
