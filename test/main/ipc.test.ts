@@ -96,6 +96,7 @@ const validInputs: { [M in MethodName]: MethodInput<M> } = {
   compareEmailings: { emailingKeys: [1, 2], scope: { filterModel: {}, excludeBots: false } },
   cancelExport: { exportId: 'a1b2c3' },
   showExportInFolder: { exportId: 'a1b2c3' },
+  openExport: { exportId: 'a1b2c3' },
   getSyncCompleteness: { emailingKey: 1 },
 };
 
@@ -181,6 +182,7 @@ const mainOutputs: { [M in Exclude<MainMethodName, 'openExternal'>]: MethodOutpu
   exportClientReport: { status: 'cancelled' },
   cancelExport: null,
   showExportInFolder: null,
+  openExport: null,
 };
 
 const rendererFrame: SenderFrame = { url: 'app://renderer/index.html', parent: null };
