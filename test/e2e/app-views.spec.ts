@@ -81,6 +81,10 @@ test('the clicks grid sorts by several columns, on the backend', async ({ page }
   await expect(page.getByTestId('cached-clicks')).toContainText(count.format(emailing.clicks));
   await screenshot(page, 'clicks-grid');
 
+  // The IDs start hidden: show the link's, as a user who sorts by it would.
+  await page.getByRole('button', { name: 'Columns' }).click();
+  await page.getByRole('group', { name: 'Visible columns' }).getByLabel('Link ID').check();
+  await page.keyboard.press('Escape');
   // The grid reloads after a sort: wait for the new order rather than read the old rows.
   const linkIds = async () => (await columnValues(clicks, 'linkId')).map(asNumber);
   await sortBy(page, 'Link ID');
@@ -141,8 +145,11 @@ test('filters and the period narrow the clicks, and the count follows', async ({
     .poll(async () => (await columnValues(clicks, 'profile')).every((text) => text === profile))
     .toBe(true);
 
-  // Clear filters brings all clicks back.
-  await page.getByRole('button', { name: 'Clear filters' }).click();
+  // Clear all, beside the filters' chips, brings all clicks back.
+  await page
+    .getByRole('group', { name: 'Active filters' })
+    .getByRole('button', { name: 'Clear all' })
+    .click();
   await expect(rowCount(page, 'clicks')).toHaveText(`${count.format(emailing.clicks)} clicks`);
 
   // The period: the first hour after sending (the To time is exclusive).
@@ -273,11 +280,10 @@ test('a profile cell opens the profile, from the mouse and from Enter; Escape cl
   await expect(panel).toHaveCount(0);
 
   // The keyboard way: focus the cell, Enter.
-  await clicks.locator('.ag-row[row-index="1"] [col-id="ip"]').click();
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
+  // Profile is the second column: two to the left of Link.
+  await clicks.locator('.ag-row[row-index="1"] [col-id="link"]').click();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
   await expect(page.locator('.ag-cell-focus')).toHaveAttribute('col-id', 'profile');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog')).toBeVisible();
@@ -333,7 +339,7 @@ test('a hidden column stays hidden after a reload', async ({ page }) => {
 
   // Put it back for whoever opens this cache next.
   await page.getByRole('button', { name: 'Columns' }).click();
-  await page.getByRole('button', { name: 'Show all' }).click();
+  await page.getByRole('button', { name: 'Reset columns' }).click();
   await expect(clicks.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="userAgent"]')).toHaveCount(1);
 });
 

@@ -136,7 +136,7 @@ export class EmailingStore {
         `SELECT e.id AS key, e.account_id AS accountId, e.product, e.remote_id AS emailingId, e.subject, e.sent_at AS sentAt,
                 e.destinations, e.reported_clicks AS reportedClicks, e.impressions, e.tracked,
                 COALESCE(s.rows, 0) AS clickCount, s.last_success_at AS lastRefreshedAt, s.last_error AS lastError,
-                COALESCE(s.rejected, 0) AS rejectedClicks
+                s.last_error_code AS lastErrorCode, COALESCE(s.rejected, 0) AS rejectedClicks
            FROM emailings e LEFT JOIN sync_state s ON s.emailing_id = e.id
           WHERE ${where.join(' AND ')}
           ORDER BY e.sent_at IS NULL, e.sent_at DESC, e.remote_id DESC, e.product DESC`,

@@ -57,6 +57,8 @@ export interface Harness {
   saveDialog: FakeSaveDialog;
   /** Files the app asked the file manager to show, in order. */
   shownInFolder: string[];
+  /** Files the app asked to open in their default program, in order. */
+  openedFiles: string[];
   /** Clicks the application menu's item `id` (main's real template), as a user would. */
   chooseMenuItem(id: AppCommand): void;
   close(): Promise<void>;
@@ -97,6 +99,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const settings = createSettingsStore(memoryStore(options.initialSettings), harnessLog);
   const saveDialog = createFakeSaveDialog();
   const shownInFolder: string[] = [];
+  const openedFiles: string[] = [];
   const stream = new EventStream();
   let origin = '';
   const { ipcMain, dispatch } = createIpcStandIn();
@@ -109,6 +112,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     openInShell: async (url) => void openedExternally.push(url),
     showSaveDialog: (request) => saveDialog.show(request),
     showItemInFolder: (path) => void shownInFolder.push(path),
+    openPath: async (path) => {
+      openedFiles.push(path);
+      return '';
+    },
     defaultFolder: () => dirname(options.databasePath),
     sendToWindow: (channel, payload) => stream.send(channel, payload),
     // On, as in development: an answer that drifted from the contract should fail a test.
@@ -184,6 +191,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     settings,
     saveDialog,
     shownInFolder,
+    openedFiles,
     chooseMenuItem(id) {
       const template = appMenuTemplate({
         platform: process.platform,

@@ -1,11 +1,13 @@
 /**
  * Show and hide columns: a small popover with a checkbox per column (AG Grid's columns tool
- * panel is an Enterprise feature). The grid stays the source of truth; the popover reads the
+ * panel is an Enterprise feature), and "Reset columns" back to the view's defaults (order,
+ * widths, visibility, pinning). The grid stays the source of truth; the popover reads the
  * columns each time it opens.
  */
 import { useCallback, useId, useRef, useState } from 'react';
 import { useDismiss } from '../hooks/useDismiss';
-import type { GridApi } from 'ag-grid-community';
+import type { ColDef, GridApi } from 'ag-grid-community';
+import { defaultColumnState } from './gridState';
 
 interface ColumnChoice {
   colId: string;
@@ -21,7 +23,7 @@ function choicesOf(api: GridApi): ColumnChoice[] {
   }));
 }
 
-export function ColumnChooser({ api }: { api: GridApi | null }) {
+export function ColumnChooser({ api, defaults }: { api: GridApi | null; defaults: readonly ColDef[] }) {
   const [choices, setChoices] = useState<ColumnChoice[] | null>(null);
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
@@ -81,6 +83,18 @@ export function ColumnChooser({ api }: { api: GridApi | null }) {
             }}
           >
             Show all
+          </button>
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              if (!api) return;
+              // The grid's column events save this as the layout, as a change by hand would be.
+              api.applyColumnState({ state: defaultColumnState(defaults), applyOrder: true });
+              setChoices(choicesOf(api));
+            }}
+          >
+            Reset columns
           </button>
         </div>
       )}

@@ -15,7 +15,9 @@ import { useExportJob } from '../export/exportJobs';
 import { displayedColumns, filterModelOf, sortModelOf } from '../export/gridExport';
 import { gridTheme, oneTabStop } from './agGrid';
 import { useNamedFilterButtons } from './useNamedFilterButtons';
+import { useHorizontalOverflow } from './useHorizontalOverflow';
 import { ColumnChooser } from './ColumnChooser';
+import { FilterChips } from './FilterChips';
 import type { GridId } from '../../../shared/schemas/views';
 import { applyGridState, useGridState } from './gridState';
 import { openProfileOnEnter, type ProfileContext } from './ProfileCell';
@@ -65,6 +67,7 @@ function queryKey(resetKey: string, filterModel: FilterModel): string {
 export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
   const gridBody = useRef<HTMLDivElement>(null);
   useNamedFilterButtons(gridBody);
+  const { overflow, update: updateOverflow } = useHorizontalOverflow(gridBody);
   const { state: savedState, scheduleSave } = useGridState(props.gridId);
   const [gridApi, setGridApi] = useState<GridApi<Row> | null>(null);
   const [filterModel, setFilterModel] = useState<FilterModel>({});
@@ -175,12 +178,7 @@ export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
           {countText}
         </span>
         <div className="grid-toolbar-actions">
-          {filtered && (
-            <button type="button" className="button" onClick={() => gridApi?.setFilterModel(null)}>
-              Clear filters
-            </button>
-          )}
-          <ColumnChooser api={gridApi as GridApi | null} />
+          <ColumnChooser api={gridApi as GridApi | null} defaults={props.columnDefs as ColDef[]} />
           <ExportMenu
             control={exportJob}
             what={props.label.toLowerCase()}
@@ -191,6 +189,12 @@ export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
           />
         </div>
       </div>
+      <FilterChips
+        api={gridApi as GridApi | null}
+        filterModel={filterModel}
+        dateRange={props.exportTarget.dateRange}
+        onClearDateRange={props.onClearDateRange}
+      />
       <ExportStatus control={exportJob} what={props.label.toLowerCase()} />
       {failure && (
         <div className="inline-error" role="alert">
@@ -209,7 +213,13 @@ export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
           </button>
         </div>
       )}
-      <div ref={gridBody} className="grid-body" role="region" aria-label={props.label}>
+      <div
+        ref={gridBody}
+        className={overflow.right ? 'grid-body overflows-right' : 'grid-body'}
+        data-overflow={overflow.right ? 'right' : undefined}
+        role="region"
+        aria-label={props.label}
+      >
         {savedState !== undefined && (
           <AgGridReact<Row>
             theme={gridTheme}
@@ -230,12 +240,20 @@ export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
             context={props.context}
             onGridReady={onGridReady}
             onFilterChanged={filterChanged}
-            onColumnResized={saveLayout}
+            onColumnResized={(event) => {
+              saveLayout(event);
+              updateOverflow();
+            }}
             onColumnMoved={saveLayout}
             onColumnVisible={saveLayout}
             onCellKeyDown={openProfileOnEnter}
             // A dozen columns at most: all rendered, so every floating filter is always there.
             suppressColumnVirtualisation
+            // Columns past the right edge are there to scroll to: the bar says so, always.
+            alwaysShowHorizontalScroll
+            onGridSizeChanged={updateOverflow}
+            onDisplayedColumnsChanged={updateOverflow}
+            onFirstDataRendered={updateOverflow}
             suppressNoRowsOverlay
             enableCellTextSelection
             tooltipShowDelay={600}
