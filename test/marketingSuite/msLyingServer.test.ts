@@ -6,8 +6,6 @@ import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { CopernicaClient } from '../../src/backend/copernica/client';
 import { MAX_CLICK_TEXT, TEXT_CUT_MARKER } from '../../src/backend/copernica/parse';
-import { AccountStore } from '../../src/backend/accounts/accountStore';
-import { EmailingStore } from '../../src/backend/accounts/emailingStore';
 import { openDatabase } from '../../src/backend/db/open';
 import { SyncStateStore } from '../../src/backend/db/syncState';
 import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
@@ -15,6 +13,7 @@ import { clicksSourceFor } from '../../src/backend/sync/productSource';
 import { syncEmailingClicks, type SyncEmailingClicksResult } from '../../src/backend/sync/syncEmailingClicks';
 import { cachedClicks } from '../helpers/cacheContents';
 import { msServerClicks } from '../helpers/productContents';
+import { seedEmailing } from '../helpers/seedEmailing';
 
 const EMAILING = 7;
 const CLICKS = 2500;
@@ -31,27 +30,7 @@ beforeEach(async () => {
     msEmailings: [{ id: EMAILING, clicks: CLICKS }],
   });
   db = openDatabase(':memory:');
-  const account = new AccountStore(db).upsertByRemote(
-    { label: 'a', apiBase: fake.url, remoteId: 1 },
-    new Date(),
-  );
-  const emailing = {
-    id: EMAILING,
-    timestamp: null,
-    subject: null,
-    description: null,
-    fromAddress: null,
-    type: null,
-  };
-  const counters = {
-    destinations: null,
-    clicks: null,
-    impressions: null,
-    errors: null,
-    unsubscribes: null,
-    abuses: null,
-  };
-  key = new EmailingStore(db).upsert(account.id, { ...emailing, ...counters }, new Date(), 'ms');
+  key = seedEmailing(db, fake.url, EMAILING, 'ms');
 });
 afterEach(async () => {
   db.close();
