@@ -10,7 +10,7 @@ it('keeps the rules in the cache, and a change judges every click again with pro
   const fake = await createFakeCopernica({ tokens: ['t'], emailings: [{ id: 9, clicks: 2000, mixed: {} }] });
   const db = openDatabase(':memory:');
   try {
-    const key = await syncFromFake(db, fake, 9);
+    await syncFromFake(db, fake, 9);
     const emit = vi.fn();
     const ctx = { db, emit, now: () => new Date('2026-01-01T00:00:00Z') } as unknown as BackendContext;
     const handlers = createBotHandlers(ctx);
