@@ -7,7 +7,6 @@
  * the client reads the Summary, not the log.
  */
 import type Database from 'better-sqlite3';
-import { AppError } from '../../shared/errors';
 import type { SortModel } from '../../shared/schemas/grid';
 import {
   type ExportReportRequest,
@@ -24,6 +23,7 @@ import type { ColumnKind, ExportValue } from './table';
 import { cachedEmailing, type ExportOptions, viewTable } from './viewExport';
 import { defaultColumns } from './viewColumns';
 import { type Product, productLabels } from '../../shared/schemas/product';
+import { validRequest } from '../validRequest';
 
 const TOP_LINKS = 10;
 
@@ -125,14 +125,7 @@ export async function exportReport(
   request: ExportReportRequest,
   options: ExportOptions = {},
 ): Promise<ExportResult> {
-  const parsed = ExportReportRequestSchema.safeParse(request);
-  if (!parsed.success) {
-    throw new AppError(
-      'invalid_input',
-      `The report request is not valid: ${parsed.error.issues[0]?.message}`,
-    );
-  }
-  const { emailingKey, out } = parsed.data;
+  const { emailingKey, out } = validRequest(ExportReportRequestSchema, request, 'The report request');
   const emailing = cachedEmailing(db, emailingKey);
   const { warning } = syncCompleteness(db, emailingKey);
   const summary = summaryRows(db, emailingKey, warning);
