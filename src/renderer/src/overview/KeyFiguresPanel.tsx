@@ -39,35 +39,6 @@ function Figure({
   );
 }
 
-/** One count of the cache: over all clicks, and without the suspected bots (a dash where it has no such split). */
-function CacheRow({
-  label,
-  title,
-  testId,
-  all,
-  human,
-}: {
-  label: string;
-  title: string;
-  testId: string;
-  all: number;
-  human: number | null;
-}) {
-  return (
-    <tr title={title}>
-      <th scope="row">{label}</th>
-      <td className="numeric" data-testid={testId}>
-        {formatFigure(all)}
-      </td>
-      {human === null ? (
-        <td className="numeric muted">—</td>
-      ) : (
-        <td className="numeric">{formatFigure(human)}</td>
-      )}
-    </tr>
-  );
-}
-
 export function KeyFiguresPanel({ figures, online, onRefresh }: Props) {
   const { copernica, cache, rates } = figures.figures;
   const n = (value: number | null) => formatFigure(value);
@@ -162,27 +133,27 @@ export function KeyFiguresPanel({ figures, online, onRefresh }: Props) {
             </tr>
           </thead>
           <tbody>
-            <CacheRow
-              label="Clicks"
-              title="Every click"
-              testId="cache-clicks"
-              all={cache.clicks}
-              human={cache.humanClicks}
-            />
-            <CacheRow
-              label="Unique clickers"
-              title="Distinct destinations that clicked: Copernica's unique clicks"
-              testId="cache-unique-clickers"
-              all={cache.uniqueClickers}
-              human={cache.humanUniqueClickers}
-            />
-            <CacheRow
-              label="Unique link clicks"
-              title="Distinct destination × link: Mailchimp's and Postmark's unique clicks"
-              testId="cache-unique-link-clicks"
-              all={cache.uniqueLinkClicks}
-              human={null}
-            />
+            <tr title="Every click">
+              <th scope="row">Clicks</th>
+              <td className="numeric" data-testid="cache-clicks">
+                {n(cache.clicks)}
+              </td>
+              <td className="numeric">{n(cache.humanClicks)}</td>
+            </tr>
+            <tr title="Distinct destinations that clicked: Copernica's unique clicks">
+              <th scope="row">Unique clickers</th>
+              <td className="numeric" data-testid="cache-unique-clickers">
+                {n(cache.uniqueClickers)}
+              </td>
+              <td className="numeric">{n(cache.humanUniqueClickers)}</td>
+            </tr>
+            <tr title="Distinct destination × link: Mailchimp's and Postmark's unique clicks">
+              <th scope="row">Unique link clicks</th>
+              <td className="numeric" data-testid="cache-unique-link-clicks">
+                {n(cache.uniqueLinkClicks)}
+              </td>
+              <td className="numeric muted">—</td>
+            </tr>
           </tbody>
         </table>
       </section>
