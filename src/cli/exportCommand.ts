@@ -30,6 +30,12 @@ Copernica sent them), links or profiles as CSV or Excel, or its client report wo
   --view V       clicks (default: the API's twelve fields, then bot and bot_reasons), links,
                  profiles, devices, or report (a client workbook, xlsx)
   --exclude-bots leave out the clicks the bot rules suspect (by default an export holds every click)
+  --profile-fields F,F  add these fields of the clicking profiles as columns (clicks and profiles
+                 views), named as the database names them (email,firstname); fetched by
+                 sync --profiles; a removed profile shows "(removed)"
+  --no-personal-data  leave out personal data: no profile fields, IP addresses, user agents or
+                 referers (profile IDs stay, so the client can look them up in Copernica); the
+                 report's Summary says which it is
   --format F     csv (default) or xlsx
   --delimiter D  CSV delimiter: ',', ';' or tab; default your locale's: ';' where the decimal
                  separator is a comma
@@ -79,6 +85,8 @@ export async function exportCommand(args: string[]): Promise<number> {
     'no-bom': { type: 'boolean', default: false },
     'no-formula-guard': { type: 'boolean', default: false },
     'exclude-bots': { type: 'boolean', default: false },
+    'profile-fields': { type: 'string' },
+    'no-personal-data': { type: 'boolean', default: false },
     db: { type: 'string' },
   });
   const msIds = [...new Set(emailingIds(values['ms-emailing'], false))];
@@ -102,6 +110,21 @@ export async function exportCommand(args: string[]): Promise<number> {
   if (delimiter !== undefined && delimiter !== ',' && delimiter !== ';' && delimiter !== '\t')
     throw new UsageError(`--delimiter takes ',', ';' or tab, not "${delimiter}".`);
   if (!values.out) throw new UsageError('Name where to write with --out FILE, --out FOLDER or --out -.');
+  const profileFields = ((values['profile-fields'] as string | undefined) ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  if (values['profile-fields'] !== undefined && profileFields.length === 0)
+    throw new UsageError('--profile-fields takes field names separated by commas, such as email,firstname.');
+  if (profileFields.length > 0 && view !== 'clicks' && view !== 'profiles')
+    throw new UsageError('--profile-fields adds columns to the clicks and profiles views only.');
+  const leaveOutPersonalData = values['no-personal-data'] as boolean;
+  if (leaveOutPersonalData && profileFields.length > 0)
+    throw new UsageError(
+      'Profile fields are personal data: --profile-fields and --no-personal-data exclude each other.',
+    );
+  if (leaveOutPersonalData && view === 'devices')
+    throw new UsageError('The devices view holds no personal data; leave out --no-personal-data.');
   const out = values.out === '-' ? '-' : userPath(values.out as string);
   const dbPath = userPath((values.db as string | undefined) ?? defaultDb());
   const force = values.force as boolean;
@@ -133,6 +156,8 @@ export async function exportCommand(args: string[]): Promise<number> {
           out: path,
           ...(values.account === undefined ? {} : { account: values.account as string }),
           excludeBots: values['exclude-bots'] as boolean,
+          ...(profileFields.length > 0 ? { profileFields } : {}),
+          ...(leaveOutPersonalData ? { leaveOutPersonalData } : {}),
           // The same defaults as the app: the locale's delimiter, a BOM and the formula guard, so
           // the file opens right in the user's Excel; scripts can switch the last two off.
           csv: csvFormatFor(environmentLocale(process.env), {
@@ -155,7 +180,9 @@ export async function exportCommand(args: string[]): Promise<number> {
       const onSheets = format === 'xlsx' ? ` on ${count(sheets, 'sheet')}` : '';
       const to = written === '-' ? 'standard output' : written;
       const emailing = product === 'ms' ? 'Marketing Suite emailing' : 'emailing';
-      const bots = values['exclude-bots'] ? ', suspected bots left out' : '';
+      const bots =
+        (values['exclude-bots'] ? ', suspected bots left out' : '') +
+        (leaveOutPersonalData ? ', personal data left out' : '');
       summary.write(`Exported ${count(rows, what)} of ${emailing} ${id} to ${to}${onSheets}${bots}\n`);
     }
     return 0;

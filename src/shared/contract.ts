@@ -37,6 +37,7 @@ import {
   DevicesViewSchema,
   VerdictProgressSchema,
 } from './schemas/bots';
+import { ProfileFetchProgressSchema } from './schemas/profiles';
 import {
   ClicksBlockRequestSchema,
   LinksRequestSchema,
@@ -260,6 +261,8 @@ export const events = {
   /** The cache changed: a sync in the app, or another process (the CLI from cron) wrote to it. */
   cacheChanged: z.object({ at: isoInstant }),
   syncProgress: SyncProgressSchema,
+  /** Fetching the fields of an emailing's clicking profiles, after its clicks (who clicked). */
+  profileFetchProgress: ProfileFetchProgressSchema,
   /** The network came or went (seen by a failed or successful request to Copernica). */
   connectivityChanged: z.object({ online: z.boolean(), at: isoInstant }),
   exportProgress: ExportProgressEventSchema,

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { writeProfileSettings } from '../../src/backend/profiles/profileSettings';
 import { describe, expect, it } from 'vitest';
 import { PROFILE_CLICKS_SQL, ProfileStore } from '../../src/backend/accounts/profileDetails';
 import { dropGridIndexes } from '../../src/backend/db/gridIndexes';
@@ -9,6 +10,9 @@ const setup = useSetup();
 
 async function syncedAccount(s: Awaited<ReturnType<ReturnType<typeof useSetup>>>) {
   const a = await addAccount(s.mod);
+  // The drill-down's own fetch, one profile at a time: not the bulk fetch after a refresh
+  // (test/profiles/), which would cache every clicker first.
+  writeProfileSettings(s.db, a.id, { fetchProfiles: false });
   await s.mod.handlers.refreshEmailingList({ accountId: a.id });
   for (const id of [501, 502])
     await s.mod.handlers.setTracked({ emailingKey: keyOf(s.mod, a.id, id), tracked: true });

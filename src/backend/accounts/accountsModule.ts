@@ -290,6 +290,7 @@ export function createAccountsModule(
     getStatus: () => ({
       online: connectivity.online,
       syncing: queue.syncingKeys(),
+      fetchingProfiles: queue.profileKeys(),
       lastCheckedAt: connectivity.lastCheckedAt,
     }),
     getProfileDetails: (input) => profileDetails(input),

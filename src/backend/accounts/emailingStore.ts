@@ -63,12 +63,13 @@ export class EmailingStore {
     const at = now.toISOString();
     // Prepared once: a list of thousands of emailings runs it thousands of times.
     this.upsertStatement ??= this.db.prepare(
-      `INSERT INTO emailings (account_id, product, remote_id, subject, sent_at, destinations, reported_clicks, impressions, fetched_at, listed_at)
-         VALUES (@accountId, @product, @remoteId, @subject, @sentAt, @destinations, @clicks, @impressions, @at, @listedAt)
+      `INSERT INTO emailings (account_id, product, remote_id, subject, sent_at, destinations, reported_clicks, impressions, fetched_at, listed_at, target_database)
+         VALUES (@accountId, @product, @remoteId, @subject, @sentAt, @destinations, @clicks, @impressions, @at, @listedAt, @targetDatabase)
          ON CONFLICT (account_id, product, remote_id) DO UPDATE SET
            subject = excluded.subject, sent_at = excluded.sent_at, destinations = excluded.destinations,
            reported_clicks = excluded.reported_clicks, impressions = excluded.impressions,
-           fetched_at = excluded.fetched_at, listed_at = COALESCE(excluded.listed_at, listed_at)`,
+           fetched_at = excluded.fetched_at, listed_at = COALESCE(excluded.listed_at, listed_at),
+           target_database = COALESCE(excluded.target_database, emailings.target_database)`,
     );
     this.upsertStatement.run({
       accountId,
@@ -81,6 +82,8 @@ export class EmailingStore {
       impressions: emailing.impressions,
       at,
       listedAt: listed ? at : null,
+      // The database the emailing went to (Copernica's `target`), which the profile fetch reads.
+      targetDatabase: emailing.targetDatabase ?? null,
     });
     return this.db
       .prepare('SELECT id FROM emailings WHERE account_id = ? AND product = ? AND remote_id = ?')
@@ -174,6 +177,7 @@ export class EmailingStore {
           'verdict_state',
           'click_tallies',
           'destination_tallies',
+          'profile_fetch_state',
         ]) {
           this.db.prepare(`DELETE FROM ${table} WHERE emailing_id = ?`).run(key);
         }

@@ -5,12 +5,19 @@
  * events, "needs a new token" on a rejected token, and offline handling — an emailing whose
  * refresh failed for want of a network is put aside without recording an error and runs again
  * when Copernica can be reached.
+ *
+ * After an emailing's clicks, the fields of its clicking profiles are fetched (when the account's
+ * setting says so) as a job of lower rank: it runs when the account has no click refresh to do,
+ * and a refresh asked for meanwhile stops it (it is resumable) and it goes on afterwards. So the
+ * profile fetch never delays a refresh or its "done", and its failure is never the refresh's.
  */
 import type { SyncProgress } from '../../shared/contract';
 import { AppError, isAppError } from '../../shared/errors';
 import type { BackendContext } from '../context';
 import type { CopernicaClient } from '../copernica/client';
 import { refreshStatistics } from '../figures/refreshStatistics';
+import { fetchProfiles } from '../profiles/fetchProfiles';
+import { readProfileSettings } from '../profiles/profileSettings';
 import { syncEmailingClicks } from '../sync/syncEmailingClicks';
 import { clicksSourceFor, statisticsSourceFor } from '../sync/productSource';
 import type { AccountStore, AccountTarget } from './accountStore';
@@ -40,12 +47,23 @@ interface Running {
   done: Promise<void>;
 }
 
+interface ProfileJob extends Running {
+  key: number;
+}
+
+/** Why a profile fetch was stopped to let a refresh run first: it is queued again, not cancelled. */
+const PREEMPTED = 'preempted';
+
 export class SyncQueue {
   /** Emailing keys waiting to run, per account, in order. */
   private readonly waiting = new Map<number, number[]>();
   private readonly running = new Map<number, Running>();
   /** Put aside until the network is back, per key → account. */
   private readonly offlinePending = new Map<number, number>();
+  /** Emailing keys whose clicking profiles are to be fetched, per account, in order. */
+  private readonly profileWaiting = new Map<number, number[]>();
+  /** The profile fetch running per account. */
+  private readonly profileRunning = new Map<number, ProfileJob>();
   private closed = false;
 
   constructor(private readonly deps: SyncQueueDeps) {}
@@ -69,12 +87,44 @@ export class SyncQueue {
       const list = this.waiting.get(target.accountId) ?? [];
       list.push(key);
       this.waiting.set(target.accountId, list);
+      // A refresh goes first: the account's profile fetch stops and goes on after it.
+      const job = this.profileRunning.get(target.accountId);
+      if (job) job.controller.abort(new AppError('cancelled', PREEMPTED));
     }
     this.pump();
   }
 
+  /** Emailings whose profile fields are being fetched or wait their turn. */
+  profileKeys(): number[] {
+    return [
+      ...[...this.profileRunning.values()].map((job) => job.key),
+      ...[...this.profileWaiting.values()].flat(),
+    ];
+  }
+
+  private queueProfiles(accountId: number, key: number): void {
+    const list = this.profileWaiting.get(accountId) ?? [];
+    if (!list.includes(key)) list.push(key);
+    this.profileWaiting.set(accountId, list);
+  }
+
+  private dropProfiles(key: number): Promise<void> | undefined {
+    for (const [accountId, keys] of this.profileWaiting) {
+      const rest = keys.filter((k) => k !== key);
+      if (rest.length === 0) this.profileWaiting.delete(accountId);
+      else this.profileWaiting.set(accountId, rest);
+    }
+    for (const job of this.profileRunning.values()) {
+      if (job.key !== key) continue;
+      job.controller.abort(new AppError('cancelled', 'The profile fetch was cancelled.'));
+      return job.done;
+    }
+    return undefined;
+  }
+
   /** Stops one emailing's refresh (running, waiting or put aside); what was committed stays. */
   cancel(key: number): void {
+    void this.dropProfiles(key);
     const running = this.running.get(key);
     if (running) {
       running.controller.abort(new AppError('cancelled', 'The sync was cancelled.'));
@@ -94,15 +144,22 @@ export class SyncQueue {
   /** Cancels one emailing's refresh; resolves when a running one has stopped. */
   async stopEmailing(key: number): Promise<void> {
     const running = this.running.get(key);
+    const profiles = this.dropProfiles(key);
     this.cancel(key);
-    await running?.done;
+    await Promise.all([running?.done, profiles]);
   }
 
   /** Drops and stops everything of one account; resolves when its running sync has stopped. */
   async stopAccount(accountId: number): Promise<void> {
     this.waiting.delete(accountId);
+    this.profileWaiting.delete(accountId);
     for (const [key, owner] of this.offlinePending) if (owner === accountId) this.offlinePending.delete(key);
     const stops: Promise<void>[] = [];
+    const job = this.profileRunning.get(accountId);
+    if (job) {
+      job.controller.abort(new AppError('cancelled', 'The profile fetch was cancelled.'));
+      stops.push(job.done);
+    }
     for (const running of this.running.values()) {
       if (running.accountId !== accountId) continue;
       running.controller.abort(new AppError('cancelled', 'The sync was cancelled.'));
@@ -122,7 +179,8 @@ export class SyncQueue {
     this.closed = true;
     this.waiting.clear();
     this.offlinePending.clear();
-    const stops = [...this.running.values()].map((running) => {
+    this.profileWaiting.clear();
+    const stops = [...this.running.values(), ...this.profileRunning.values()].map((running) => {
       running.controller.abort(new AppError('cancelled', 'The app is closing.'));
       return running.done;
     });
@@ -133,6 +191,8 @@ export class SyncQueue {
     if (this.closed) return;
     for (const [accountId, keys] of this.waiting) {
       if ([...this.running.values()].some((r) => r.accountId === accountId)) continue;
+      // A preempted profile fetch is still stopping; its end pumps again.
+      if (this.profileRunning.has(accountId)) continue;
       let account: AccountTarget;
       try {
         account = this.deps.accounts.target(accountId);
@@ -156,6 +216,69 @@ export class SyncQueue {
         this.deps.ctx.emit('cacheChanged', { at: this.deps.ctx.now().toISOString() });
         this.pump();
       });
+    }
+    this.pumpProfiles();
+  }
+
+  /** Starts the profile fetch of each account that has nothing else to do. */
+  private pumpProfiles(): void {
+    for (const [accountId, keys] of this.profileWaiting) {
+      if (this.profileRunning.has(accountId) || this.waiting.has(accountId)) continue;
+      if ([...this.running.values()].some((r) => r.accountId === accountId)) continue;
+      let account: AccountTarget;
+      try {
+        account = this.deps.accounts.target(accountId);
+      } catch {
+        this.profileWaiting.delete(accountId);
+        continue;
+      }
+      if (!account.isDemo && !this.deps.isOnline()) continue;
+      const key = keys.shift() as number;
+      if (keys.length === 0) this.profileWaiting.delete(accountId);
+      const controller = new AbortController();
+      const job: ProfileJob = { accountId, key, controller, done: Promise.resolve() };
+      this.profileRunning.set(accountId, job);
+      job.done = this.runProfiles(key, account, controller.signal).finally(() => {
+        this.profileRunning.delete(accountId);
+        this.deps.ctx.emit('cacheChanged', { at: this.deps.ctx.now().toISOString() });
+        this.pump();
+      });
+    }
+  }
+
+  /** One emailing's profile fetch; whatever happens stays out of its refresh's outcome. */
+  private async runProfiles(key: number, account: AccountTarget, signal: AbortSignal): Promise<void> {
+    try {
+      const client = await this.deps.clientFor(account);
+      await fetchProfiles({
+        db: this.deps.ctx.db,
+        source: client,
+        emailingKey: key,
+        signal,
+        now: this.deps.ctx.now,
+        progressIntervalMs: this.deps.progressIntervalMs,
+        onProgress: (progress) => {
+          // Stopped for a refresh: not cancelled, it goes on after it.
+          if (
+            progress.phase === 'cancelled' &&
+            signal.reason instanceof AppError &&
+            signal.reason.message === PREEMPTED
+          )
+            return;
+          this.deps.ctx.emit('profileFetchProgress', progress);
+        },
+      });
+    } catch (error) {
+      const preempted = signal.reason instanceof AppError && signal.reason.message === PREEMPTED;
+      if (preempted && !this.closed) {
+        const list = this.profileWaiting.get(account.id) ?? [];
+        if (!list.includes(key)) list.unshift(key);
+        this.profileWaiting.set(account.id, list);
+        return;
+      }
+      if (isAppError(error) && error.code === 'cancelled') return;
+      // Its 'failed' event is out already; the next refresh tries again where it stopped.
+      if (!isAppError(error)) this.deps.ctx.logError(`The profile fetch of emailing ${key} failed`, error);
     }
   }
 
@@ -211,6 +334,8 @@ export class SyncQueue {
         signal,
       });
       if (!account.isDemo) this.deps.reachable();
+      if (readProfileSettings(this.deps.ctx.db, account.id).fetchProfiles)
+        this.queueProfiles(account.id, key);
     } catch (error) {
       const base: SyncProgress = held ?? this.idle(key, target.emailingId);
       if (isAppError(error) && error.code === 'cancelled') {

@@ -39,12 +39,15 @@ import {
   parseEmailing,
   parseIdentity,
   parsePage,
+  parseDatabaseField,
   parseProfile,
   parseSubprofile,
+  profileRow,
+  subprofileRow,
 } from './parse';
 import { type CopernicaStatistics, parseCopernicaStatistics } from '../figures/copernicaStatistics';
 import { backoffDelay, cancelledError, sleep as defaultSleep } from './retry';
-import type { Click, Identity, Page, Profile, PublisherEmailing, Subprofile } from './types';
+import type { Click, DatabaseField, Identity, Page, Profile, PublisherEmailing, Subprofile } from './types';
 
 export const DEFAULT_BASE_URL = 'https://api.copernica.com/v2';
 export const DEFAULT_USER_AGENT = 'CopernicaClicks/0.1.0 (+desktop reporting app)';
@@ -132,6 +135,34 @@ type Param = readonly [name: string, value: string];
 
 /** Returned by request for a 404 that another spelling of the path may answer. */
 const MISSING: unique symbol = Symbol('missing');
+
+/** A page of a database's profiles (or a collection's subprofiles), perhaps of an ID range only. */
+export interface EntitiesQuery {
+  start: number;
+  /** Default and maximum 1000. */
+  limit?: number;
+  /** Ask for the total (default true). */
+  total?: boolean;
+  /** Only IDs at or above this (`fields[]=id>=…`). */
+  fromId?: number;
+  /** Only IDs at or below this (`fields[]=id<=…`). */
+  toId?: number;
+}
+
+function entitiesParams(q: EntitiesQuery): Param[] {
+  const params = pageParams(q.start, q.limit, q.total);
+  if (q.fromId !== undefined) {
+    requirePositiveId(q.fromId, 'The first ID');
+    params.push(['fields[]', `id>=${q.fromId}`]);
+  }
+  if (q.toId !== undefined) {
+    requirePositiveId(q.toId, 'The last ID');
+    params.push(['fields[]', `id<=${q.toId}`]);
+  }
+  // In ID order, so that an ID range pages without gaps or repeats.
+  params.push(['orderby', 'id'], ['order', 'asc']);
+  return params;
+}
 
 export interface StatisticsQuery {
   /** `YYYY-MM-DD HH:MM:SS`: only what happened after this wall-clock time. */
@@ -366,6 +397,52 @@ export class CopernicaClient {
   async subprofile(id: number, signal?: AbortSignal): Promise<Subprofile> {
     requirePositiveId(id, 'The subprofile ID');
     return this.get(`subprofile/${id}`, [], parseSubprofile, signal);
+  }
+
+  /** The fields of a database (`database/$id/fields`) or of a collection (`collection/$id/fields`). */
+  async fieldsOf(
+    kind: 'database' | 'collection',
+    id: number,
+    signal?: AbortSignal,
+  ): Promise<DatabaseField[]> {
+    requirePositiveId(id, kind === 'database' ? 'The database ID' : 'The collection ID');
+    const page = await this.get(
+      `${kind}/${id}/fields`,
+      pageParams(0, MAX_PAGE_SIZE, false),
+      (body, what) => parsePage(body, what, parseDatabaseField),
+      signal,
+    );
+    return page.data;
+  }
+
+  /** A page of a database's profiles (`database/$id/profiles`), in ID order. */
+  async databaseProfilesPage(
+    databaseId: number,
+    q: EntitiesQuery,
+    signal?: AbortSignal,
+  ): Promise<Page<Profile>> {
+    requirePositiveId(databaseId, 'The database ID');
+    return this.get(
+      `database/${databaseId}/profiles`,
+      entitiesParams(q),
+      (body, what) => parsePage(body, what, profileRow),
+      signal,
+    );
+  }
+
+  /** A page of a collection's subprofiles (`collection/$id/subprofiles`), in ID order. */
+  async collectionSubprofilesPage(
+    collectionId: number,
+    q: EntitiesQuery,
+    signal?: AbortSignal,
+  ): Promise<Page<Subprofile>> {
+    requirePositiveId(collectionId, 'The collection ID');
+    return this.get(
+      `collection/${collectionId}/subprofiles`,
+      entitiesParams(q),
+      (body, what) => parsePage(body, what, subprofileRow),
+      signal,
+    );
   }
 
   /** v2/v3 carry the token in the query string; v4 in no URL (its JWT goes in a header). */

@@ -5,7 +5,7 @@
  * 1000 at tens of thousands of rows per second, so there is no schema library on the row path.
  */
 import { AppError } from '../../shared/errors';
-import type { Click, Identity, Page, Profile, PublisherEmailing, Subprofile } from './types';
+import type { Click, DatabaseField, Identity, Page, Profile, PublisherEmailing, Subprofile } from './types';
 
 type Json = Record<string, unknown>;
 
@@ -214,7 +214,50 @@ export function parseEmailing(body: unknown, what: string): PublisherEmailing {
     errors: toInt(item.errors),
     unsubscribes: toInt(item.unsubscribes),
     abuses: toInt(item.abuses),
+    targetDatabase: targetDatabase(item.target),
   };
+}
+
+/**
+ * The database of an emailing's target: the target itself when it is a database, or its first
+ * source of type database (a selection's sources name the database it lies in).
+ */
+function targetDatabase(target: unknown): number | null {
+  if (!isObject(target)) return null;
+  if (target.type === 'database' && toInt(target.id) !== null) return toInt(target.id);
+  const sources = Array.isArray(target.sources) ? target.sources : [];
+  for (const source of sources) {
+    if (isObject(source) && source.type === 'database') {
+      const id = toInt(source.id);
+      if (id !== null && id > 0) return id;
+    }
+  }
+  return null;
+}
+
+export function parseDatabaseField(item: unknown): DatabaseField | null {
+  if (!isObject(item)) return null;
+  const id = toInt(item.ID ?? item.id);
+  const name = toText(item.name);
+  if (id === null || name === null || name === '') return null;
+  return { id, name, type: toText(item.type) };
+}
+
+/** A row of `database/$id/profiles`; one without a usable ID is refused, not fatal. */
+export function profileRow(item: unknown): Profile | null {
+  try {
+    return parseProfile(item, 'profile row');
+  } catch {
+    return null;
+  }
+}
+
+export function subprofileRow(item: unknown): Subprofile | null {
+  try {
+    return parseSubprofile(item, 'subprofile row');
+  } catch {
+    return null;
+  }
 }
 
 export function emailingRow(what: string): (item: unknown, index: number) => PublisherEmailing {

@@ -70,6 +70,18 @@ export interface PublisherEmailing {
   errors: number | null;
   unsubscribes: number | null;
   abuses: number | null;
+  /**
+   * The database its `target` names (`{type: 'database', sources: [{id, type}]}`), null when it
+   * names none (a collection, a selection); absent where the answer was built by hand.
+   */
+  targetDatabase?: number | null;
+}
+
+/** A field of a database or collection (`database/$id/fields`). */
+export interface DatabaseField {
+  id: number;
+  name: string;
+  type: string | null;
 }
 
 export interface Profile {

@@ -392,6 +392,53 @@ export const migrations: readonly Migration[] = [
       db.exec('DROP INDEX IF EXISTS clicks_by_emailing');
     },
   },
+  {
+    // Not in 11: a cache already at 12 ran the placeholder 11 and would never run it again.
+    version: 13,
+    name: 'profile fields fetched in bulk: settings, database fields, fetch state, emailing target',
+    up(db) {
+      db.exec(`
+        -- The database an emailing was sent to (its target), which the profile fetch lists from.
+        ALTER TABLE emailings ADD COLUMN target_database INTEGER;
+
+        -- Retention removes fields fetched before a cut-off: one range of this index.
+        CREATE INDEX profiles_by_fetched ON profiles (account_id, fetched_at);
+        CREATE INDEX subprofiles_by_fetched ON subprofiles (account_id, fetched_at);
+
+        -- A database's (or collection's) field names as database/$id/fields lists them.
+        CREATE TABLE database_fields (
+          account_id  INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+          kind        TEXT NOT NULL CHECK (kind IN ('database', 'collection')),
+          remote_id   INTEGER NOT NULL,
+          fields      TEXT NOT NULL,
+          fetched_at  TEXT NOT NULL,
+          PRIMARY KEY (account_id, kind, remote_id)
+        ) WITHOUT ROWID;
+
+        -- Per account: whether a refresh fetches the clickers' fields, which fields are columns,
+        -- which name a profile, the export's "leave out personal data" default, and how many days
+        -- fetched fields are kept (NULL: until the emailing or account is removed).
+        CREATE TABLE profile_settings (
+          account_id        INTEGER PRIMARY KEY REFERENCES accounts(id) ON DELETE CASCADE,
+          fetch_profiles    INTEGER NOT NULL DEFAULT 1,
+          chosen_fields     TEXT NOT NULL DEFAULT '[]',
+          name_fields       TEXT NOT NULL DEFAULT '[]',
+          leave_out_personal_data INTEGER NOT NULL DEFAULT 0,
+          retention_days    INTEGER
+        );
+
+        -- An emailing's profile fetch: when the run began (profiles fetched since are done, so a
+        -- run stopped at any point resumes with the rest) and when it last finished.
+        CREATE TABLE profile_fetch_state (
+          emailing_id   INTEGER PRIMARY KEY REFERENCES emailings(id) ON DELETE CASCADE,
+          run_started_at TEXT,
+          last_success_at TEXT,
+          last_error    TEXT,
+          requests      INTEGER NOT NULL DEFAULT 0
+        );
+      `);
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;

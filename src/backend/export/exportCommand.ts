@@ -18,7 +18,10 @@ import { syncCompleteness } from './completeness';
 import type { CsvFormat } from './csvFormat';
 import { type ExportControl, withScanCache, writeExport } from './exportFile';
 import { exportReport } from './report';
-import type { ColumnKind, ExportColumn } from './table';
+import type { ColumnKind, ExportColumn, ExportValue } from './table';
+import { profileFieldColumnId } from '../../shared/columns/profileFieldColumns';
+import { checkedFieldNames } from '../profiles/databaseFields';
+import { loadProfileFieldValues } from '../profiles/profileFieldValues';
 import { defaultColumns } from './viewColumns';
 import { cachedEmailing, exportView } from './viewExport';
 
@@ -38,7 +41,16 @@ export interface ExportCommandOptions extends ExportControl {
   account?: string;
   /** Leave out the suspected bots (the CLI's exports hold every click unless told). */
   excludeBots?: boolean;
+  /** Profile fields (as the database names them) added as columns to the clicks and profiles views. */
+  profileFields?: string[];
+  /** No profile fields, IP addresses, user agents or referers in the file. */
+  leaveOutPersonalData?: boolean;
 }
+
+/** The API's click fields that are personal data, left out by `leaveOutPersonalData`. */
+const PERSONAL_API_FIELDS: readonly string[] = ['ip', 'useragent', 'referer'];
+/** Where the API row holds the profile ID. */
+const PROFILE_INDEX = CLICK_API_FIELDS.indexOf('profile');
 
 const apiFieldKinds: Record<(typeof CLICK_API_FIELDS)[number], ColumnKind> = {
   ID: 'id',
@@ -76,12 +88,47 @@ export async function exportFromCache(options: ExportCommandOptions): Promise<Ex
     if (view === 'report') {
       if (format !== 'xlsx')
         throw new AppError('invalid_input', 'The report is a workbook; use --format xlsx.');
-      return await exportReport(db, { emailingKey, out }, options);
+      return await exportReport(
+        db,
+        {
+          emailingKey,
+          out,
+          ...(options.leaveOutPersonalData ? { leaveOutPersonalData: true } : {}),
+        },
+        options,
+      );
     }
+    const leaveOut = options.leaveOutPersonalData ?? false;
+    const excludeBots = options.excludeBots ?? false;
+    if (leaveOut && (options.profileFields?.length ?? 0) > 0) {
+      throw new AppError(
+        'invalid_input',
+        'Profile fields are personal data: they cannot be added to an export that leaves personal data out.',
+      );
+    }
+    const withProfiles = view === 'clicks' || view === 'profiles';
+    // The other views say for themselves when the emailing is not cached.
+    const accountId = withProfiles ? cachedEmailing(db, emailingKey).accountId : 0;
+    const fields =
+      withProfiles && options.profileFields && options.profileFields.length > 0
+        ? checkedFieldNames(db, accountId, options.profileFields)
+        : [];
     if (view === 'clicks') {
-      cachedEmailing(db, emailingKey);
       const { warning } = syncCompleteness(db, emailingKey);
-      const excludeBots = options.excludeBots ?? false;
+      const keep = apiColumns.map((c) => !(leaveOut && PERSONAL_API_FIELDS.includes(c.header)));
+      const values = loadProfileFieldValues(db, accountId, { emailingKey }, fields, []);
+      const columns: ExportColumn[] = [
+        ...apiColumns.filter((_, i) => keep[i]),
+        ...fields.map((field) => ({ header: field, kind: 'text' as const })),
+      ];
+      const clickRows = function* (): Generator<ExportValue[]> {
+        for (const row of iterateClickVerdictRows(db, emailingKey, excludeBots)) {
+          const out: ExportValue[] = row.filter((_, i) => keep[i]);
+          const profile = row[PROFILE_INDEX] as number | null;
+          for (const field of fields) out.push(values.value(profile, field));
+          yield out;
+        }
+      };
       const total = countClicks(db, emailingKey, excludeBots);
       const { rows, sheets } = await withScanCache(db, () =>
         writeExport(
@@ -92,23 +139,28 @@ export async function exportFromCache(options: ExportCommandOptions): Promise<Ex
                 kind: 'xlsx',
                 xlsx: { title: `Clicks of emailing ${emailingId} (${botsNote(excludeBots)})` },
               },
-          [
-            {
-              name: 'Clicks',
-              columns: apiColumns,
-              total,
-              rows: iterateClickVerdictRows(db, emailingKey, excludeBots),
-            },
-          ],
+          [{ name: 'Clicks', columns, total, rows: clickRows() }],
           options,
         ),
       );
       return { rows, sheets, out, ...(warning ? { warning } : {}) };
     }
     if (view === 'devices') return await exportDevices(db, emailingKey, emailingId, options);
+    const columns = [
+      ...defaultColumns(view),
+      ...fields.map((field) => ({ colId: profileFieldColumnId(field), header: field })),
+    ];
     return await exportView(
       db,
-      { view, emailingKey, columns: defaultColumns(view), format, csv: options.csv, out },
+      {
+        view,
+        emailingKey,
+        columns,
+        format,
+        csv: options.csv,
+        out,
+        ...(leaveOut ? { leaveOutPersonalData: true } : {}),
+      },
       options,
     );
   } finally {

@@ -22,6 +22,7 @@ import { keyFiguresRows } from './keyFiguresRows';
 import type { ColumnKind, ExportValue } from './table';
 import { cachedEmailing, type ExportOptions, viewTable } from './viewExport';
 import { defaultColumns } from './viewColumns';
+import { readProfileSettings } from '../profiles/profileSettings';
 import { type Product, productLabels } from '../../shared/schemas/product';
 import { validRequest } from '../validRequest';
 
@@ -67,10 +68,18 @@ function wallSecondsOf(iso: string | null, timeZone: string): number | null {
   }
 }
 
+/** What the Summary says of the personal data in the workbook, so the client knows what they hold. */
+export function personalDataStatement(leftOut: boolean): string {
+  return leftOut
+    ? 'Left out: no profile fields, IP addresses, user agents or referers (profile IDs stay)'
+    : 'Included: IP addresses, user agents and referers of the clicks';
+}
+
 function summaryRows(
   db: Database.Database,
   emailingKey: number,
   warning: string | null,
+  leaveOutPersonalData: boolean,
 ): [ExportValue[], ColumnKind[]][] {
   const f = facts(db, emailingKey);
   const top = new SummaryViews(db)
@@ -101,6 +110,7 @@ function summaryRows(
     fact('Clicks refreshed at', wallSecondsOf(f.refreshedAt, f.timeZone), 'wallClock'),
     // The times above and on the Clicks sheet are wall-clock times: say whose.
     fact('Time zone', f.timeZone, 'text'),
+    fact('Personal data', personalDataStatement(leaveOutPersonalData), 'text'),
     fact('Total clicks', f.totalClicks, 'count'),
     // Profiles, not destinations: the key figures' "Unique clickers" below are Copernica's.
     fact('Clicking profiles', f.uniqueClickers, 'count'),
@@ -125,10 +135,14 @@ export async function exportReport(
   request: ExportReportRequest,
   options: ExportOptions = {},
 ): Promise<ExportResult> {
-  const { emailingKey, out } = validRequest(ExportReportRequestSchema, request, 'The report request');
+  const parsed = validRequest(ExportReportRequestSchema, request, 'The report request');
+  const { emailingKey, out } = parsed;
   const emailing = cachedEmailing(db, emailingKey);
   const { warning } = syncCompleteness(db, emailingKey);
-  const summary = summaryRows(db, emailingKey, warning);
+  // Unless the request says, the account's default (its profile settings).
+  const leaveOut =
+    parsed.leaveOutPersonalData ?? readProfileSettings(db, emailing.accountId).leaveOutPersonalData;
+  const summary = summaryRows(db, emailingKey, warning, leaveOut);
   const view = (name: 'links' | 'profiles' | 'clicks', sortModel: SortModel) =>
     viewTable(
       db,
@@ -140,6 +154,7 @@ export async function exportReport(
         columns: defaultColumns(name),
         format: 'xlsx',
         out,
+        leaveOutPersonalData: leaveOut,
       },
       emailing.accountId,
     );

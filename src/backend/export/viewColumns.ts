@@ -9,6 +9,8 @@ import { linkColumnList } from '../../shared/columns/linkColumns';
 import { profileClickColumnList } from '../../shared/columns/profileClickColumns';
 import { profileColumnList } from '../../shared/columns/profileColumns';
 import { AppError } from '../../shared/errors';
+import { PROFILE_NAME_COLUMN, profileFieldOf } from '../../shared/columns/profileFieldColumns';
+import type { ProfileFieldValues } from '../profiles/profileFieldValues';
 import type { ExportViewName } from '../../shared/schemas/export';
 import { productLabels } from '../../shared/schemas/product';
 import type { ClickRow, LinkRow, ProfileRow } from '../../shared/schemas/views';
@@ -67,19 +69,40 @@ export function defaultColumns(view: ExportViewName): { colId: string; header: s
     .map(([colId, c]) => ({ colId, header: c.header }));
 }
 
+/**
+ * A profile field's column (or the profile's name) for the rows of a view that name a profile,
+ * headed by the field's name as the database spells it.
+ */
+export function profileColumns<Row extends { profile: number | null }>(
+  values: ProfileFieldValues,
+): (colId: string) => ViewColumn<Row> | undefined {
+  return (colId) => {
+    if (colId === PROFILE_NAME_COLUMN) {
+      return { header: 'Name', kind: 'text', visible: true, value: (row) => values.name(row.profile) };
+    }
+    const field = profileFieldOf(colId);
+    if (field === null) return undefined;
+    return { header: field, kind: 'text', visible: true, value: (row) => values.value(row.profile, field) };
+  };
+}
+
 export interface ResolvedColumns<Row> {
   columns: ExportColumn[];
   /** The row as the values of the chosen columns, in their order. */
   values(row: Row): ExportValue[];
 }
 
-/** The requested columns (whitelisted) with the caller's headers, or the grid's where blank. */
+/**
+ * The requested columns (whitelisted) with the caller's headers, or the grid's where blank;
+ * `extra` answers the columns no fixed list has (a profile's own fields).
+ */
 export function resolveColumns<Row>(
   available: Columns<Row>,
   requested: readonly { colId: string; header: string }[],
+  extra: (colId: string) => ViewColumn<Row> | undefined = () => undefined,
 ): ResolvedColumns<Row> {
   const chosen = requested.map(({ colId, header }) => {
-    const known = Object.hasOwn(available, colId) ? available[colId] : undefined;
+    const known = Object.hasOwn(available, colId) ? available[colId] : extra(colId);
     if (!known) throw new AppError('invalid_input', `The column "${colId}" cannot be exported.`);
     return { ...known, header: header.trim() || known.header };
   });

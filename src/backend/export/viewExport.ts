@@ -27,7 +27,14 @@ import {
 } from './exportFile';
 import { iterateProfileClicks } from './profileClicksQuery';
 import type { ExportColumn, ExportValue } from './table';
-import { resolveColumns, viewColumns } from './viewColumns';
+import { profileColumns, resolveColumns, viewColumns } from './viewColumns';
+import {
+  PROFILE_NAME_COLUMN,
+  isPersonalDataColumn,
+  profileFieldOf,
+} from '../../shared/columns/profileFieldColumns';
+import { loadProfileFieldValues } from '../profiles/profileFieldValues';
+import { readProfileSettings } from '../profiles/profileSettings';
 import { validRequest } from '../validRequest';
 
 export interface ExportOptions extends ExportControl {
@@ -116,7 +123,37 @@ export function withTimeZone(columns: readonly ExportColumn[], timeZone: string)
   );
 }
 
-function unzonedViewTable(db: Database.Database, req: ParsedRequest, accountId: number): ExportTable {
+/**
+ * The columns to write: without the personal ones when the request leaves personal data out
+ * (a file of nothing but personal columns is refused rather than written empty).
+ */
+function exportedColumns(req: ParsedRequest): ParsedRequest['columns'] {
+  if (!req.leaveOutPersonalData) return req.columns;
+  const kept = req.columns.filter((c) => !isPersonalDataColumn(c.colId));
+  if (kept.length === 0) {
+    throw new AppError(
+      'invalid_input',
+      'Every chosen column is personal data, which this export leaves out: choose another column too.',
+    );
+  }
+  return kept;
+}
+
+/** The cached values of the profile columns the request names, read before any row is. */
+function profileValuesFor(
+  db: Database.Database,
+  accountId: number,
+  columns: ParsedRequest['columns'],
+  profiles: { emailingKey: number } | { profileId: number },
+) {
+  const fields = columns.map((c) => profileFieldOf(c.colId)).filter((f): f is string => f !== null);
+  const wantsName = columns.some((c) => c.colId === PROFILE_NAME_COLUMN);
+  const nameFields = wantsName ? readProfileSettings(db, accountId).nameFields : [];
+  return loadProfileFieldValues(db, accountId, profiles, fields, nameFields);
+}
+
+function unzonedViewTable(db: Database.Database, parsed: ParsedRequest, accountId: number): ExportTable {
+  const req = { ...parsed, columns: exportedColumns(parsed) };
   const query: ViewRequest = {
     emailingKey: req.emailingKey,
     sortModel: req.sortModel,
@@ -126,7 +163,11 @@ function unzonedViewTable(db: Database.Database, req: ParsedRequest, accountId: 
   };
   switch (req.view) {
     case 'clicks': {
-      const { columns, values } = resolveColumns(viewColumns.clicks, req.columns);
+      const { columns, values } = resolveColumns(
+        viewColumns.clicks,
+        req.columns,
+        profileColumns(profileValuesFor(db, accountId, req.columns, { emailingKey: req.emailingKey })),
+      );
       const view = new ClicksView(db);
       // Also validates the sort and filter before the file is created.
       const total = view.block({ ...query, startRow: 0, endRow: 1 }).rowCount;
@@ -140,7 +181,11 @@ function unzonedViewTable(db: Database.Database, req: ParsedRequest, accountId: 
       return { name: 'Links', columns, total: links.length, rows: mapRows(links, values) };
     }
     case 'profiles': {
-      const { columns, values } = resolveColumns(viewColumns.profiles, req.columns);
+      const { columns, values } = resolveColumns(
+        viewColumns.profiles,
+        req.columns,
+        profileColumns(profileValuesFor(db, accountId, req.columns, { emailingKey: req.emailingKey })),
+      );
       const views = new SummaryViews(db);
       const total = views.profilesBlock({ ...query, startRow: 0, endRow: 1 }).rowCount;
       return { name: 'Profiles', columns, total, rows: mapRows(views.profileRows(query), values) };

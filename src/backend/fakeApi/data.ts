@@ -24,6 +24,13 @@ export interface FakeEmailingSpec {
   firstClickAt?: string;
   /** People and scanners, with the truth of which is which (mixedClicks.ts). */
   mixed?: { botShare?: number; links?: number };
+  /** How many profiles click, default 30 % of the clicks. */
+  profiles?: number;
+  /**
+   * Clicking profile i has ID PROFILE_BASE + i * this (default 3): a large stride spreads the
+   * clickers thinly over the database, as a small emailing to a big database does.
+   */
+  profileStride?: number;
 }
 
 export type UserAgentKey = 'useragent' | 'user-agent';
@@ -32,6 +39,12 @@ export interface RowFormat {
   userAgentKey: UserAgentKey;
   numbersAsStrings: boolean;
 }
+
+/** The database every fake emailing is sent to (its `target`) and its profiles' `database`. */
+export const FAKE_DATABASE_ID = 7616;
+const FAKE_DATABASE_ID_TEXT = String(FAKE_DATABASE_ID);
+/** The collection of the fake's subprofiles. */
+export const FAKE_COLLECTION_ID = 6312;
 
 /** Profiles with an ID at or above this exist; the generated clicks point at them. */
 export const PROFILE_BASE = 1_000_000;
@@ -170,6 +183,7 @@ export class FakeEmailing {
   private readonly firstSecond: number;
   private readonly spanSeconds: number;
   private readonly profiles: number;
+  readonly profileStride: number;
   private readonly links: Link[];
   private readonly appended: string[] = [];
 
@@ -184,13 +198,24 @@ export class FakeEmailing {
     this.sentAt = sent;
     this.firstSecond = parseWallClock(spec.firstClickAt ?? formatWallClock(parseWallClock(sent) + 60));
     this.spanSeconds = Math.min(MAX_SPAN_SECONDS, Math.max(60, Math.round(this.generated * 0.8)));
-    this.profiles = Math.max(1, Math.round(this.generated * 0.3));
+    this.profiles = Math.max(1, Math.round(spec.profiles ?? this.generated * 0.3));
+    this.profileStride = Math.max(1, Math.floor(spec.profileStride ?? 3));
     this.destinations = spec.destinations ?? Math.max(10, Math.round(this.profiles * 4));
     this.links = makeLinks(spec.id, this.salt);
   }
 
   get count(): number {
     return this.generated + this.appended.length;
+  }
+
+  /** One past the highest profile ID a click of this emailing can name (the database must hold it). */
+  get profileIdEnd(): number {
+    return PROFILE_BASE + (this.profiles - 1) * this.profileStride + 1;
+  }
+
+  /** One past the highest subprofile ID a click can name. */
+  get subprofileIdEnd(): number {
+    return SUBPROFILE_BASE + (this.profiles - 1) * 2 + 1;
   }
 
   idAt(k: number): number {
@@ -234,7 +259,7 @@ export class FakeEmailing {
       return (
         `{"ID":${q}${this.idAt(k)}${q},"mailing":${q}${this.id}${q},"link":${link.urlJson},` +
         `"timestamp":"${this.timestampAt(k)}","ip":"${ip}","${format.userAgentKey}":${agent},` +
-        `"destination":${q}${this.id * 1_000_000 + profileIndex}${q},"profile":${q}${PROFILE_BASE + profileIndex * 3}${q},` +
+        `"destination":${q}${this.id * 1_000_000 + profileIndex}${q},"profile":${q}${PROFILE_BASE + profileIndex * this.profileStride}${q},` +
         `"subprofile":${subprofile}}`
       );
     }
@@ -242,7 +267,7 @@ export class FakeEmailing {
       `{"ID":${q}${this.idAt(k)}${q},"link_id":${q}${link.id}${q},"link":${link.urlJson},` +
       `"link_title":${link.titleJson},"timestamp":"${this.timestampAt(k)}","ip":"${ip}",` +
       `"${format.userAgentKey}":${agent},"referer":${referer},"emailing":${q}${this.id}${q},` +
-      `"destination":${q}${this.id * 1_000_000 + profileIndex}${q},"profile":${q}${PROFILE_BASE + profileIndex * 3}${q},` +
+      `"destination":${q}${this.id * 1_000_000 + profileIndex}${q},"profile":${q}${PROFILE_BASE + profileIndex * this.profileStride}${q},` +
       `"subprofile":${subprofile}}`
     );
   }
@@ -312,7 +337,7 @@ export class FakeEmailing {
         from_address: { name: 'Voorbeeldwinkel', email: 'nieuws@voorbeeldwinkel.nl' },
         destinations: this.destinations,
         type: 'mass',
-        target: { type: 'database', sources: [{ id: '214', type: 'database' }] },
+        target: { type: 'database', sources: [{ id: FAKE_DATABASE_ID_TEXT, type: 'database' }] },
       };
     }
     const item: Record<string, unknown> = {
@@ -335,7 +360,7 @@ export class FakeEmailing {
       item.abuses = n(0);
     }
     item.contenttype = 'html';
-    item.target = { type: 'database', sources: [{ id: '214', type: 'database' }] };
+    item.target = { type: 'database', sources: [{ id: FAKE_DATABASE_ID_TEXT, type: 'database' }] };
     return item;
   }
 }
@@ -384,10 +409,11 @@ export function profileJson(id: number, seed: number, format: RowFormat): Record
         .toLowerCase()
         .normalize('NFD')
         .replace(/[^a-z]/g, '')}.${id}@example.com`,
+      company: ['Voorbeeld BV', 'Bakkerij Smit', 'Müller & Söhne GmbH', 'De Vries Advies'][(h >>> 4) % 4],
       city: ['Amsterdam', 'Zürich', 'Utrecht', 'Gent'][h % 4],
     },
     interests: ['nieuwsbrief', 'aanbiedingen', 'evenementen'].filter((_, i) => (h >>> (16 + i)) & 1),
-    database: format.numbersAsStrings ? '7616' : 7616,
+    database: format.numbersAsStrings ? FAKE_DATABASE_ID_TEXT : FAKE_DATABASE_ID,
     secret: (h.toString(16) + mix(h).toString(16)).padEnd(32, '0'),
     created: formatWallClock(parseWallClock('2019-01-01 00:00:00') + (h % 150_000_000)),
     modified: formatWallClock(parseWallClock('2024-01-01 00:00:00') + (h % 5_000_000)),
@@ -403,7 +429,7 @@ export function subprofileJson(id: number, seed: number, format: RowFormat): Rec
     secret: (mix(h).toString(16) + h.toString(16)).padEnd(32, '0'),
     fields: { ordernummer: `W${100000 + (h % 900000)}`, bedrag: ((h % 20000) / 100).toFixed(2) },
     profile: format.numbersAsStrings ? String(profile) : profile,
-    collection: format.numbersAsStrings ? '6312' : 6312,
+    collection: format.numbersAsStrings ? String(FAKE_COLLECTION_ID) : FAKE_COLLECTION_ID,
     created: formatWallClock(parseWallClock('2023-01-01 00:00:00') + (h % 30_000_000)),
     modified: formatWallClock(parseWallClock('2024-02-01 00:00:00') + (h % 3_000_000)),
     removed: false,

@@ -91,6 +91,11 @@ export class MixedEmailing extends FakeEmailing {
     this.made = this.make(random(mix(seed ^ mix(spec.id ^ 0x3c6ef372))), mode.botShare ?? 0.25);
   }
 
+  /** Destinations number below the click count; their profiles are 1,000,000 + 3 × destination. */
+  override get profileIdEnd(): number {
+    return 1_000_000 + this.generated * 3 + 1;
+  }
+
   /** Whether click k was made by a scanner. */
   isBotAt(k: number): boolean {
     return k < this.generated && this.made.bot[k] === 1;

@@ -21,11 +21,13 @@ import {
   type UserAgentKey,
 } from './data';
 import { MixedEmailing } from './mixedClicks';
+import { FakeDatabase, type FakeDatabaseSpec } from './database';
 import { FaultQueue, applyListLies, hugeBody, loadbalancerPage, type Fault } from './faults';
 import { type Condition, conditionsOf, pageOf, select, selectionSize } from './filters';
 import { JwtIssuer, type JwtAnswerFormat, jwtAnswer } from './jwtIssuer';
 
 export type { FakeEmailingSpec } from './data';
+export type { FakeDatabaseSpec } from './database';
 export type { Fault, FaultKind } from './faults';
 
 export interface FakeCopernicaOptions {
@@ -54,6 +56,11 @@ export interface FakeCopernicaOptions {
    * or `both` (default); the other gets 404.
    */
   v4Paths?: 'current' | 'legacy' | 'both';
+  /**
+   * The databases the profile calls serve (database.ts); default one, FAKE_DATABASE_ID, holding
+   * every profile and subprofile the emailings' clicks name.
+   */
+  databases?: FakeDatabaseSpec[];
 }
 
 export interface RequestLogEntry {
@@ -100,6 +107,17 @@ export interface FakeCopernica {
   readonly jwtsIssued: number;
   inject(fault: Fault): void;
   clearFaults(): void;
+  /**
+   * Requests received since the start or resetStats, per route with the IDs left out
+   * (`profile/$id`, `database/$id/profiles`, …): unlike `requests`, never capped.
+   */
+  requestCounts(): Record<string, number>;
+  /** A database the fake serves (default the first). */
+  database(id?: number): FakeDatabase;
+  /** The profile keeps its ID but loses its values and gets a removed date; the lists leave it out. */
+  removeProfile(id: number): void;
+  /** Field values of a profile changed at Copernica (its `modified` moves on). */
+  changeProfile(id: number, fields: Record<string, string>): void;
   /** Called as each request arrives, before it is answered. */
   onRequest?: (info: RequestInfo) => void;
   close(): Promise<void>;
@@ -221,6 +239,16 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
   }
   const msEmailings = new Map<number, FakeEmailing>();
   for (const spec of options.msEmailings ?? []) msEmailings.set(spec.id, new FakeEmailing(spec, seed, 'ms'));
+  const allEmailings = [...emailings.values(), ...msEmailings.values()];
+  const databases = (
+    options.databases ?? [
+      {
+        profiles: Math.max(1000, ...allEmailings.map((e) => e.profileIdEnd - PROFILE_BASE)),
+        subprofiles: Math.max(1000, ...allEmailings.map((e) => e.subprofileIdEnd - SUBPROFILE_BASE)),
+      },
+    ]
+  ).map((spec) => new FakeDatabase(spec, seed));
+  const counts = new Map<string, number>();
   const v4OnlyTokens = new Set(options.v4OnlyTokens ?? []);
   const jwts = new JwtIssuer({ lifetimeSeconds: options.jwtLifetimeSeconds });
   const v4Paths = options.v4Paths ?? 'both';
@@ -319,11 +347,28 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
     if ((first === 'profile' || first === 'subprofile') && segments.length === 2) {
       const id = positiveId(second);
       if (first === 'profile') {
-        return id !== null && id >= PROFILE_BASE ? json(200, profileJson(id, seed, format)) : noEntity;
+        if (id === null || id < PROFILE_BASE) return noEntity;
+        const holder = databases.find((d) => d.profiles.has(id));
+        return json(200, holder ? holder.profileJson(id, format) : profileJson(id, seed, format));
       }
-      return id !== null && id >= SUBPROFILE_BASE
-        ? json(200, subprofileJson(id, seed, format))
-        : apiError('No subprofile with supplied ID');
+      if (id === null || id < SUBPROFILE_BASE) return apiError('No subprofile with supplied ID');
+      const holder = databases.find((d) => d.subprofiles.has(id));
+      return json(200, holder ? holder.subprofileJson(id, format) : subprofileJson(id, seed, format));
+    }
+    if ((first === 'database' || first === 'collection') && segments.length === 3) {
+      const n = positiveId(second);
+      const database = databases.find((d) => (first === 'database' ? d.id : d.collectionId) === n);
+      if (!database) return noEntity;
+      const kind = first === 'database' ? 'profiles' : 'subprofiles';
+      const { start, limit, total } = paging(query);
+      if (third === 'fields') {
+        const all = database.fieldsJson(kind, format);
+        const rows = start < 0 || limit < 0 ? [] : all.slice(start, start + limit);
+        return { status: 200, body: envelope(start, limit, total ? all.length : null, rows) };
+      }
+      if (third !== kind) return apiError('Invalid method');
+      const page = database.list(kind, query, start, limit, format);
+      return { status: 200, body: envelope(start, limit, total ? page.total : null, page.rows) };
     }
     return apiError('Invalid method');
   }
@@ -380,6 +425,13 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
     requests.push(entry);
     if (requests.length > REQUEST_LOG_CAP) requests.splice(0, requests.length - REQUEST_LOG_CAP);
     received++;
+    const routeKey = url.pathname
+      .split('/')
+      .filter((x) => x !== '')
+      .slice(1)
+      .map((x) => (/^\d+$/.test(x) ? '$id' : x))
+      .join('/');
+    counts.set(routeKey, (counts.get(routeKey) ?? 0) + 1);
     fake.onRequest?.({ method: entry.method, path: entry.path, query, number: received });
     if (latencyMs > 0) await wait(latencyMs);
 
@@ -508,6 +560,7 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
     },
     resetStats() {
       requests.length = 0;
+      counts.clear();
       maxInFlight = inFlight;
     },
     appendClicks(emailingId, n, opts) {
@@ -536,6 +589,24 @@ export async function createFakeCopernica(options: FakeCopernicaOptions = {}): P
     },
     clearFaults() {
       faults.clear();
+    },
+    requestCounts() {
+      return Object.fromEntries(counts);
+    },
+    database(id) {
+      const found = id === undefined ? databases[0] : databases.find((d) => d.id === id);
+      if (!found) throw new RangeError(`the fake has no database ${id}`);
+      return found;
+    },
+    removeProfile(id) {
+      const holder = databases.find((d) => d.profiles.has(id));
+      if (!holder) throw new RangeError(`no fake database holds profile ${id}`);
+      holder.profiles.remove(id);
+    },
+    changeProfile(id, fields) {
+      const holder = databases.find((d) => d.profiles.has(id));
+      if (!holder) throw new RangeError(`no fake database holds profile ${id}`);
+      holder.profiles.changed.set(id, { ...holder.profiles.changed.get(id), ...fields });
     },
     close() {
       closed = true;

@@ -20,6 +20,8 @@ import {
 } from './productSource';
 import { writeTransaction } from '../db/writeTransaction';
 import { refreshStatistics } from '../figures/refreshStatistics';
+import type { ProfileFetchProgress } from '../../shared/schemas/profiles';
+import { type FetchProfilesResult, type ProfilesSource, fetchProfiles } from '../profiles/fetchProfiles';
 
 export interface AccountSource extends ProductClicksSource {
   identity(signal?: AbortSignal): Promise<Identity>;
@@ -83,6 +85,12 @@ export interface RunSyncOptions {
   signal?: AbortSignal;
   onProgress?: (progress: SyncProgress) => void;
   now?: () => Date;
+  /**
+   * Also fetch the fields of each emailing's clicking profiles, after its clicks (the CLI's
+   * `--profiles`), through this source (the same client).
+   */
+  profiles?: ProfilesSource;
+  onProfileProgress?: (progress: ProfileFetchProgress) => void;
 }
 
 export interface RunSyncResult {
@@ -91,6 +99,8 @@ export interface RunSyncResult {
   emailings: SyncEmailingClicksResult[];
   /** Per emailing, whether Copernica's statistics were new, changed or as they were. */
   statistics: ('first' | 'changed' | 'unchanged')[];
+  /** Per emailing, when profiles were asked for. */
+  profiles: FetchProfilesResult[];
 }
 
 export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
@@ -118,6 +128,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
 
   const results: SyncEmailingClicksResult[] = [];
   const statistics: RunSyncResult['statistics'] = [];
+  const profiles: FetchProfilesResult[] = [];
   try {
     for (const [index, emailing] of plan.emailings.entries()) {
       // The clicks, then the statistics, of the same cached emailing.
@@ -139,10 +150,22 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
       statistics.push(
         await refreshStatistics({ ...target, source: statisticsSourceFor(options.source, emailing.product) }),
       );
+      if (options.profiles) {
+        profiles.push(
+          await fetchProfiles({
+            db,
+            source: options.profiles,
+            emailingKey: keys[index] as number,
+            signal: options.signal,
+            onProgress: options.onProfileProgress,
+            now,
+          }),
+        );
+      }
     }
   } catch (error) {
     if (isAppError(error) && error.code === 'invalid_token') accounts.markRejected(account.id);
     throw error;
   }
-  return { accountId: account.id, accountLabel: account.label, emailings: results, statistics };
+  return { accountId: account.id, accountLabel: account.label, emailings: results, statistics, profiles };
 }

@@ -101,6 +101,7 @@ export function createApiClient(bridge: BridgeApi): ApiClient {
     onBackendRestarted: (listener) => bridge.onBackendRestarted(listener),
     onMenuCommand: (listener) => bridge.onMenuCommand(listener),
     onVerdictProgress: (listener) => bridge.onVerdictProgress(listener),
+    onProfileFetchProgress: (listener) => bridge.onProfileFetchProgress(listener),
   };
 }
 

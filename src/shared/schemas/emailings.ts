@@ -63,6 +63,8 @@ export const StatusSchema = z.object({
   online: z.boolean(),
   /** Emailing keys being synced right now. */
   syncing: z.array(id),
+  /** Emailing keys whose clicking profiles' fields are being fetched or wait their turn. */
+  fetchingProfiles: z.array(id).optional(),
   lastCheckedAt: isoInstant.nullable(),
 });
 export type Status = z.infer<typeof StatusSchema>;

@@ -39,11 +39,16 @@ const exportViewQuery = {
   excludeBots: z.boolean().optional(),
   /** Visible columns in the grid's order with the grid's headers. */
   columns: z
-    .array(z.object({ colId: z.string().max(64), header: z.string().max(255) }).strict())
+    .array(z.object({ colId: z.string().max(300), header: z.string().max(255) }).strict())
     .min(1)
     .max(50),
   format: exportFormat,
   csv: CsvOptionsSchema.optional(),
+  /**
+   * "Leave out personal data": no profile fields or names, IP addresses, user agents or
+   * referers, whatever the columns say (profile IDs stay).
+   */
+  leaveOutPersonalData: z.boolean().optional(),
 };
 
 const needsProfile = {
@@ -63,7 +68,12 @@ export const ExportViewRequestSchema = z
 export type ExportViewRequest = z.input<typeof ExportViewRequestSchema>;
 
 export const ExportReportRequestSchema = z
-  .object({ emailingKey: id, out: z.string().min(1).max(4096) })
+  .object({
+    emailingKey: id,
+    out: z.string().min(1).max(4096),
+    /** Leave out personal data; absent: the account's default. */
+    leaveOutPersonalData: z.boolean().optional(),
+  })
   .strict();
 export type ExportReportRequest = z.infer<typeof ExportReportRequestSchema>;
 
