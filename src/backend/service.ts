@@ -185,16 +185,9 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
       return {
         accountId: result.accountId,
         accountLabel: result.accountLabel,
-        emailings: result.emailings.map((e) => ({
-          emailingKey: e.emailingKey,
-          emailingId: e.emailingId,
-          inserted: e.inserted,
-          fetched: e.fetched,
-          rejected: e.rejected,
-          pages: e.pages,
-          total: e.total,
-          cachedRows: e.cachedRows,
-        })),
+        emailings: result.emailings.map(
+          ({ resumed: _resumed, incremental: _incremental, ...synced }) => synced,
+        ),
       };
     } finally {
       cacheChanged();

@@ -4,39 +4,28 @@
  * grid sorted, filtered and narrowed to a period, a column hidden for good, the links, profiles
  * and timeline views, and one profile's drill-down.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { type Harness, startHarness } from './harness/harness';
-import { seedWithCli, springSale } from './harness/seedWithCli';
+import type { Harness } from './harness/harness';
+import { springSale, startSeededHarness } from './harness/seedWithCli';
+import { openEmailingFromList } from './helpers/openEmailingFromList';
 import { watchForProblems, screenshot, grid, columnValues } from './helpers/page';
 
 const token = 'views-test-token';
 const emailing = springSale;
 const count = new Intl.NumberFormat('en-US');
 
-let folder: string;
 let harness: Harness;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'copernica-views-'));
-  const databasePath = join(folder, 'cache.db');
-  await seedWithCli(databasePath, token, [emailing]);
-  harness = await startHarness({ databasePath });
+  harness = await startSeededHarness('views', { token, emailings: [emailing] });
 });
 
-test.afterAll(async () => {
-  await harness?.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+test.afterAll(() => harness?.close());
 
 async function openEmailing(page: Page): Promise<void> {
-  await page.goto(harness.url);
-  await page.locator(`tr[data-emailing-id="${emailing.id}"]`).click();
-  await expect(page.getByRole('heading', { name: emailing.subject })).toBeVisible();
+  await openEmailingFromList(page, harness, emailing);
   // An emailing opens on its Overview.
   await page.getByRole('tab', { name: 'Clicks' }).click();
   // These checks count every cached click: the bot switch (on by default) would leave some out.

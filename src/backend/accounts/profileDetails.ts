@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { ProfileDetails } from '../../shared/schemas/views';
 import type { Profile, Subprofile } from '../copernica/types';
-import { formatWallClock } from '../../shared/wallClock';
+import { clickTimestamp } from '../views/clickRows';
 
 type CachedProfile = NonNullable<ProfileDetails['profile']>;
 type CachedSubprofile = NonNullable<ProfileDetails['subprofile']>;
@@ -66,7 +66,7 @@ export class ProfileStore {
     const rows = statement.all(accountId, profileId) as ClickSqlRow[];
     return rows.map(({ tsLocal, tsRaw, ...rest }) => ({
       ...rest,
-      timestamp: tsRaw ?? (tsLocal === null ? null : formatWallClock(tsLocal)),
+      timestamp: clickTimestamp(tsRaw, tsLocal),
     }));
   }
 

@@ -131,27 +131,24 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
   const profiles: FetchProfilesResult[] = [];
   try {
     for (const [index, emailing] of plan.emailings.entries()) {
+      // The clicks, then the statistics, of the same cached emailing.
+      const target = {
+        db,
+        emailingKey: keys[index] as number,
+        emailingId: emailing.id,
+        now,
+        signal: options.signal,
+      };
       results.push(
         await syncEmailingClicks({
-          db,
+          ...target,
           source: clicksSourceFor(options.source, emailing.product),
-          emailingKey: keys[index] as number,
-          emailingId: emailing.id,
           timeZone: account.timeZone,
-          signal: options.signal,
           onProgress: options.onProgress,
-          now,
         }),
       );
       statistics.push(
-        await refreshStatistics({
-          db,
-          source: statisticsSourceFor(options.source, emailing.product),
-          emailingKey: keys[index] as number,
-          emailingId: emailing.id,
-          now,
-          signal: options.signal,
-        }),
+        await refreshStatistics({ ...target, source: statisticsSourceFor(options.source, emailing.product) }),
       );
       if (options.profiles) {
         profiles.push(

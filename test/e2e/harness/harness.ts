@@ -12,7 +12,7 @@ import type { AppCommand } from '../../../src/shared/appCommands';
 import { eventChannel } from '../../../src/shared/contract';
 import { emailingViews } from '../../../src/shared/emailingViews';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +37,8 @@ export interface HarnessOptions {
   tokenStorageBackend?: string;
   /** Settings and grid state to start with (kept in memory), e.g. { settings: { refreshAfterMinutes: 5 } }. */
   initialSettings?: Record<string, unknown>;
+  /** A folder of the spec's own (the database's, say) that closing the harness removes. */
+  removeOnClose?: string;
 }
 
 /** Built by playwright.config.ts's global setup before any test runs. */
@@ -209,6 +211,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       server.closeAllConnections();
       await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
       await backend.close();
+      if (options.removeOnClose) await rm(options.removeOnClose, { recursive: true, force: true });
     },
   };
 }
