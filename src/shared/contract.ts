@@ -37,7 +37,11 @@ import {
   DevicesViewSchema,
   VerdictProgressSchema,
 } from './schemas/bots';
-import { ProfileFetchProgressSchema } from './schemas/profiles';
+import {
+  ProfileColumnsSchema,
+  ProfileFetchProgressSchema,
+  UpdateProfileSettingsInput,
+} from './schemas/profiles';
 import {
   ClicksBlockRequestSchema,
   LinksRequestSchema,
@@ -187,6 +191,20 @@ export const methods = {
   getDevices: method({ owner: 'backend', input: DevicesRequestSchema, output: DevicesViewSchema }),
   /** A profile's fields (fetched when online, cached for offline) and its clicks across the account. */
   getProfileDetails: method({ owner: 'backend', input: ProfileDetailsInput, output: ProfileDetailsSchema }),
+  /**
+   * Who clicked: the account's profile settings (fetch on or off, the chosen field columns, the
+   * name field(s), the "leave out personal data" default, retention) and its databases' fields.
+   */
+  getProfileColumns: method({
+    owner: 'backend',
+    input: z.object({ accountId: entityId }).strict(),
+    output: ProfileColumnsSchema,
+  }),
+  updateProfileSettings: method({
+    owner: 'backend',
+    input: UpdateProfileSettingsInput,
+    output: ProfileColumnsSchema,
+  }),
 
   /** Column order, widths and visibility per grid, remembered across launches. */
   getGridState: method({

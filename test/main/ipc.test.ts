@@ -61,6 +61,8 @@ const validInputs: { [M in MethodName]: MethodInput<M> } = {
   updateBotRules: defaultBotRules,
   getDevices: { emailingKey: 1, excludeBots: true },
   getProfileDetails: { accountId: 1, profileId: 5 },
+  getProfileColumns: { accountId: 1 },
+  updateProfileSettings: { accountId: 1, settings: { chosenFields: ['email'] } },
   getGridState: { gridId: 'clicks' },
   saveGridState: { gridId: 'clicks', state: { columns: [{ colId: 'ip', width: 120, hide: true }] } },
   exportView: {
@@ -152,6 +154,28 @@ const validOutputs: { [M in BackendMethodName]: MethodOutput<M> } = {
     subprofile: null,
     fetchProblem: null,
     clicks: [],
+  },
+  getProfileColumns: {
+    accountId: 1,
+    settings: {
+      fetchProfiles: true,
+      chosenFields: [],
+      nameFields: [],
+      leaveOutPersonalData: false,
+      retentionDays: null,
+    },
+    availableFields: [],
+  },
+  updateProfileSettings: {
+    accountId: 1,
+    settings: {
+      fetchProfiles: true,
+      chosenFields: ['email'],
+      nameFields: [],
+      leaveOutPersonalData: false,
+      retentionDays: null,
+    },
+    availableFields: ['email'],
   },
   getSyncCompleteness: { complete: true, cachedClicks: 0, reportedClicks: null, warning: null },
   previewClientReport: {

@@ -18,6 +18,10 @@ import { DEMO_LABEL, DEMO_TOKEN, DemoServer } from './demoServer';
 import { EmailingStore } from './emailingStore';
 import { ProfileStore } from './profileDetails';
 import { SyncQueue } from './syncQueue';
+import { databaseFieldNames } from '../profiles/databaseFields';
+import { readProfileSettings, writeProfileSettings } from '../profiles/profileSettings';
+import { removeExpiredProfileFields } from '../profiles/retention';
+import { profileNameOf } from '../../shared/columns/profileFieldColumns';
 
 /** The contract methods this module answers. */
 type AccountMethods = [
@@ -31,6 +35,8 @@ type AccountMethods = [
   'removeCachedClicks',
   'getStatus',
   'getProfileDetails',
+  'getProfileColumns',
+  'updateProfileSettings',
 ];
 export type AccountMethodName = AccountMethods[number];
 
@@ -206,6 +212,10 @@ export function createAccountsModule(
       profile,
       subprofile,
       fetchProblem: problem,
+      name:
+        profile && profile.removed === false
+          ? profileNameOf(profile.fields, readProfileSettings(ctx.db, accountId).nameFields)
+          : null,
       clicks: profiles.clicks(accountId, profileId),
     };
   }
@@ -294,7 +304,25 @@ export function createAccountsModule(
       lastCheckedAt: connectivity.lastCheckedAt,
     }),
     getProfileDetails: (input) => profileDetails(input),
+    getProfileColumns: ({ accountId }) => profileColumns(accountId),
+    updateProfileSettings: ({ accountId, settings }) => {
+      accounts.target(accountId);
+      writeProfileSettings(ctx.db, accountId, settings);
+      // A shorter retention applies at once, not at the next refresh.
+      removeExpiredProfileFields(ctx.db, ctx.now(), accountId);
+      cacheChanged();
+      return profileColumns(accountId);
+    },
   };
+
+  function profileColumns(accountId: number) {
+    accounts.target(accountId);
+    return {
+      accountId,
+      settings: readProfileSettings(ctx.db, accountId),
+      availableFields: databaseFieldNames(ctx.db, accountId),
+    };
+  }
 
   const internal: AccountInternalHandlers = {
     setCredentials: (list) => {

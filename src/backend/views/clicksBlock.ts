@@ -19,7 +19,8 @@ import { type RawRow, selectClickRows, toRow } from './clickRows';
 import { dataVersion } from './dataVersion';
 import { clickRange } from './dateRange';
 import { type Group, groupMatch, orderGroups } from './dictionaryGroups';
-import { andAll, dateRangeSql, filterModelSql, type SqlCondition } from './filterSql';
+import { andAll, dateRangeSql, type SqlCondition } from './filterSql';
+import { viewFilterSql } from '../profiles/profileColumnsSql';
 import { clickOrder, clickSort } from './orderBy';
 import { Lru, StatementCache } from './statementCache';
 import { botClicksOf, humanClicksOnly } from './verdictSql';
@@ -49,7 +50,10 @@ export class ClicksView {
   private blockOf(request: BlockRequest): ClicksBlock {
     const version = dataVersion(this.statements, request.emailingKey);
     // Leaving out the bots is a filter: the matching IDs are ordered once and kept, as for any.
-    const filter = andAll(filterModelSql(request.filterModel, whitelist), humanClicksOnly(request));
+    const filter = andAll(
+      viewFilterSql(this.db, request.emailingKey, request.filterModel, whitelist, 'c.profile'),
+      humanClicksOnly(request),
+    );
     const range = clickRange(this.statements, request.emailingKey, request.dateRange);
     const { column, descending } = clickSort(request.sortModel);
     if (filter.sql !== '' || !range.indexFriendly) {
@@ -154,7 +158,7 @@ export class ClicksView {
    */
   *rows(request: ViewRequest): Generator<ClickRow> {
     const where = andAll(
-      filterModelSql(request.filterModel, whitelist),
+      viewFilterSql(this.db, request.emailingKey, request.filterModel, whitelist, 'c.profile'),
       dateRangeSql(request.dateRange, 'c.ts_local'),
       humanClicksOnly(request),
     );

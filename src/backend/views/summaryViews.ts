@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import { linkColumnList } from '../../shared/columns/linkColumns';
 import { profileColumnList } from '../../shared/columns/profileColumns';
+import { profileSortClause, viewFilterSql } from '../profiles/profileColumnsSql';
 import type { BlockRequest, ViewRequest } from '../../shared/schemas/grid';
 import type { LinkRow, ProfileRow } from '../../shared/schemas/views';
 import { withoutMissingGridIndexes } from '../db/gridIndexes';
@@ -169,11 +170,21 @@ export class SummaryViews {
           sql: 'SELECT profile, clicks, unique_links, first_ts, last_ts FROM profile_stats WHERE emailing_id = ?',
           params: [request.emailingKey],
         };
-    const where = filterModelSql(request.filterModel, profileColumnSql);
+    const where = viewFilterSql(
+      this.db,
+      request.emailingKey,
+      request.filterModel,
+      profileColumnSql,
+      's.profile',
+    );
     return {
       filteredSql: `SELECT * FROM (${source.sql}) AS s${where.sql ? ` WHERE ${where.sql}` : ''}`,
       params: andAll(source, where).params,
-      order: orderByClause(request.sortModel, profileColumnSql, profileOrder),
+      order:
+        profileSortClause(this.db, request.emailingKey, request.sortModel, 's.profile', [
+          ...profileOrder.fallback,
+          ...profileOrder.tieBreak,
+        ]) ?? orderByClause(request.sortModel, profileColumnSql, profileOrder),
     };
   }
 }

@@ -7,7 +7,8 @@ import type { TimelineRequest } from '../../shared/schemas/grid';
 import type { Timeline } from '../../shared/schemas/views';
 import { formatWallClock } from '../../shared/wallClock';
 import { clickColumnSql, type ClickColumnSql } from './clickColumns';
-import { andAll, dateRangeSql, filterModelSql } from './filterSql';
+import { andAll, dateRangeSql } from './filterSql';
+import { viewFilterSql } from '../profiles/profileColumnsSql';
 import { StatementCache } from './statementCache';
 import { humanClicksOnly } from './verdictSql';
 
@@ -16,14 +17,20 @@ const SECONDS = { hour: 3600, day: 86_400 } as const;
 export class TimelineView {
   private readonly statements: StatementCache;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.statements = new StatementCache(db);
   }
 
   timeline(request: TimelineRequest): Timeline {
     const size = SECONDS[request.bucket];
     const where = andAll(
-      filterModelSql(request.filterModel, clickColumnSql as Record<string, ClickColumnSql>),
+      viewFilterSql(
+        this.db,
+        request.emailingKey,
+        request.filterModel,
+        clickColumnSql as Record<string, ClickColumnSql>,
+        'c.profile',
+      ),
       dateRangeSql(request.dateRange, 'c.ts_local'),
       humanClicksOnly(request),
     );

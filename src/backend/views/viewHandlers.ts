@@ -4,6 +4,7 @@ import type { PartialHandlers } from '../handlers';
 import { ClicksView } from './clicksBlock';
 import { SummaryViews } from './summaryViews';
 import { TimelineView } from './timeline';
+import { withProfileFields } from '../profiles/profileColumnsSql';
 
 export type ViewMethodName = 'getClicksBlock' | 'getLinks' | 'getProfilesBlock' | 'getTimeline';
 
@@ -12,9 +13,15 @@ export function createViewHandlers(ctx: BackendContext): PartialHandlers<ViewMet
   const summaries = new SummaryViews(ctx.db);
   const timeline = new TimelineView(ctx.db);
   return {
-    getClicksBlock: (request) => clicks.block(request),
+    getClicksBlock: (request) => {
+      const block = clicks.block(request);
+      return { ...block, rows: withProfileFields(ctx.db, request.emailingKey, block.rows) };
+    },
     getLinks: (request) => summaries.links(request),
-    getProfilesBlock: (request) => summaries.profilesBlock(request),
+    getProfilesBlock: (request) => {
+      const block = summaries.profilesBlock(request);
+      return { ...block, rows: withProfileFields(ctx.db, request.emailingKey, block.rows) };
+    },
     getTimeline: (request) => timeline.timeline(request),
   };
 }

@@ -83,6 +83,8 @@ export function createApiClient(bridge: BridgeApi): ApiClient {
     updateBotRules: call('updateBotRules'),
     getDevices: call('getDevices'),
     getProfileDetails: call('getProfileDetails'),
+    getProfileColumns: call('getProfileColumns'),
+    updateProfileSettings: call('updateProfileSettings'),
     getGridState: call('getGridState'),
     saveGridState: call('saveGridState'),
     exportView: call('exportView'),

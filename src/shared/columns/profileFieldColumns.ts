@@ -42,3 +42,17 @@ export function profileNameOf(fields: Record<string, string>, nameFields: readon
     .join(' ');
   return name === '' ? null : name;
 }
+
+/** A filter model without its profile field columns, and those apart. */
+export function splitProfileFilters<Filter>(model: Record<string, Filter>): {
+  view: Record<string, Filter>;
+  profile: Record<string, Filter>;
+} {
+  const view: Record<string, Filter> = {};
+  const profile: Record<string, Filter> = {};
+  for (const [colId, filter] of Object.entries(model)) {
+    if (profileFieldOf(colId) === null) view[colId] = filter;
+    else profile[colId] = filter;
+  }
+  return { view, profile };
+}

@@ -11,6 +11,8 @@ import { dateFilterTypes, numberFilterTypes, textFilterTypes } from '../columns/
 import { linkColumnList } from '../columns/linkColumns';
 import { profileColumnList } from '../columns/profileColumns';
 import { id, wallClock } from './common';
+import { type PROFILE_FIELD_PREFIX, profileFieldOf } from '../columns/profileFieldColumns';
+import { FIELD_NAME_PATTERN } from './profiles';
 
 export const sortDirection = z.enum(['asc', 'desc']);
 export type SortDirection = z.infer<typeof sortDirection>;
@@ -62,15 +64,44 @@ export type DateRange = z.infer<typeof DateRangeSchema>;
  */
 const columnIdOf = <Id extends string>(ids: [Id, ...Id[]]) => z.string().max(64).pipe(z.enum(ids));
 
-/** The sort and filter of one view: only its sortable and its filterable columns. */
-function viewQueryOver(list: readonly ColumnSpec[]) {
+/** One of the view's columns, or a profile field column (who clicked) where the view takes them. */
+const columnOrProfileField = <Id extends string>(ids: [Id, ...Id[]]) =>
+  z
+    .string()
+    .max(300)
+    .refine(
+      (colId) =>
+        (ids as string[]).includes(colId) ||
+        (profileFieldOf(colId) !== null && FIELD_NAME_PATTERN.test(profileFieldOf(colId) as string)),
+      { message: 'Unknown column.' },
+    )
+    .transform((colId) => colId as Id | `${typeof PROFILE_FIELD_PREFIX}${string}`);
+
+/** A profile field column takes a text filter only (contains, equals, …). */
+const profileFieldFilter = (model: Record<string, ColumnFilter>) =>
+  Object.entries(model).every(
+    ([colId, filter]) => profileFieldOf(colId) === null || filter.filterType === 'text',
+  );
+
+/**
+ * The sort and filter of one view: only its sortable and its filterable columns, and the
+ * profile field columns it filters (`profileFields.filter`) or sorts (`profileFields.sort`) by.
+ */
+function viewQueryOver(list: readonly ColumnSpec[], profileFields = { filter: false, sort: false }) {
+  const sortId = profileFields.sort ? columnOrProfileField(sortableIds(list)) : columnIdOf(sortableIds(list));
+  const filterId = profileFields.filter
+    ? columnOrProfileField(filterableIds(list))
+    : columnIdOf(filterableIds(list));
   return {
     emailingKey: id,
     sortModel: z
-      .array(z.object({ colId: columnIdOf(sortableIds(list)), sort: z.enum(['asc', 'desc']) }).strict())
+      .array(z.object({ colId: sortId, sort: z.enum(['asc', 'desc']) }).strict())
       .max(4)
       .default([]),
-    filterModel: z.record(columnIdOf(filterableIds(list)), ColumnFilterSchema).default({}),
+    filterModel: z
+      .record(filterId, ColumnFilterSchema)
+      .refine(profileFieldFilter, { message: 'A profile field takes a text filter.' })
+      .default({}),
     dateRange: DateRangeSchema.optional(),
   };
 }
@@ -88,12 +119,12 @@ const blockSize = {
 const botSwitch = { excludeBots: z.boolean().optional() };
 
 export const ClicksBlockRequestSchema = z
-  .object({ ...viewQueryOver(clickColumnList), ...blockRows, ...botSwitch })
+  .object({ ...viewQueryOver(clickColumnList, { filter: true, sort: false }), ...blockRows, ...botSwitch })
   .strict()
   .refine(blockSize.check, { message: blockSize.message });
 
 export const ProfilesBlockRequestSchema = z
-  .object({ ...viewQueryOver(profileColumnList), ...blockRows })
+  .object({ ...viewQueryOver(profileColumnList, { filter: true, sort: true }), ...blockRows })
   .strict()
   .refine(blockSize.check, { message: blockSize.message });
 
@@ -104,7 +135,11 @@ export const timelineBucket = z.enum(['hour', 'day']);
 export type TimelineBucket = z.infer<typeof timelineBucket>;
 
 export const TimelineRequestSchema = z
-  .object({ ...viewQueryOver(clickColumnList), bucket: timelineBucket, ...botSwitch })
+  .object({
+    ...viewQueryOver(clickColumnList, { filter: true, sort: false }),
+    bucket: timelineBucket,
+    ...botSwitch,
+  })
   .strict();
 
 /** A view's query as the backend reads it, whatever the view (each checks its own columns). */

@@ -18,8 +18,14 @@ export const ProfileFetchProgressSchema = z.object({
 });
 export type ProfileFetchProgress = z.infer<typeof ProfileFetchProgressSchema>;
 
+/**
+ * The field names the app takes: letters, digits, spaces, `_`, `-` and `.`, as Copernica's are;
+ * they reach SQL as a JSON path, which no such name can close.
+ */
+export const FIELD_NAME_PATTERN = /^[\p{L}\p{N}_ .-]{1,255}$/u;
+
 /** A field name as a Copernica database spells it. */
-export const fieldName = z.string().min(1).max(255);
+export const fieldName = z.string().regex(FIELD_NAME_PATTERN, 'Not a profile field name.');
 
 export const ProfileSettingsSchema = z
   .object({
@@ -31,3 +37,16 @@ export const ProfileSettingsSchema = z
   })
   .strict();
 export type ProfileSettingsValue = z.infer<typeof ProfileSettingsSchema>;
+
+/** An account's profile settings and the fields its databases have, for the column chooser. */
+export const ProfileColumnsSchema = z.object({
+  accountId: id,
+  settings: ProfileSettingsSchema,
+  /** The fields of the account's databases as last fetched (empty before any profile fetch). */
+  availableFields: z.array(z.string()),
+});
+export type ProfileColumns = z.infer<typeof ProfileColumnsSchema>;
+
+export const UpdateProfileSettingsInput = z
+  .object({ accountId: id, settings: ProfileSettingsSchema.partial() })
+  .strict();

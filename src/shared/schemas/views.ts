@@ -11,6 +11,15 @@ import { product } from './product';
 export const clickColumns = columnIds(clickColumnList);
 export type ClickColumn = ClickColumnId;
 
+/**
+ * Who clicked: the account's chosen fields of the row's profile (`(removed)` for a removed one,
+ * null where it has no value) and its name from the name fields; absent where none are cached.
+ */
+const profileOfRow = {
+  profileFields: z.record(z.string(), z.string().nullable()).optional(),
+  profileName: z.string().nullable().optional(),
+};
+
 export const ClickRowSchema = z.object({
   id: z.number().int(),
   linkId: z.number().int().nullable(),
@@ -29,6 +38,7 @@ export const ClickRowSchema = z.object({
   deviceType: z.string(),
   os: z.string(),
   client: z.string(),
+  ...profileOfRow,
 });
 export type ClickRow = z.infer<typeof ClickRowSchema>;
 
@@ -66,6 +76,7 @@ export const ProfileRowSchema = z.object({
   uniqueLinks: z.number().int().nonnegative(),
   firstClick: z.string().nullable(),
   lastClick: z.string().nullable(),
+  ...profileOfRow,
 });
 export type ProfileRow = z.infer<typeof ProfileRowSchema>;
 export const ProfilesBlockSchema = z.object({
@@ -103,6 +114,8 @@ export const ProfileDetailsSchema = z.object({
   subprofile: fetchedEntity.extend({ collection: z.number().int().nullable() }).nullable(),
   /** Why the fields are missing or old (offline, token rejected, not found), or null. */
   fetchProblem: z.string().nullable(),
+  /** The profile's name from the account's name field(s), null without one. */
+  name: z.string().nullable().optional(),
   /** This profile's clicks across the account's cached emailings, newest first. */
   clicks: z.array(
     z.object({
@@ -127,7 +140,7 @@ export const GridStateSchema = z
       .array(
         z
           .object({
-            colId: z.string().max(64),
+            colId: z.string().max(300),
             width: z.number().int().min(20).max(2000).optional(),
             hide: z.boolean().optional(),
           })

@@ -13,6 +13,8 @@ export interface CliSync {
   token: string;
   emailingIds: number[];
   databasePath: string;
+  /** More options for `sync`, such as `--profiles`. */
+  extraArgs?: string[];
 }
 
 export interface CliRun {
@@ -21,10 +23,16 @@ export interface CliRun {
   stderr: string;
 }
 
-export function runCliSync({ baseUrl, token, emailingIds, databasePath }: CliSync): Promise<CliRun> {
+export function runCliSync({
+  baseUrl,
+  token,
+  emailingIds,
+  databasePath,
+  extraArgs,
+}: CliSync): Promise<CliRun> {
   const args = ['--import', 'tsx', 'src/cli/index.ts', 'sync', '--base-url', baseUrl, '--token', token];
   for (const id of emailingIds) args.push('--emailing', String(id));
-  args.push('--db', databasePath);
+  args.push('--db', databasePath, ...(extraArgs ?? []));
   return new Promise((resolve, reject) => {
     execFile(process.execPath, args, { cwd: repoRoot, timeout: 180_000 }, (error, stdout, stderr) => {
       // A non-zero exit is an answer (the test may expect a failed sync); not starting is not.

@@ -13,6 +13,8 @@ import { TimelineView } from '../chart/TimelineView';
 import { ExportStatus } from '../export/ExportStatus';
 import { useExportJob } from '../export/exportJobs';
 import { ReportButton } from '../export/ReportButton';
+import { useProfileFields } from '../grid/profileFieldColumns';
+import { splitProfileFilters } from '../../../shared/columns/profileFieldColumns';
 import { ClicksGrid } from '../grid/ClicksGrid';
 import { LinksView } from '../grid/LinksView';
 import type { ProfileContext, ProfileRef } from '../grid/ProfileCell';
@@ -105,6 +107,9 @@ export function EmailingDetail({
   }
 
   const context = useMemo<ProfileContext>(() => ({ openProfile: setProfile }), []);
+  const profileFields = useProfileFields(account.id);
+  // The report's scope takes the grid's own columns only: a filter on a profile field stays in the grid.
+  const reportFilter = useMemo(() => splitProfileFilters(clicksFilter).view, [clicksFilter]);
   const clearDateRange = useCallback(() => setDateRange(wholeEmailing), []);
   const dataVersion = `${emailing.clickCount}@${emailing.lastRefreshedAt ?? ''}`;
   const subject = emailingTitle(emailing);
@@ -210,7 +215,7 @@ export function EmailingDetail({
           <ReportButton
             control={report}
             emailingKey={emailing.key}
-            scope={{ dateRange, filterModel: clicksFilter, excludeBots }}
+            scope={{ dateRange, filterModel: reportFilter, excludeBots }}
           />
         </div>
       </header>
@@ -297,6 +302,7 @@ export function EmailingDetail({
                           onClearDateRange={clearDateRange}
                           onFilterModelChange={setClicksFilter}
                           context={context}
+                          profileFields={profileFields}
                         />
                       )}
                       {t.id === 'links' && (
@@ -314,6 +320,7 @@ export function EmailingDetail({
                           dataVersion={dataVersion}
                           onClearDateRange={clearDateRange}
                           context={context}
+                          profileFields={profileFields}
                         />
                       )}
                       {t.id === 'timeline' && (

@@ -37,9 +37,26 @@ export interface ExportMenuProps {
   scopes: boolean;
   /** The request for a scope, read from the grid when Export is pressed; null if the grid is not ready. */
   query(scope: ExportScope): ExportQuery | null;
+  /**
+   * Offers "Leave out personal data" (profile fields, IP addresses, user agents, referers),
+   * ticked by default when the account says so; absent where a view has none to leave out.
+   */
+  personalDataDefault?: boolean;
 }
 
-export function ExportMenu({ control, what, shownRows, allRows, scopes, query }: ExportMenuProps) {
+export function ExportMenu({
+  control,
+  what,
+  shownRows,
+  allRows,
+  scopes,
+  query,
+  personalDataDefault,
+}: ExportMenuProps) {
+  const offersPersonalData = personalDataDefault !== undefined;
+  // The account's default, unless ticked otherwise since the menu opened.
+  const [leaveOutChoice, setLeaveOut] = useState<boolean | null>(null);
+  const leaveOut = leaveOutChoice ?? personalDataDefault ?? false;
   const api = useApi();
   const lastChoice = useExportChoiceMemory();
   const [open, setOpen] = useState(false);
@@ -75,6 +92,7 @@ export function ExportMenu({ control, what, shownRows, allRows, scopes, query }:
     control.start(() =>
       api.exportView({
         ...request,
+        ...(offersPersonalData && leaveOut ? { leaveOutPersonalData: true } : {}),
         format: choice.format,
         ...(choice.format === 'csv' ? { csv: choice.csv } : {}),
       }),
@@ -103,6 +121,7 @@ export function ExportMenu({ control, what, shownRows, allRows, scopes, query }:
         onClick={() => {
           const request = query('visible');
           setEmailingKey(request && request.view !== 'profileClicks' ? request.emailingKey : null);
+          setLeaveOut(null);
           setOpen(!open);
         }}
       >
@@ -188,6 +207,16 @@ export function ExportMenu({ control, what, shownRows, allRows, scopes, query }:
                 hint="Text starting with = + - @ is not run by Excel"
                 checked={choice.csv.guardFormulas}
                 onToggle={(guardFormulas) => update({ csv: { ...choice.csv, guardFormulas } })}
+              />
+            </ExportGroup>
+          )}
+          {offersPersonalData && (
+            <ExportGroup legend="Privacy">
+              <CsvOption
+                label="Leave out personal data"
+                hint="No profile fields, IP addresses, user agents or referers; profile IDs stay"
+                checked={leaveOut}
+                onToggle={setLeaveOut}
               />
             </ExportGroup>
           )}

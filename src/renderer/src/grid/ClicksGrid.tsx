@@ -8,6 +8,7 @@ import type { ClickRow } from '../../../shared/schemas/views';
 import { gridColumns } from './columns';
 import { type BlockQuery, InfiniteGrid } from './InfiniteGrid';
 import { ProfileCell, type ProfileContext } from './ProfileCell';
+import { type ProfileFieldsControl, profileFieldColumnDefs, withNamedProfiles } from './profileFieldColumns';
 
 const columnDefs: ColDef<ClickRow>[] = gridColumns<ClickRow, ClickColumnId>(clickColumnList, {
   profile: { cellRenderer: ProfileCell, cellClass: 'link-cell-host' },
@@ -24,10 +25,26 @@ export interface ClicksGridProps {
   onClearDateRange(): void;
   onFilterModelChange(model: FilterModel): void;
   context: ProfileContext;
+  /** Who clicked: the account's chosen profile fields, shown as columns. */
+  profileFields?: ProfileFieldsControl;
 }
 
-export function ClicksGrid({ emailingKey, dateRange, dataVersion, excludeBots, ...rest }: ClicksGridProps) {
+export function ClicksGrid({
+  emailingKey,
+  dateRange,
+  dataVersion,
+  excludeBots,
+  profileFields,
+  ...rest
+}: ClicksGridProps) {
   const api = useApi();
+  const chosen = profileFields?.columns?.settings.chosenFields;
+  const named = (profileFields?.columns?.settings.nameFields.length ?? 0) > 0;
+  // The clicks grid filters by a profile field; only the Profiles view sorts by one.
+  const allColumns = useMemo(
+    () => [...withNamedProfiles(columnDefs, named), ...profileFieldColumnDefs<ClickRow>(chosen ?? [], false)],
+    [chosen, named],
+  );
   const fetchBlock = useCallback(
     (query: BlockQuery) => api.getClicksBlock({ emailingKey, dateRange, excludeBots, ...query }),
     [api, emailingKey, dateRange, excludeBots],
@@ -44,10 +61,11 @@ export function ClicksGrid({ emailingKey, dateRange, dataVersion, excludeBots, .
     <InfiniteGrid<ClickRow>
       gridId="clicks"
       label="Clicks"
-      columnDefs={columnDefs}
+      columnDefs={allColumns}
       fetchBlock={fetchBlock}
       resetKey={resetKey}
-      dataVersion={dataVersion}
+      dataVersion={`${dataVersion}/${profileFields?.version ?? 0}`}
+      profileFields={profileFields}
       getRowId={(row) => String(row.id)}
       noun={['click', 'clicks']}
       dateRangeActive={Boolean(dateRange.from || dateRange.to)}

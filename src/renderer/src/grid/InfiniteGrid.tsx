@@ -23,6 +23,7 @@ import { applyGridState, useGridState } from './gridState';
 import { openProfileOnEnter, type ProfileContext } from './ProfileCell';
 import { hasFilters, toFilterModel, toSortModel } from './queryModels';
 import { formatCount } from '../format';
+import type { ProfileFieldsControl } from './profileFieldColumns';
 import './grid.css';
 
 export interface BlockQuery {
@@ -53,6 +54,8 @@ export interface InfiniteGridProps<Row> {
   context: ProfileContext;
   /** What the Export menu exports: the view, the emailing and the period the grid shows. */
   exportTarget: { view: ExportViewName; emailingKey: number; dateRange: DateRange; excludeBots?: boolean };
+  /** Who clicked: the account's profile field columns, for the column chooser and the export. */
+  profileFields?: ProfileFieldsControl | undefined;
 }
 
 /** 100-row blocks, at most 10 of them kept: ~1,000 rows in memory wherever the user scrolls. */
@@ -178,7 +181,11 @@ export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
           {countText}
         </span>
         <div className="grid-toolbar-actions">
-          <ColumnChooser api={gridApi as GridApi | null} defaults={props.columnDefs as ColDef[]} />
+          <ColumnChooser
+            api={gridApi as GridApi | null}
+            defaults={props.columnDefs as ColDef[]}
+            profileFields={props.profileFields}
+          />
           <ExportMenu
             control={exportJob}
             what={props.label.toLowerCase()}
@@ -186,6 +193,7 @@ export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
             allRows={props.total}
             scopes
             query={exportQuery}
+            personalDataDefault={props.profileFields?.columns?.settings.leaveOutPersonalData ?? false}
           />
         </div>
       </div>

@@ -13,7 +13,7 @@ export interface ProfileContext {
   openProfile(ref: ProfileRef): void;
 }
 
-type WithProfile = { profile: number | null; subprofile?: number | null };
+type WithProfile = { profile: number | null; subprofile?: number | null; profileName?: string | null };
 
 function refOf(data: WithProfile | undefined): ProfileRef | null {
   if (!data || data.profile === null || data.profile <= 0) return null;
@@ -32,7 +32,14 @@ export function ProfileCell(params: ICellRendererParams<WithProfile, number | nu
       title="Open this profile"
       onClick={() => params.context.openProfile(ref)}
     >
-      {ref.profileId}
+      {params.data?.profileName ? (
+        // The name from the account's name field(s), the ID beside it.
+        <>
+          {params.data.profileName} <span className="muted">{ref.profileId}</span>
+        </>
+      ) : (
+        ref.profileId
+      )}
     </button>
   );
 }

@@ -8,6 +8,7 @@ import type { ProfileRow } from '../../../shared/schemas/views';
 import { gridColumns } from './columns';
 import { type BlockQuery, InfiniteGrid } from './InfiniteGrid';
 import { ProfileCell, type ProfileContext } from './ProfileCell';
+import { type ProfileFieldsControl, profileFieldColumnDefs, withNamedProfiles } from './profileFieldColumns';
 
 const columnDefs: ColDef<ProfileRow>[] = gridColumns<ProfileRow, ProfileColumnId>(profileColumnList, {
   profile: { cellRenderer: ProfileCell, cellClass: 'link-cell-host' },
@@ -21,10 +22,27 @@ export interface ProfilesViewProps {
   dataVersion: string;
   onClearDateRange(): void;
   context: ProfileContext;
+  /** Who clicked: the account's chosen profile fields, shown as columns. */
+  profileFields?: ProfileFieldsControl;
 }
 
-export function ProfilesView({ emailingKey, dateRange, dataVersion, ...rest }: ProfilesViewProps) {
+export function ProfilesView({
+  emailingKey,
+  dateRange,
+  dataVersion,
+  profileFields,
+  ...rest
+}: ProfilesViewProps) {
   const api = useApi();
+  const chosen = profileFields?.columns?.settings.chosenFields;
+  const named = (profileFields?.columns?.settings.nameFields.length ?? 0) > 0;
+  const allColumns = useMemo(
+    () => [
+      ...withNamedProfiles(columnDefs, named),
+      ...profileFieldColumnDefs<ProfileRow>(chosen ?? [], true),
+    ],
+    [chosen, named],
+  );
   const fetchBlock = useCallback(
     (query: BlockQuery) => api.getProfilesBlock({ emailingKey, dateRange, ...query }),
     [api, emailingKey, dateRange],
@@ -38,10 +56,11 @@ export function ProfilesView({ emailingKey, dateRange, dataVersion, ...rest }: P
     <InfiniteGrid<ProfileRow>
       gridId="profiles"
       label="Profiles"
-      columnDefs={columnDefs}
+      columnDefs={allColumns}
       fetchBlock={fetchBlock}
       resetKey={resetKey}
-      dataVersion={dataVersion}
+      dataVersion={`${dataVersion}/${profileFields?.version ?? 0}`}
+      profileFields={profileFields}
       // Clicks without a profile are summed in one row of their own.
       getRowId={(row) => String(row.profile ?? 'none')}
       noun={['profile', 'profiles']}

@@ -117,7 +117,13 @@ export function ProfilePanel({ accountId, emailingKey, target, onClose }: Props)
         <div>
           <p className="eyebrow">Profile</p>
           <h2 id="profile-panel-title">
-            {target.profileId}
+            {details?.name ? (
+              <>
+                {details.name} <span className="muted">· {target.profileId}</span>
+              </>
+            ) : (
+              target.profileId
+            )}
             {target.subprofileId !== null && (
               <span className="muted"> · subprofile {target.subprofileId}</span>
             )}
