@@ -102,7 +102,8 @@ test('the emailing list shows the rates, with the formula in the header', async 
   await expect(row.getByTestId('rate-copernicaCtr')).toHaveText(
     formatRate(figures.rates.copernicaCtr, 'en-US'),
   );
-  await expect(page.locator('th', { hasText: 'Click-to-open rate' })).toHaveAttribute(
+  // The header is a sort button; its tooltip gives the formula.
+  await expect(page.getByRole('button', { name: 'Click-to-open rate', exact: true })).toHaveAttribute(
     'title',
     'Click-to-open rate = unique clicks ÷ unique impressions',
   );

@@ -52,7 +52,10 @@ test('the keyboard: views on Ctrl/Cmd+1…5, Back, Find and Settings, and the ti
   await expect(page.getByRole('tab', { name: 'Clicks' })).toHaveAttribute('aria-selected', 'true');
   // Find in a grid: its first filter box.
   await page.keyboard.press(`${primary}+f`);
-  await expect(page.locator('.tab-panel:not([hidden]) .ag-floating-filter input').first()).toBeFocused();
+  // (Clicked at comes first: its date filter's text box is a read-only display, skipped.)
+  await expect(
+    page.locator('.tab-panel:not([hidden]) .ag-floating-filter input:not([disabled])').first(),
+  ).toBeFocused();
 
   // Settings open on Ctrl/Cmd+, and the screen behind a dialog takes no shortcut.
   await page.keyboard.press(`${primary}+,`);

@@ -1,7 +1,7 @@
 /**
  * The full text of an error, one click away: a "Details" button that opens a popover with the
- * message as it came (Copernica's answer, the request, the status), selectable to copy. Escape,
- * a click elsewhere or scrolling closes it. The popover is placed beside the button in the
+ * message as it came (Copernica's answer, the request, the status), selectable to copy. Escape
+ * or a click elsewhere closes it; a scroll takes it along. It is placed beside the button in the
  * window's coordinates, so a scrolling table around the button cannot clip it.
  */
 import { type CSSProperties, useCallback, useEffect, useId, useRef, useState } from 'react';
@@ -26,15 +26,16 @@ export function ErrorDetails({ text }: { text: string }) {
   const close = useCallback(() => setPlace(null), []);
   useDismiss(open, root, button, close);
 
-  // A scroll moves the button away from a popover fixed in the window: close it.
+  // A scroll moves the button under a popover fixed in the window: the popover follows it.
   useEffect(() => {
     if (!open) return;
-    const onScroll = (event: Event) => {
-      if (!root.current?.contains(event.target as Node)) close();
+    const follow = (event: Event) => {
+      if (root.current?.contains(event.target as Node) || !button.current) return;
+      setPlace(placeBeside(button.current));
     };
-    document.addEventListener('scroll', onScroll, { capture: true, passive: true });
-    return () => document.removeEventListener('scroll', onScroll, { capture: true });
-  }, [open, close]);
+    document.addEventListener('scroll', follow, { capture: true, passive: true });
+    return () => document.removeEventListener('scroll', follow, { capture: true });
+  }, [open]);
 
   return (
     <div className="error-details" ref={root}>
