@@ -12,7 +12,15 @@ import { BackendHost } from '../../src/backend/host';
 import { builtWorkerPath } from './builtWorker';
 import { openDatabase } from '../../src/backend/db/open';
 import type { BlockRequest } from '../../src/shared/schemas/grid';
-import { clickColumns, linkColumns, profileColumns } from '../../src/shared/schemas/views';
+import { clickColumnList } from '../../src/shared/columns/clickColumns';
+import { sortableIds } from '../../src/shared/columns/columnSpec';
+import { linkColumnList } from '../../src/shared/columns/linkColumns';
+import { profileColumnList } from '../../src/shared/columns/profileColumns';
+
+// Every column a user can sort by (the verdict and device columns are shown, not sorted).
+const clickColumns = sortableIds(clickColumnList);
+const linkColumns = sortableIds(linkColumnList);
+const profileColumns = sortableIds(profileColumnList);
 import { fillCache } from './fillCache';
 import { type Metric, median } from './metrics';
 
@@ -81,7 +89,9 @@ export async function benchApp(rows: number): Promise<Metric[]> {
         if (!result.ok) throw new Error(result.error.message);
         return ms;
       };
-      const sweep = async (filter: Pick<BlockRequest, 'filterModel' | 'dateRange'>): Promise<number[]> => {
+      const sweep = async (
+        filter: Pick<BlockRequest, 'filterModel' | 'dateRange' | 'excludeBots'>,
+      ): Promise<number[]> => {
         const count = await host.call('getClicksBlock', {
           emailingKey,
           startRow: 0,
@@ -104,6 +114,11 @@ export async function benchApp(rows: number): Promise<Metric[]> {
         return times;
       };
       const plain = await sweep({ filterModel: {} });
+      // The app's default: "Leave out suspected bots" on, every block skipping the flagged clicks.
+      const withoutBots = await sweep({ filterModel: {}, excludeBots: true });
+      const figures = await host.call('getKeyFigures', { emailingKey });
+      if (!figures.ok) throw new Error(figures.error.message);
+      const { botClicks, clicks } = figures.value.figures.cache;
       const byTitle = await sweep({
         filterModel: { linkTitle: { filterType: 'text', type: 'contains', filter: filters.titleWord } },
       });
@@ -153,13 +168,19 @@ export async function benchApp(rows: number): Promise<Metric[]> {
           metric: 'grid_block_p95_ms',
           value: round(percentile(plain, 95)),
           unit: 'ms',
-          note: `${plain.length} blocks: 11 columns × asc/desc × ${OFFSETS} offsets; must be ≤ 50`,
+          note: `${plain.length} blocks: ${clickColumns.length} columns × asc/desc × ${OFFSETS} offsets; must be ≤ 50`,
         },
         {
           metric: 'grid_block_max_ms',
           value: round(Math.max(...plain)),
           unit: 'ms',
           note: `median ${round(median(plain))} ms; must be ≤ 150`,
+        },
+        {
+          metric: 'grid_block_bots_p95_ms',
+          value: round(percentile(withoutBots, 95)),
+          unit: 'ms',
+          note: `the same blocks with the bot switch on (${botClicks.toLocaleString('en-US')} of ${clicks.toLocaleString('en-US')} clicks flagged); max ${round(Math.max(...withoutBots))} ms; must be ≤ 50`,
         },
         {
           metric: 'grid_filtered_p95_ms',

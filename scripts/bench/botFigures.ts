@@ -12,72 +12,20 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { recomputeVerdicts } from '../../src/backend/bots/verdictPass';
-import { CopernicaClient } from '../../src/backend/copernica/client';
-import { clickRow, parsePage } from '../../src/backend/copernica/parse';
-import { ClickWriter } from '../../src/backend/db/clickWriter';
-import { upsertAccount } from '../../src/backend/db/accounts';
-import { upsertEmailing } from '../../src/backend/db/emailings';
-import { dropGridIndexes, ensureGridIndexes } from '../../src/backend/db/gridIndexes';
 import { openDatabase } from '../../src/backend/db/open';
 import { devicesView } from '../../src/backend/devices/devicesView';
 import { MixedEmailing } from '../../src/backend/fakeApi/mixedClicks';
-import { createFakeCopernica } from '../../src/backend/fakeApi/server';
-import { syncEmailingClicks } from '../../src/backend/sync/syncEmailingClicks';
-import { refreshSummaries } from '../../src/backend/views/summaryTables';
-import { ZoneConverter } from '../../src/shared/wallClock';
+import { measureVerdictAccuracy } from '../../src/backend/fakeApi/verdictAccuracy';
+import { seedEmailing } from '../../src/backend/accounts/seedEmailing';
+import { bulkLoadInThread } from './bulkLoadInThread';
 import { median, type Metric } from './metrics';
 
 const EMAILING_ID = 1001;
-const PAGE = 1000;
 const SEEDS = [1, 2, 3];
 
-function emailingRow(id: number) {
-  return {
-    id,
-    timestamp: null,
-    subject: null,
-    description: null,
-    fromAddress: null,
-    type: null,
-    destinations: null,
-    clicks: null,
-    impressions: null,
-    errors: null,
-    unsubscribes: null,
-    abuses: null,
-  };
-}
-
-async function accuracy(seed: number, rows: number): Promise<{ precision: number; recall: number }> {
+function accuracy(seed: number, rows: number): Promise<{ precision: number; recall: number }> {
   const spec = { id: EMAILING_ID, clicks: rows, mixed: {} };
-  const fake = await createFakeCopernica({ tokens: ['t'], seed, emailings: [spec] });
-  const db = openDatabase(':memory:');
-  try {
-    const account = upsertAccount(db, { label: 'bench', apiBase: fake.url, remoteId: 1 }, new Date());
-    const key = upsertEmailing(db, account.id, emailingRow(EMAILING_ID), new Date());
-    await syncEmailingClicks({
-      db,
-      source: new CopernicaClient({ baseUrl: fake.url, token: 't' }),
-      emailingKey: key,
-      emailingId: EMAILING_ID,
-      timeZone: 'Europe/Amsterdam',
-    });
-    const truth = new MixedEmailing(spec, seed, spec.mixed);
-    const flagged = new Set(
-      db.prepare('SELECT click_id FROM bot_clicks WHERE emailing_id = ?').pluck().all(key),
-    );
-    let hits = 0;
-    let bots = 0;
-    for (let k = 0; k < truth.count; k++) {
-      if (!truth.isBotAt(k)) continue;
-      bots += 1;
-      if (flagged.has(truth.idAt(k))) hits += 1;
-    }
-    return { precision: hits / flagged.size, recall: hits / bots };
-  } finally {
-    db.close();
-    await fake.close();
-  }
+  return measureVerdictAccuracy(spec, seed, { timeZone: 'Europe/Amsterdam' });
 }
 
 interface Load {
@@ -89,33 +37,13 @@ interface Load {
 function load(databasePath: string, rows: number, verdicts: boolean): Load & { key: number } {
   const db = openDatabase(databasePath);
   try {
-    const now = new Date();
-    const account = upsertAccount(db, { label: 'bench', apiBase: 'bench', remoteId: 1 }, now);
-    const key = upsertEmailing(db, account.id, emailingRow(EMAILING_ID), now);
+    const key = seedEmailing(db, 'bench', EMAILING_ID);
     const emailing = new MixedEmailing({ id: EMAILING_ID, sentAt: '2024-03-04 09:00:00', clicks: rows }, 1);
-    const format = { numbersAsStrings: true, userAgentKey: 'useragent' as const };
-    const writer = new ClickWriter(db, key, new ZoneConverter('Europe/Amsterdam'));
-    const write = db.transaction((text: string) => {
-      writer.writePage(parsePage(JSON.parse(text), 'clicks', clickRow).data);
-    });
     db.prepare('INSERT INTO sync_state (emailing_id, rows) VALUES (?, ?)').run(key, rows);
-    let busy = 0;
-    dropGridIndexes(db);
-    for (let start = 0; start < rows; start += PAGE) {
-      const end = Math.min(rows, start + PAGE);
-      const data: string[] = [];
-      for (let k = start; k < end; k++) data.push(emailing.rowJson(k, format));
-      const text = `{"start":${start},"limit":${PAGE},"count":${end - start},"total":${rows},"data":[${data.join(',')}]}`;
-      const t0 = performance.now();
-      write(text);
-      busy += performance.now() - t0;
-    }
-    const t1 = performance.now();
-    ensureGridIndexes(db);
-    refreshSummaries(db, key);
-    if (verdicts) recomputeVerdicts(db, key);
-    const finishMs = performance.now() - t1;
-    return { ms: busy + finishMs, finishMs, key };
+    const { writeMs, finishMs } = bulkLoadInThread(db, key, emailing, rows, 'publisher', () => {
+      if (verdicts) recomputeVerdicts(db, key);
+    });
+    return { ms: writeMs + finishMs, finishMs, key };
   } finally {
     db.close();
   }

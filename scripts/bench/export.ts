@@ -5,13 +5,13 @@
  * the worst event-loop lag of the thread beside the export. The exceljs figures are in
  * /work/shared/reference/performance.md §3.2 for comparison.
  */
-import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fillCache } from './fillCache';
 import type { Metric } from './metrics';
+import { bundleScript } from './bundleScript';
 
 interface HostResult {
   rows: number;
@@ -22,24 +22,12 @@ interface HostResult {
   p99LagMs: number;
 }
 
-/**
- * The export worker bundled as the app bundles its backend worker: plain JS, native SQLite
- * external (so the bundle lives under node_modules, where it can resolve better-sqlite3).
- */
-async function bundleWorker(): Promise<string> {
-  const outfile = join(process.cwd(), 'node_modules', '.cache', 'copernica-bench', 'exportWorker.cjs');
-  await build({
-    entryPoints: ['scripts/bench/exportWorker.ts'],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
+/** The export worker as plain JS, native SQLite left external. */
+const bundleWorker = (): Promise<string> =>
+  bundleScript('scripts/bench/exportWorker.ts', 'exportWorker.cjs', {
     format: 'cjs',
     external: ['better-sqlite3'],
-    outfile,
-    logLevel: 'warning',
   });
-  return outfile;
-}
 
 function runExport(
   databasePath: string,

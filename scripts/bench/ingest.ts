@@ -8,25 +8,20 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { clickRow, msClickRow, parsePage } from '../../src/backend/copernica/parse';
 import type { Product } from '../../src/shared/schemas/product';
-import { ClickWriter } from '../../src/backend/db/clickWriter';
-import { dropGridIndexes, ensureGridIndexes, gridIndexes } from '../../src/backend/db/gridIndexes';
+import { gridIndexes } from '../../src/backend/db/gridIndexes';
+import { seedEmailing } from '../../src/backend/accounts/seedEmailing';
+import { bulkLoadInThread } from './bulkLoadInThread';
 import { openDatabase } from '../../src/backend/db/open';
-import { upsertAccount } from '../../src/backend/db/accounts';
-import { upsertEmailing } from '../../src/backend/db/emailings';
 import { FakeEmailing } from '../../src/backend/fakeApi/data';
 import { BackendHost } from '../../src/backend/host';
 import { builtWorkerPath } from './builtWorker';
-import { ZoneConverter } from '../../src/shared/wallClock';
-import { refreshSummaries } from '../../src/backend/views/summaryTables';
 import { startFakeServerProcess } from './fakeServerProcess';
 import type { SyncProgress } from '../../src/shared/contract';
 import { unwrap } from '../../src/shared/result';
 import { type Metric, peakRssMb } from './metrics';
 
 const EMAILING_ID = 1001;
-const PAGE = 1000;
 
 export async function benchIngest(rows: number): Promise<Metric[]> {
   const dir = mkdtempSync(join(tmpdir(), 'copernica-bench-'));
@@ -214,54 +209,14 @@ function measureFloor(
 ): { rowsPerSecond: number; finishMs: number } {
   const db = openDatabase(databasePath);
   try {
-    const now = new Date();
-    const account = upsertAccount(db, { label: 'floor', apiBase: 'floor', remoteId: 1 }, now);
-    const key = upsertEmailing(
-      db,
-      account.id,
-      {
-        id: EMAILING_ID,
-        timestamp: null,
-        subject: null,
-        description: null,
-        fromAddress: null,
-        type: null,
-        destinations: null,
-        clicks: null,
-        impressions: null,
-        errors: null,
-        unsubscribes: null,
-        abuses: null,
-      },
-      now,
-      product,
-    );
+    const key = seedEmailing(db, 'floor', EMAILING_ID, product);
     const emailing = new FakeEmailing(
       { id: EMAILING_ID, subject: 'Voorjaarsactie', sentAt: '2024-03-04 09:00:00', clicks: rows },
       1,
       product,
     );
-    const format = { numbersAsStrings: true, userAgentKey: 'useragent' as const };
-    const writer = new ClickWriter(db, key, new ZoneConverter('Europe/Amsterdam'));
-    const write = db.transaction((text: string) => {
-      const page = parsePage(JSON.parse(text), 'clicks', product === 'ms' ? msClickRow : clickRow);
-      writer.writePage(page.data);
-    });
-    let busy = 0;
-    dropGridIndexes(db);
-    for (let start = 0; start < rows; start += PAGE) {
-      const end = Math.min(rows, start + PAGE);
-      const data: string[] = [];
-      for (let k = start; k < end; k++) data.push(emailing.rowJson(k, format));
-      const text = `{"start":${start},"limit":${PAGE},"count":${end - start},"total":${rows},"data":[${data.join(',')}]}`;
-      const t0 = performance.now();
-      write(text);
-      busy += performance.now() - t0;
-    }
-    const t1 = performance.now();
-    ensureGridIndexes(db);
-    refreshSummaries(db, key);
-    return { rowsPerSecond: rows / (busy / 1000), finishMs: performance.now() - t1 };
+    const { writeMs, finishMs } = bulkLoadInThread(db, key, emailing, rows, product);
+    return { rowsPerSecond: rows / (writeMs / 1000), finishMs };
   } finally {
     db.close();
   }

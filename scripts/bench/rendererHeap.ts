@@ -51,6 +51,8 @@ export async function measureRendererHeap(options: RendererHeapOptions): Promise
       await page.getByRole('button', { name: options.accountLabel }).first().click();
     }
     await page.locator(`tr[data-emailing-key="${options.emailingKey}"]`).click({ timeout: loadTimeoutMs });
+    // An emailing opens on its Overview; the grid is a tab away.
+    await page.getByRole('tab', { name: 'Clicks' }).click({ timeout: loadTimeoutMs });
     const grid = page.getByRole('region', { name: 'Clicks' });
     const count = page.getByTestId('clicks-row-count');
     await count.filter({ hasText: /^[\d.,\s ]+ clicks?$/ }).waitFor({ timeout: loadTimeoutMs });

@@ -1,10 +1,10 @@
 /**
  * The client report: the PDF of one emailing of N cached clicks (report_pdf_ms), the comparison
  * of twelve emailings of N/10 clicks each as a PDF (report_compare_ms), and the larger peak RSS
- * of the two processes that wrote them (report_peak_rss_mb), each report in a fresh process. The
+ * of the two processes that wrote them (report_peak_rss_mb, each its own VmHWM: the report on a
+ * read-only connection, as the app's export module runs it), each report in a fresh process. The
  * floor beside the PDF is one plain grouped scan of the same clicks, in the same run.
  */
-import { build } from 'esbuild';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ import { createFakeCopernica } from '../../src/backend/fakeApi/server';
 import { planSync, runSync } from '../../src/backend/sync/runSync';
 import { fillCache } from './fillCache';
 import type { Metric } from './metrics';
+import { bundleScript } from './bundleScript';
 
 interface RunResult {
   ms: number;
@@ -23,21 +24,9 @@ interface RunResult {
   baselineRssMb: number;
 }
 
-/** The runner bundled as the app bundles its worker: ESM, the packages loaded from node_modules. */
-async function bundleRunner(): Promise<string> {
-  const outfile = join(process.cwd(), 'node_modules', '.cache', 'copernica-bench', 'reportRun.mjs');
-  await build({
-    entryPoints: ['scripts/bench/reportRun.ts'],
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    outfile,
-    logLevel: 'warning',
-  });
-  return outfile;
-}
+/** The runner as ESM, the packages loaded from node_modules. */
+const bundleRunner = (): Promise<string> =>
+  bundleScript('scripts/bench/reportRun.ts', 'reportRun.mjs', { format: 'esm', packages: 'external' });
 
 function run(runner: string, db: string, out: string, keys: number[]): Promise<RunResult> {
   return new Promise((resolve, reject) => {

@@ -10,6 +10,7 @@ import type { Result } from '../shared/result';
 import { type Account, apiVersion } from '../shared/schemas/accounts';
 import { id } from '../shared/schemas/common';
 import { ClientReportRequestSchema } from '../shared/schemas/report';
+import type { SyncEmailingClicksResult } from './sync/syncEmailingClicks';
 import {
   ExportReportRequestSchema,
   type ExportResult,
@@ -28,18 +29,11 @@ export interface SyncRequest {
 export interface SyncSummary {
   accountId: number;
   accountLabel: string;
-  emailings: {
-    emailingKey: number;
-    emailingId: number;
-    inserted: number;
-    fetched: number;
-    /** Clicks refused as invalid and not stored (see SyncEmailingClicksResult.rejected). */
-    rejected: number;
-    pages: number;
-    total: number | null;
-    cachedRows: number;
-  }[];
+  /** Each emailing's run as syncEmailingClicks reports it, without how the run went about it. */
+  emailings: SyncedEmailing[];
 }
+
+export type SyncedEmailing = Omit<SyncEmailingClicksResult, 'resumed' | 'incremental'>;
 
 export interface WorkerConfig {
   databasePath: string;

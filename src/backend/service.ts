@@ -16,7 +16,7 @@ import { createFiguresHandlers } from './figures/figuresHandlers';
 import { createReportHandlers } from './report/reportHandlers';
 import { createBotHandlers } from './bots/botHandlers';
 import { type CacheDatabase, openDatabase } from './db/open';
-import { listCachedEmailings } from './db/emailings';
+import { EmailingStore } from './accounts/emailingStore';
 import { syncCompleteness } from './export/completeness';
 import { schemaVersionOf } from './db/migrations';
 import type { SyncRequest, SyncSummary } from './protocol';
@@ -126,7 +126,7 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
       databasePath: options.databasePath,
       schemaVersion: schemaVersionOf(db),
     }),
-    listCachedEmailings: () => listCachedEmailings(db),
+    listCachedEmailings: () => new EmailingStore(db).cachedAll(),
     getSyncCompleteness: ({ emailingKey }) => syncCompleteness(db, emailingKey),
   };
 
@@ -185,16 +185,9 @@ export function createBackendService(options: BackendServiceOptions): BackendSer
       return {
         accountId: result.accountId,
         accountLabel: result.accountLabel,
-        emailings: result.emailings.map((e) => ({
-          emailingKey: e.emailingKey,
-          emailingId: e.emailingId,
-          inserted: e.inserted,
-          fetched: e.fetched,
-          rejected: e.rejected,
-          pages: e.pages,
-          total: e.total,
-          cachedRows: e.cachedRows,
-        })),
+        emailings: result.emailings.map(
+          ({ resumed: _resumed, incremental: _incremental, ...synced }) => synced,
+        ),
       };
     } finally {
       cacheChanged();

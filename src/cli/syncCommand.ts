@@ -4,7 +4,6 @@ import { isAppError } from '../shared/errors';
 import { AccountStore } from '../backend/accounts/accountStore';
 import { CopernicaClient, DEFAULT_BASE_URL } from '../backend/copernica/client';
 import { DEFAULT_AUTH_URL } from '../backend/copernica/jwtSession';
-import { findAccountByRemote } from '../backend/db/accounts';
 import { openDatabase } from '../backend/db/open';
 import { ensurePrivateFolder } from '../backend/privateFiles';
 import { type SyncPlan, planSync, runSync } from '../backend/sync/runSync';
@@ -173,9 +172,10 @@ function applyTimeZone(
   timeZone: string,
   narrator: SyncNarrator,
 ): void {
-  const account = findAccountByRemote(db, plan.apiBase, plan.identity.id);
+  const accounts = new AccountStore(db);
+  const account = accounts.findByRemote(plan.apiBase, plan.identity.id);
   if (!account || account.timeZone === timeZone) return;
-  new AccountStore(db).update(account.id, { timeZone });
+  accounts.update(account.id, { timeZone });
   narrator.line(
     `Time zone of "${account.label}" changed from ${account.timeZone} to ${timeZone}; the cached clicks' instants were recomputed.`,
   );

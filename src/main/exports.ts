@@ -37,6 +37,8 @@ export interface ExportDeps {
   showSaveDialog: ShowSaveDialog;
   /** Electron's `shell.showItemInFolder`. */
   showItemInFolder(path: string): void;
+  /** Electron's `shell.openPath`: opens the file in its default program; an error message, or ''. */
+  openPath(path: string): Promise<string>;
   /** Where the first save dialog of the session opens (the user's documents folder). */
   defaultFolder(): string;
   /** Sends an export's last event to the window (validated against the contract by the caller). */
@@ -46,7 +48,7 @@ export interface ExportDeps {
 }
 
 export type ExportMethodName =
-  'exportView' | 'exportReport' | 'exportClientReport' | 'cancelExport' | 'showExportInFolder';
+  'exportView' | 'exportReport' | 'exportClientReport' | 'cancelExport' | 'showExportInFolder' | 'openExport';
 export type ExportHandlers = {
   [M in ExportMethodName]: (input: MethodParsedInput<M>) => Promise<MethodOutput<M>>;
 };
@@ -74,6 +76,18 @@ const formats: Record<
   pdf: { extension: 'pdf', filter: { name: 'PDF document', extensions: ['pdf'] } },
 };
 
+/** The characters no file system takes (or Windows refuses) replaced; spaces made single. */
+function withoutForbiddenCharacters(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/\p{Cc}/gu, ' ')
+    .replace(/"/g, "'")
+    .replace(/[?*<>]/g, '')
+    .replace(/\s*[/\\:|]+\s*/g, ' - ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 /** Names Windows keeps for devices, whatever the extension. */
 const reservedNames = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
 
@@ -82,21 +96,33 @@ const reservedNames = /^(con|prn|aux|nul|com\d|lpt\d)$/i;
  * control characters, no leading or trailing dots or spaces, not a device name, not too long.
  */
 export function safeFileName(base: string, extension: string): string {
-  let name = base
-    .normalize('NFC')
-    .replace(/\p{Cc}/gu, ' ')
-    .replace(/"/g, "'")
-    .replace(/[?*<>]/g, '')
-    .replace(/\s*[/\\:|]+\s*/g, ' - ')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/^[.\s-]+|[.\s]+$/g, '');
+  let name = withoutForbiddenCharacters(base).replace(/^[.\s-]+|[.\s]+$/g, '');
   // 255 bytes is the usual limit; leave room for the extension and the temporary file's suffix.
   const characters = Array.from(name);
-  while (Buffer.byteLength(characters.join(''), 'utf8') > 180) characters.pop();
+  while (Buffer.byteLength(characters.join(''), 'utf8') > nameBudget) characters.pop();
   name = characters.join('').trimEnd();
   if (name === '' || reservedNames.test(name)) name = `Export${name ? ` ${name}` : ''}`;
   return `${name}.${extension}`;
+}
+
+/** The bytes a suggested name may take before its extension (safeFileName's limit). */
+const nameBudget = 180;
+
+/**
+ * The suggested name of an export: its parts (client, subject, view, …) and the day, joined by
+ * dashes. When it is too long, the part at `shorten` (the subject) gives way, ending in "…", so
+ * the view and the date are always there: a Clicks and a Profiles export of one emailing with a
+ * 200-character subject still get names of their own.
+ */
+export function suggestedFileName(parts: string[], shorten: number, day: string, extension: string): string {
+  const cleaned = [...parts, day].map(withoutForbiddenCharacters);
+  const joined = () => cleaned.join(' – ');
+  let flexible = Array.from(cleaned[shorten] ?? '');
+  while (Buffer.byteLength(joined(), 'utf8') > nameBudget && flexible.length > 1) {
+    flexible = flexible.slice(0, -1);
+    cleaned[shorten] = `${flexible.join('').trimEnd()}…`;
+  }
+  return safeFileName(joined(), extension);
 }
 
 /** `2026-11-28` in the computer's own zone: the day the user made the file. */
@@ -116,18 +142,19 @@ export function createExportHandlers(deps: ExportDeps): ExportHandlers {
       throw new AppError('not_cached', 'The clicks of this emailing are not in the cache; refresh it first.');
     return {
       client: emailing.accountLabel,
-      subject: emailing.subject ?? `Emailing ${emailing.emailingId}`,
+      subject: emailing.subject?.trim() || `Emailing ${emailing.emailingId}`,
     };
   }
 
   /** The path the user chose, with the format's extension; null when they closed the dialog. */
+  /** `parts[1]`, the subject where there is one, is what gets shortened when the name is too long. */
   async function askForPath(
     title: string,
     parts: string[],
     format: keyof typeof formats,
   ): Promise<string | null> {
     const { extension, filter } = formats[format];
-    const fileName = safeFileName([...parts, localDate(now())].join(' – '), extension);
+    const fileName = suggestedFileName(parts, Math.min(1, parts.length - 1), localDate(now()), extension);
     const answer = await deps.showSaveDialog({
       title,
       defaultPath: join(lastFolder ?? deps.defaultFolder(), fileName),
@@ -179,6 +206,16 @@ export function createExportHandlers(deps: ExportDeps): ExportHandlers {
         });
       });
     return { status: 'started', exportId, path };
+  }
+
+  /** The path of a finished export of this session that is still where it was written. */
+  function finishedFile(exportId: string): string {
+    const entry = knownExport(exportId);
+    if (entry.state !== 'done')
+      throw new AppError('invalid_input', 'That export did not finish, so there is no file to show.');
+    if (!existsSync(entry.path))
+      throw new AppError('not_found', `${entry.path} is no longer there; it was moved or deleted.`);
+    return entry.path;
   }
 
   function knownExport(exportId: string): KnownExport {
@@ -234,12 +271,19 @@ export function createExportHandlers(deps: ExportDeps): ExportHandlers {
     },
 
     showExportInFolder: async ({ exportId }) => {
-      const entry = knownExport(exportId);
-      if (entry.state !== 'done')
-        throw new AppError('invalid_input', 'That export did not finish, so there is no file to show.');
-      if (!existsSync(entry.path))
-        throw new AppError('not_found', `${entry.path} is no longer there; it was moved or deleted.`);
-      deps.showItemInFolder(entry.path);
+      deps.showItemInFolder(finishedFile(exportId));
+      return null;
+    },
+
+    openExport: async ({ exportId }) => {
+      const path = finishedFile(exportId);
+      // shell.openPath answers with the system's reason when no program would open the file.
+      const problem = await deps.openPath(path);
+      if (problem)
+        throw new AppError(
+          'io_error',
+          `The file could not be opened: ${problem} Use Show in folder to find it.`,
+        );
       return null;
     },
   };

@@ -204,6 +204,7 @@ async function start(): Promise<void> {
         ? dialog.showSaveDialog(mainWindow, request)
         : dialog.showSaveDialog(request),
     showItemInFolder: (path) => shell.showItemInFolder(path),
+    openPath: (path) => shell.openPath(path),
     defaultFolder: () => app.getPath('documents'),
     sendToWindow,
     validateOutput: !app.isPackaged,

@@ -97,9 +97,10 @@ export function createInvokeHandler(
       }
       const input = spec.input.safeParse(rawInput);
       if (!input.success) {
-        const message = `Invalid input for ${name}: ${describeIssues(input.error.issues)}`;
-        log.warn(message);
-        return fail({ code: 'invalid_input', message });
+        const issues = describeIssues(input.error.issues);
+        log.warn(`Invalid input for ${name}: ${issues}`);
+        // The window may show this: it names the fields, never the method behind them.
+        return fail({ code: 'invalid_input', message: `This request was not accepted: ${issues}` });
       }
       let result: Result<unknown>;
       if (isBackendMethod(name)) {

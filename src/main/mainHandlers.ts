@@ -122,6 +122,7 @@ export function createMainHandlers(deps: MainHandlerDeps): MainHandlers {
     exportClientReport: (input) => exporting().exportClientReport(input),
     cancelExport: (input) => exporting().cancelExport(input),
     showExportInFolder: (input) => exporting().showExportInFolder(input),
+    openExport: (input) => exporting().openExport(input),
   };
 }
 

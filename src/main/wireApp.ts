@@ -37,6 +37,8 @@ export interface AppWiringDeps {
   showSaveDialog: ShowSaveDialog;
   /** Electron's `shell.showItemInFolder`. */
   showItemInFolder(path: string): void;
+  /** Electron's `shell.openPath`. */
+  openPath(path: string): Promise<string>;
   /** Where the first save dialog of the session opens (the user's documents folder). */
   defaultFolder(): string;
   /** Sends an event to the window, when one is open. */
@@ -94,6 +96,7 @@ export function wireApp(deps: AppWiringDeps): AppWiring {
       exports: {
         showSaveDialog: deps.showSaveDialog,
         showItemInFolder: deps.showItemInFolder,
+        openPath: deps.openPath,
         defaultFolder: deps.defaultFolder,
         sendProgress: (event) => {
           const parsed = events.exportProgress.safeParse(event);

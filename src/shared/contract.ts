@@ -242,6 +242,8 @@ export const methods = {
   cancelExport: method({ owner: 'main', input: exportRef, output: z.null() }),
   /** Shows a file this session exported in the system's file manager; no other path can be shown. */
   showExportInFolder: method({ owner: 'main', input: exportRef, output: z.null() }),
+  /** Opens a file this session exported in its default program (Excel, a PDF viewer); no other path. */
+  openExport: method({ owner: 'main', input: exportRef, output: z.null() }),
   /** Whether the emailing's last sync finished, so that the export menu can warn before it writes. */
   getSyncCompleteness: method({
     owner: 'backend',

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { listCachedEmailings } from '../../src/backend/db/emailings';
+import { AccountStore } from '../../src/backend/accounts/accountStore';
+import { EmailingStore } from '../../src/backend/accounts/emailingStore';
 import type { EmailingListItem } from '../../src/shared/schemas/emailings';
 import { TOKEN, addAccount, keyOf, until, useSetup, status } from './setup';
 
@@ -188,14 +189,14 @@ describe('the emailing list', () => {
     expect(await search('_')).toEqual([]);
   });
 
-  it('gives one cached emailing by key as listCachedEmailings shows it, and null for an unknown key', async () => {
+  it('gives one cached emailing by key as the cached list shows it, and null for an unknown key', async () => {
     const { mod, db } = await setup();
     const a = await addAccount(mod, { label: 'Fietsen BV' });
     await mod.handlers.refreshEmailingList({ accountId: a.id });
     const key = keyOf(mod, a.id, 502);
     await mod.handlers.setTracked({ emailingKey: key, tracked: true });
     await until(() => status(mod).syncing.length === 0);
-    const listed = listCachedEmailings(db);
+    const listed = new EmailingStore(db).cachedAll();
     expect(listed).toHaveLength(3);
     for (const emailing of listed)
       expect(await mod.internal.getCachedEmailing({ emailingKey: emailing.key })).toEqual(emailing);
@@ -208,6 +209,46 @@ describe('the emailing list', () => {
     expect(
       await mod.internal.getCachedEmailing({ emailingKey: Math.max(...listed.map((e) => e.key)) + 1 }),
     ).toBeNull();
+  });
+
+  it("the CLI's sync reads and writes accounts as the app does: one account per API base and Copernica ID, its version from the base", async () => {
+    const { mod, db } = await setup();
+    const store = new AccountStore(db);
+    const now = new Date('2025-07-01T12:00:00Z');
+    const first = store.upsertByRemote(
+      {
+        label: 'Webwinkel',
+        apiBase: 'https://api.copernica.com/v4',
+        remoteId: 77,
+        timeZone: 'Europe/London',
+      },
+      now,
+    );
+    expect(first).toMatchObject({ apiVersion: 'v4', timeZone: 'Europe/London', tokenStatus: 'ok' });
+    store.markRejected(first.id);
+    // A later sync finds it again (a token that listed the emailings works again) and sees a rename.
+    const again = store.upsertByRemote(
+      { label: 'Webwinkel BV', apiBase: 'https://api.copernica.com/v4', remoteId: 77 },
+      now,
+    );
+    expect(again).toMatchObject({
+      id: first.id,
+      label: 'Webwinkel BV',
+      tokenStatus: 'ok',
+      timeZone: 'Europe/London',
+    });
+    // The app lists it as any other: the same store, the same shape.
+    expect(await mod.internal.getAccount({ id: first.id })).toMatchObject({
+      label: 'Webwinkel BV',
+      apiVersion: 'v4',
+      remoteName: 'Webwinkel BV',
+    });
+    const other = store.upsertByRemote(
+      { label: 'Ander', apiBase: 'https://api.copernica.com/v2', remoteId: 77 },
+      now,
+    );
+    expect(other.id).not.toBe(first.id);
+    expect(other.apiVersion).toBe('v2');
   });
 
   it('tracking starts a first refresh; trackedOnly lists only those', async () => {

@@ -18,12 +18,10 @@ import {
   type FakeCopernica,
   type FakeCopernicaOptions,
 } from '../../src/backend/fakeApi/server';
+import { instantSleep } from '../helpers/syncFixture';
 import { useTempDir } from '../helpers/tempDir';
 
 export const TOKEN = 'good-token-123';
-
-export const instantSleep = (_ms: number, signal?: AbortSignal): Promise<void> =>
-  signal?.aborted ? Promise.reject(signal.reason as Error) : Promise.resolve();
 
 export interface Setup {
   fake: FakeCopernica;

@@ -1,25 +1,16 @@
 import { expect, it, vi } from 'vitest';
 import { createBotHandlers } from '../../src/backend/bots/botHandlers';
 import type { BackendContext } from '../../src/backend/context';
-import { CopernicaClient } from '../../src/backend/copernica/client';
 import { openDatabase } from '../../src/backend/db/open';
 import { createFakeCopernica } from '../../src/backend/fakeApi/server';
-import { syncEmailingClicks } from '../../src/backend/sync/syncEmailingClicks';
+import { syncFromFake } from '../../src/backend/fakeApi/syncFromFake';
 import { defaultBotRules, microsoftScannerRanges } from '../../src/shared/schemas/bots';
-import { seedEmailing } from '../helpers/seedEmailing';
 
 it('keeps the rules in the cache, and a change judges every click again with progress', async () => {
   const fake = await createFakeCopernica({ tokens: ['t'], emailings: [{ id: 9, clicks: 2000, mixed: {} }] });
   const db = openDatabase(':memory:');
   try {
-    const key = seedEmailing(db, fake.url, 9);
-    await syncEmailingClicks({
-      db,
-      source: new CopernicaClient({ baseUrl: fake.url, token: 't' }),
-      emailingKey: key,
-      emailingId: 9,
-      timeZone: 'UTC',
-    });
+    await syncFromFake(db, fake, 9);
     const emit = vi.fn();
     const ctx = { db, emit, now: () => new Date('2026-01-01T00:00:00Z') } as unknown as BackendContext;
     const handlers = createBotHandlers(ctx);

@@ -1,13 +1,11 @@
 import type Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CopernicaClient } from '../../src/backend/copernica/client';
 import { openDatabase } from '../../src/backend/db/open';
 import { devicesView } from '../../src/backend/devices/devicesView';
 import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
-import { syncEmailingClicks } from '../../src/backend/sync/syncEmailingClicks';
+import { syncFromFake } from '../../src/backend/fakeApi/syncFromFake';
 import { ClicksView } from '../../src/backend/views/clicksBlock';
 import { TimelineView } from '../../src/backend/views/timeline';
-import { seedEmailing } from '../helpers/seedEmailing';
 
 let fake: FakeCopernica;
 let db: Database.Database;
@@ -18,14 +16,7 @@ const CLICKS = 3000;
 beforeAll(async () => {
   fake = await createFakeCopernica({ tokens: ['t'], emailings: [{ id: 8, clicks: CLICKS, mixed: {} }] });
   db = openDatabase(':memory:');
-  key = seedEmailing(db, fake.url, 8);
-  await syncEmailingClicks({
-    db,
-    source: new CopernicaClient({ baseUrl: fake.url, token: 't' }),
-    emailingKey: key,
-    emailingId: 8,
-    timeZone: 'UTC',
-  });
+  key = await syncFromFake(db, fake, 8);
   flagged = db.prepare('SELECT COUNT(*) FROM bot_clicks').pluck().get() as number;
 });
 afterAll(async () => {

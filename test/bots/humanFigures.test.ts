@@ -1,24 +1,14 @@
 import { expect, it } from 'vitest';
-import { CopernicaClient } from '../../src/backend/copernica/client';
 import { openDatabase } from '../../src/backend/db/open';
 import { CacheClickFigures } from '../../src/backend/figures/cacheClickFigures';
 import { createFakeCopernica } from '../../src/backend/fakeApi/server';
-import { syncEmailingClicks } from '../../src/backend/sync/syncEmailingClicks';
-import { seedEmailing } from '../helpers/seedEmailing';
+import { syncFromFake } from '../../src/backend/fakeApi/syncFromFake';
 
 it('leaves the suspected bots out of the human figures, alike from the tallies and over a period', async () => {
   const fake = await createFakeCopernica({ tokens: ['t'], emailings: [{ id: 5, clicks: 3000, mixed: {} }] });
   const db = openDatabase(':memory:');
   try {
-    const key = seedEmailing(db, fake.url, 5);
-    await syncEmailingClicks({
-      db,
-      source: new CopernicaClient({ baseUrl: fake.url, token: 't' }),
-      emailingKey: key,
-      emailingId: 5,
-      timeZone: 'UTC',
-      commitGroup: { rows: 500, ms: 0 },
-    });
+    const key = await syncFromFake(db, fake, 5, { commitGroup: { rows: 500, ms: 0 } });
     const flagged = db.prepare('SELECT COUNT(*) FROM bot_clicks').pluck().get() as number;
     const humanClickers = db
       .prepare(

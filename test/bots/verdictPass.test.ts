@@ -204,4 +204,32 @@ describe('a rule change', () => {
     expect(reasons.some((r) => (r & 4) !== 0)).toBe(false);
     db.close();
   });
+
+  it.each([
+    ['the known agent rule off', { knownAgent: { enabled: false } }],
+    ['a longer sticky window', { sticky: { enabled: true, minutes: 90 } }],
+    ['a stricter burst', { burst: { enabled: true, minLinks: 3, seconds: 1 } }],
+  ])(
+    'with %s leaves over the stored verdicts exactly what a recompute from nothing writes',
+    (_name, change) => {
+      const db = openDatabase(':memory:');
+      const key = seedEmailing(db, 'https://api.example', 1);
+      loadInPages(
+        db,
+        key,
+        clicks(11, 1200, (k) => Math.min(6, 2 + Math.floor(k / 200))),
+        () => 80,
+      );
+      const before = snapshot(db, key);
+      writeBotRules(db, { ...defaultBotRules, ...change });
+      recomputeVerdicts(db, key);
+      const overStored = snapshot(db, key);
+      expect(overStored.bots).not.toEqual(before.bots);
+      db.prepare('DELETE FROM bot_clicks WHERE emailing_id = ?').run(key);
+      db.prepare('DELETE FROM destination_tallies WHERE emailing_id = ?').run(key);
+      recomputeVerdicts(db, key);
+      expect(overStored).toEqual(snapshot(db, key));
+      db.close();
+    },
+  );
 });

@@ -4,12 +4,11 @@
  * the zone it applies, the hint for a base URL without its version, plurals.
  */
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useFakeCopernica } from '../helpers/fakeCopernica';
-import { runCli } from '../helpers/runCli';
+import { runCli, runNpmScript } from '../helpers/runCli';
 import { useTempDir } from '../helpers/tempDir';
 
 const tempDir = useTempDir();
@@ -63,18 +62,7 @@ describe('paths as the user typed them', () => {
 
   it('resolves --db and --out against the folder npm run was started in, and -s keeps npm silent', async () => {
     const dir = tempDir();
-    const npm = (args: string[]) =>
-      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn('npm', ['--prefix', process.cwd(), 'run', '-s', 'cli', '--', ...args], {
-          cwd: dir,
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-        child.once('exit', (code) => resolve({ code, stdout, stderr }));
-      });
+    const npm = (args: string[]) => runNpmScript(process.cwd(), 'cli', args, dir);
     const synced = await npm([
       'sync',
       '--base-url',

@@ -3,28 +3,15 @@
  * started from another folder: no account, no Electron, no network; it makes ./demo there.
  */
 import Database from 'better-sqlite3';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sampleEmailings } from '../../src/backend/fakeApi/cli';
+import { runNpmScript } from '../helpers/runCli';
 import { useTempDir } from '../helpers/tempDir';
 
 const tempDir = useTempDir();
-
-function npmRunDemo(clone: string, cwd: string) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn('npm', ['--prefix', clone, 'run', '-s', 'demo'], {
-      cwd,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.once('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('npm run demo', () => {
   it('syncs the sample emailings into ./demo/demo.db, exports each view and the report there, and lists them', async () => {
@@ -41,7 +28,7 @@ describe('npm run demo', () => {
     symlinkSync(join(process.cwd(), 'node_modules'), join(clone, 'node_modules'));
     const user = tempDir();
 
-    const run = await npmRunDemo(clone, user);
+    const run = await runNpmScript(clone, 'demo', [], user);
     expect(run.code, run.stderr).toBe(0);
     const ids = sampleEmailings(20_000).map((e) => e.id);
     const expected = [
@@ -60,7 +47,7 @@ describe('npm run demo', () => {
     expect(existsSync(join(clone, 'demo'))).toBe(false);
 
     // A second run brings the same account up to date.
-    const again = await npmRunDemo(clone, user);
+    const again = await runNpmScript(clone, 'demo', [], user);
     expect(again.code, again.stderr).toBe(0);
     const db = new Database(join(user, 'demo', 'demo.db'), { readonly: true });
     expect(db.prepare('SELECT COUNT(*) FROM accounts').pluck().get()).toBe(1);

@@ -196,33 +196,15 @@ describe('export of an emailing ID that two accounts of the cache share', () => 
     );
     expect(readdirSync(dir)).not.toContain('clicks.csv');
 
+    // Emailing 810 of the one account named, to `to`.
+    const exportOf = (account: string, to: string, ...more: string[]) =>
+      runCli(['export', '--db', shared, '--emailing', '810', '--account', account, '--out', to, ...more]);
     for (const account of ['Klant B', '2', 'Development']) {
-      const run = await runCli([
-        'export',
-        '--db',
-        shared,
-        '--emailing',
-        '810',
-        '--account',
-        account,
-        '--out',
-        '-',
-        ...plain,
-      ]);
+      const run = await exportOf(account, '-', ...plain);
       expect(run.code, run.stderr).toBe(0);
       expect(ids(run.stdout)).toHaveLength(120);
     }
-    const unknown = await runCli([
-      'export',
-      '--db',
-      shared,
-      '--emailing',
-      '810',
-      '--account',
-      'Klant C',
-      '--out',
-      out,
-    ]);
+    const unknown = await exportOf('Klant C', out);
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(
       /not cached for an account "Klant C"; it is cached for "Development" \(account 1/,

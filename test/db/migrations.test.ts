@@ -177,6 +177,27 @@ describe('migrations', () => {
     db.close();
   });
 
+  it("index destination_links by link at version 14, for each link's unique clickers", () => {
+    const db = cacheAt(
+      12,
+      `
+      INSERT INTO destination_links (emailing_id, destination, link) VALUES (1, 70, 1), (1, 70, 2), (1, 71, 1);
+    `,
+    );
+    const byLink = `SELECT link, COUNT(*) AS n FROM destination_links WHERE emailing_id = 1 GROUP BY link`;
+    const plan = () =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${byLink}`).all() as { detail: string }[]).map((s) => s.detail).join();
+    expect(plan()).toContain('TEMP B-TREE');
+    migrate(db);
+    expect(plan()).toContain('COVERING INDEX destination_links_by_link');
+    expect(plan()).not.toContain('TEMP B-TREE');
+    expect(db.prepare(byLink).all()).toEqual([
+      { link: 1, n: 2 },
+      { link: 2, n: 1 },
+    ]);
+    db.close();
+  });
+
   it('leave an up-to-date file untouched when it is opened again', () => {
     const path = join(tempDir(), 'cache.db');
     const first = openDatabase(path);

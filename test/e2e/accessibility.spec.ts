@@ -4,36 +4,28 @@
  * covers the first run, the dialogs, an emailing's four views, a profile's drill-down and the
  * export menu.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { type Harness, startHarness } from './harness/harness';
-import { seedWithCli } from './harness/seedWithCli';
+import type { Harness } from './harness/harness';
+import { startSeededHarness } from './harness/seedWithCli';
 import { seriousViolations } from './helpers/axe';
 import { grid, screenshot } from './helpers/page';
 
 const token = 'a11y-test-token';
 const emailing = { id: 4301, subject: 'Herfstactie', sentAt: '2025-09-01 09:00:00', clicks: 800 };
 
-let folder: string;
 let empty: Harness;
 let seeded: Harness;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'copernica-a11y-'));
-  empty = await startHarness({ databasePath: join(folder, 'empty', 'cache.db') });
-  const databasePath = join(folder, 'seeded', 'cache.db');
-  await seedWithCli(databasePath, token, [emailing]);
-  seeded = await startHarness({ databasePath });
+  empty = await startSeededHarness('a11y-empty', null);
+  seeded = await startSeededHarness('a11y', { token, emailings: [emailing] });
 });
 
 test.afterAll(async () => {
   await empty?.close();
   await seeded?.close();
-  rmSync(folder, { recursive: true, force: true });
 });
 
 /** Checks the screen as it is; `screen` names it in the failure. */

@@ -5,14 +5,11 @@
  * shows them with one click; the Verdict column names the reasons. The Devices view breaks the
  * clicks down by device type, OS and client.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { openDatabase } from '../../src/backend/db/open';
-import { createFakeCopernica } from '../../src/backend/fakeApi/server';
-import { runCliSync } from './harness/cli';
-import { type Harness, startHarness } from './harness/harness';
+import type { Harness } from './harness/harness';
+import { startSeededHarness } from './harness/seedWithCli';
+import { openEmailingFromList } from './helpers/openEmailingFromList';
 import { screenshot, watchForProblems } from './helpers/page';
 
 const token = 'bots-test-token';
@@ -24,42 +21,32 @@ const emailing = {
   mixed: {},
 };
 
-let folder: string;
 let harness: Harness;
 let flagged: number;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'copernica-bots-'));
-  const databasePath = join(folder, 'cache.db');
-  const fake = await createFakeCopernica({ tokens: [token], emailings: [emailing] });
-  try {
-    const run = await runCliSync({ baseUrl: fake.url, token, emailingIds: [emailing.id], databasePath });
-    expect(run.exitCode, run.stderr).toBe(0);
-  } finally {
-    await fake.close();
-  }
-  const db = openDatabase(databasePath, { readonly: true });
-  try {
-    flagged = db.prepare('SELECT COUNT(*) FROM bot_clicks').pluck().get() as number;
-  } finally {
-    db.close();
-  }
-  harness = await startHarness({ databasePath });
+  harness = await startSeededHarness('bots', {
+    token,
+    emailings: [emailing],
+    inspect(databasePath) {
+      const db = openDatabase(databasePath, { readonly: true });
+      try {
+        flagged = db.prepare('SELECT COUNT(*) FROM bot_clicks').pluck().get() as number;
+      } finally {
+        db.close();
+      }
+    },
+  });
 });
 
-test.afterAll(async () => {
-  await harness?.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+test.afterAll(() => harness?.close());
 
 const count = new Intl.NumberFormat('en-US');
 
 async function openTab(page: Page, name: string): Promise<void> {
-  await page.goto(harness.url);
-  await page.locator(`tr[data-emailing-id="${emailing.id}"]`).click();
-  await expect(page.getByRole('heading', { name: emailing.subject })).toBeVisible();
+  await openEmailingFromList(page, harness, emailing);
   await page.getByRole('tab', { name }).click();
 }
 
@@ -77,6 +64,17 @@ test('the clicks grid leaves the suspected bots out, says how many, and shows th
   await expect(page.locator('.ag-header-cell', { hasText: 'Verdict' })).toBeVisible();
   await expect(page.locator('.ag-cell[col-id="verdict"]').first()).toHaveText('Human');
   await screenshot(page, 'bots-excluded');
+
+  // The Links and Profiles views count every click: they say so instead of "left out".
+  for (const tab of ['Links', 'Profiles']) {
+    await page.getByRole('tab', { name: tab }).click();
+    await expect(page.getByTestId('bots-counted-here')).toHaveText(
+      'This view counts every click, suspected bots included.',
+    );
+    await expect(page.getByTestId('bots-left-out')).toHaveCount(0);
+  }
+  await page.getByRole('tab', { name: 'Clicks' }).click();
+  await expect(page.getByTestId('bots-left-out')).toBeVisible();
 
   await page.getByRole('button', { name: 'Show them' }).click();
   await expect(page.getByLabel('Leave out suspected bots')).not.toBeChecked();

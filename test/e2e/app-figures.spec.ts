@@ -5,63 +5,48 @@
  * reconciliation, the top links and the first 24 hours, the period control, and the rate
  * columns of the emailing list, in en-US and nl-NL.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { openDatabase } from '../../src/backend/db/open';
-import { createFakeCopernica } from '../../src/backend/fakeApi/server';
 import { KeyFiguresView } from '../../src/backend/figures/keyFigures';
 import { formatRate, rateDefinitions } from '../../src/shared/figures/rates';
 import type { EmailingFigures } from '../../src/shared/schemas/figures';
-import { runCliSync } from './harness/cli';
-import { type Harness, startHarness } from './harness/harness';
-import { springSale } from './harness/seedWithCli';
+import type { Harness } from './harness/harness';
+import { springSale, startSeededHarness } from './harness/seedWithCli';
+import { openEmailingFromList } from './helpers/openEmailingFromList';
 import { screenshot, watchForProblems } from './helpers/page';
 
 const token = 'figures-test-token';
 const emailing = springSale;
 
-let folder: string;
 let harness: Harness;
 let figures: EmailingFigures;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'copernica-figures-'));
-  const databasePath = join(folder, 'cache.db');
-  const fake = await createFakeCopernica({ tokens: [token], emailings: [emailing] });
-  try {
-    const run = await runCliSync({
-      baseUrl: fake.url.replace(/v2$/, 'v3'),
-      token,
-      emailingIds: [emailing.id],
-      databasePath,
-    });
-    expect(run.exitCode, run.stderr).toBe(0);
-  } finally {
-    await fake.close();
-  }
-  const db = openDatabase(databasePath, { readonly: true });
-  try {
-    const key = db.prepare('SELECT id FROM emailings WHERE remote_id = ?').pluck().get(emailing.id) as number;
-    figures = new KeyFiguresView(db).emailingFigures(key);
-  } finally {
-    db.close();
-  }
-  harness = await startHarness({ databasePath });
+  harness = await startSeededHarness('figures', {
+    token,
+    emailings: [emailing],
+    apiVersion: 'v3',
+    inspect(databasePath) {
+      const db = openDatabase(databasePath, { readonly: true });
+      try {
+        const key = db
+          .prepare('SELECT id FROM emailings WHERE remote_id = ?')
+          .pluck()
+          .get(emailing.id) as number;
+        figures = new KeyFiguresView(db).emailingFigures(key);
+      } finally {
+        db.close();
+      }
+    },
+  });
 });
 
-test.afterAll(async () => {
-  await harness?.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+test.afterAll(() => harness?.close());
 
 async function openEmailing(page: Page): Promise<void> {
-  await page.goto(harness.url);
-  await page.locator(`tr[data-emailing-id="${emailing.id}"]`).click();
-  await expect(page.getByRole('heading', { name: emailing.subject })).toBeVisible();
+  await openEmailingFromList(page, harness, emailing);
 }
 
 const count = new Intl.NumberFormat('en-US');
@@ -117,7 +102,8 @@ test('the emailing list shows the rates, with the formula in the header', async 
   await expect(row.getByTestId('rate-copernicaCtr')).toHaveText(
     formatRate(figures.rates.copernicaCtr, 'en-US'),
   );
-  await expect(page.locator('th', { hasText: 'Click-to-open rate' })).toHaveAttribute(
+  // The header is a sort button; its tooltip gives the formula.
+  await expect(page.getByRole('button', { name: 'Click-to-open rate', exact: true })).toHaveAttribute(
     'title',
     'Click-to-open rate = unique clicks ÷ unique impressions',
   );

@@ -3,33 +3,23 @@
  * the harness (as Electron would on a click), and the same commands typed on the keyboard in
  * the browser. The window title follows the screen.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { type Harness, startHarness } from './harness/harness';
-import { seedWithCli } from './harness/seedWithCli';
+import type { Harness } from './harness/harness';
+import { startSeededHarness } from './harness/seedWithCli';
 import { screenshot, watchForProblems } from './helpers/page';
 
 const token = 'menu-test-token';
 const emailing = { id: 4201, subject: 'Zomeractie', sentAt: '2025-06-02 09:00:00', clicks: 500 };
 
-let folder: string;
 let harness: Harness;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'copernica-menu-'));
-  const databasePath = join(folder, 'cache.db');
-  await seedWithCli(databasePath, token, [emailing]);
-  harness = await startHarness({ databasePath });
+  harness = await startSeededHarness('menu', { token, emailings: [emailing] });
 });
 
-test.afterAll(async () => {
-  await harness?.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+test.afterAll(() => harness?.close());
 
 const primary = process.platform === 'darwin' ? 'Meta' : 'Control';
 
@@ -62,7 +52,10 @@ test('the keyboard: views on Ctrl/Cmd+1…5, Back, Find and Settings, and the ti
   await expect(page.getByRole('tab', { name: 'Clicks' })).toHaveAttribute('aria-selected', 'true');
   // Find in a grid: its first filter box.
   await page.keyboard.press(`${primary}+f`);
-  await expect(page.locator('.tab-panel:not([hidden]) .ag-floating-filter input').first()).toBeFocused();
+  // (Clicked at comes first: its date filter's text box is a read-only display, skipped.)
+  await expect(
+    page.locator('.tab-panel:not([hidden]) .ag-floating-filter input:not([disabled])').first(),
+  ).toBeFocused();
 
   // Settings open on Ctrl/Cmd+, and the screen behind a dialog takes no shortcut.
   await page.keyboard.press(`${primary}+,`);

@@ -4,39 +4,28 @@
  * grid sorted, filtered and narrowed to a period, a column hidden for good, the links, profiles
  * and timeline views, and one profile's drill-down.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { type Harness, startHarness } from './harness/harness';
-import { seedWithCli, springSale } from './harness/seedWithCli';
+import type { Harness } from './harness/harness';
+import { springSale, startSeededHarness } from './harness/seedWithCli';
+import { openEmailingFromList } from './helpers/openEmailingFromList';
 import { watchForProblems, screenshot, grid, columnValues } from './helpers/page';
 
 const token = 'views-test-token';
 const emailing = springSale;
 const count = new Intl.NumberFormat('en-US');
 
-let folder: string;
 let harness: Harness;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'copernica-views-'));
-  const databasePath = join(folder, 'cache.db');
-  await seedWithCli(databasePath, token, [emailing]);
-  harness = await startHarness({ databasePath });
+  harness = await startSeededHarness('views', { token, emailings: [emailing] });
 });
 
-test.afterAll(async () => {
-  await harness?.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+test.afterAll(() => harness?.close());
 
 async function openEmailing(page: Page): Promise<void> {
-  await page.goto(harness.url);
-  await page.locator(`tr[data-emailing-id="${emailing.id}"]`).click();
-  await expect(page.getByRole('heading', { name: emailing.subject })).toBeVisible();
+  await openEmailingFromList(page, harness, emailing);
   // An emailing opens on its Overview.
   await page.getByRole('tab', { name: 'Clicks' }).click();
   // These checks count every cached click: the bot switch (on by default) would leave some out.
@@ -81,6 +70,10 @@ test('the clicks grid sorts by several columns, on the backend', async ({ page }
   await expect(page.getByTestId('cached-clicks')).toContainText(count.format(emailing.clicks));
   await screenshot(page, 'clicks-grid');
 
+  // The IDs start hidden: show the link's, as a user who sorts by it would.
+  await page.getByRole('button', { name: 'Columns' }).click();
+  await page.getByRole('group', { name: 'Visible columns' }).getByLabel('Link ID').check();
+  await page.keyboard.press('Escape');
   // The grid reloads after a sort: wait for the new order rather than read the old rows.
   const linkIds = async () => (await columnValues(clicks, 'linkId')).map(asNumber);
   await sortBy(page, 'Link ID');
@@ -141,8 +134,11 @@ test('filters and the period narrow the clicks, and the count follows', async ({
     .poll(async () => (await columnValues(clicks, 'profile')).every((text) => text === profile))
     .toBe(true);
 
-  // Clear filters brings all clicks back.
-  await page.getByRole('button', { name: 'Clear filters' }).click();
+  // Clear all, beside the filters' chips, brings all clicks back.
+  await page
+    .getByRole('group', { name: 'Active filters' })
+    .getByRole('button', { name: 'Clear all' })
+    .click();
   await expect(rowCount(page, 'clicks')).toHaveText(`${count.format(emailing.clicks)} clicks`);
 
   // The period: the first hour after sending (the To time is exclusive).
@@ -273,11 +269,10 @@ test('a profile cell opens the profile, from the mouse and from Enter; Escape cl
   await expect(panel).toHaveCount(0);
 
   // The keyboard way: focus the cell, Enter.
-  await clicks.locator('.ag-row[row-index="1"] [col-id="ip"]').click();
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
-  await page.keyboard.press('ArrowRight');
+  // Profile is the second column: two to the left of Link.
+  await clicks.locator('.ag-row[row-index="1"] [col-id="link"]').click();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
   await expect(page.locator('.ag-cell-focus')).toHaveAttribute('col-id', 'profile');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('dialog')).toBeVisible();
@@ -333,7 +328,7 @@ test('a hidden column stays hidden after a reload', async ({ page }) => {
 
   // Put it back for whoever opens this cache next.
   await page.getByRole('button', { name: 'Columns' }).click();
-  await page.getByRole('button', { name: 'Show all' }).click();
+  await page.getByRole('button', { name: 'Reset columns' }).click();
   await expect(clicks.locator('.ag-header-cell:not(.ag-floating-filter)[col-id="userAgent"]')).toHaveCount(1);
 });
 

@@ -2,33 +2,23 @@
  * The keyboard alone: a grid is one Tab stop (arrow keys inside it), a skip link leads past the
  * sidebar, and focus lands on the heading of each new screen.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
-import { type Harness, startHarness } from './harness/harness';
-import { seedWithCli } from './harness/seedWithCli';
+import type { Harness } from './harness/harness';
+import { startSeededHarness } from './harness/seedWithCli';
 import { type DomNode, grid, screenshot, watchForProblems } from './helpers/page';
 
 const token = 'keyboard-test-token';
 const emailing = { id: 4401, subject: 'Winteractie', sentAt: '2025-12-01 09:00:00', clicks: 600 };
 
-let folder: string;
 let harness: Harness;
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
-  folder = mkdtempSync(join(tmpdir(), 'copernica-keyboard-'));
-  const databasePath = join(folder, 'cache.db');
-  await seedWithCli(databasePath, token, [emailing]);
-  harness = await startHarness({ databasePath });
+  harness = await startSeededHarness('keyboard', { token, emailings: [emailing] });
 });
 
-test.afterAll(async () => {
-  await harness?.close();
-  rmSync(folder, { recursive: true, force: true });
-});
+test.afterAll(() => harness?.close());
 
 const inGrid = '[role="region"][aria-label="Clicks"]';
 /** Whether the focused element is inside `selector` (Playwright's :focus-within, read once). */

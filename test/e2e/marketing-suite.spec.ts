@@ -103,6 +103,18 @@ test('a v4 account tracks and browses a Marketing Suite emailing beside a Publis
   expect((await columnValues(clicks, 'link')).every((link) => link.length > 0)).toBe(true);
   await screenshot(page, 'marketing-suite');
 
+  // The drill-down names the product of each click's emailing: "6101" alone is two emailings here.
+  const profile = (await columnValues(clicks, 'profile'))[0]!;
+  await clicks.locator('.ag-row[row-index="0"] [col-id="profile"] button').click();
+  const panel = page.getByRole('dialog', { name: new RegExp(profile) });
+  await expect(panel.locator('.profile-clicks li').first()).toBeVisible();
+  const emailingOfClick = panel.locator('.profile-clicks li .click-emailing').first();
+  await expect(emailingOfClick.locator('.badge')).toHaveText('Marketing Suite');
+  await expect(emailingOfClick).toContainText(ms.subject);
+  await screenshot(page, 'marketing-suite-drilldown');
+  await page.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
+
   await page.getByRole('tab', { name: 'Links' }).click();
   await expect(page.getByTestId('links-row-count')).toContainText('links · 2,400 clicks');
   await page.getByRole('tab', { name: 'Profiles' }).click();

@@ -89,9 +89,14 @@ test('lists the cached emailings and follows a sync by the CLI without reloading
   await runCliSync({ baseUrl: fake.url, token, emailingIds: [springSale.id, newsletter.id], databasePath });
 
   await expect(rowOf(page, springSale.id).getByTestId('click-count')).toHaveText(count.format(4000));
-  const lastError = rowOf(page, newsletter.id).locator('.status-error');
-  await expect(lastError).toContainText('Access denied');
+  // What happened in words, in red; Copernica's own answer one click away.
+  const status = rowOf(page, newsletter.id).getByTestId('sync-status');
+  const lastError = status.locator('.status-error');
+  await expect(lastError).toHaveText('Copernica refused the request.');
   await expect(lastError).toHaveCSS('color', 'rgb(196, 38, 29)');
+  await status.getByRole('button', { name: 'Details' }).click();
+  await expect(status.getByRole('note', { name: 'What went wrong' })).toContainText('Access denied');
+  await page.keyboard.press('Escape');
   await expect(rowOf(page, newsletter.id).getByTestId('click-count')).toHaveText(count.format(1200));
   expect(await page.evaluate(() => (globalThis as { sameDocument?: boolean }).sameDocument)).toBe(true);
   await screenshot(page, 'emailings-after-sync');

@@ -45,7 +45,7 @@ describe('npm run cli -- export', () => {
   });
 
   it.each([
-    ['links', 'Link', 41],
+    ['links', 'Link title', 41],
     ['profiles', 'Profile', null],
   ] as const)('writes the %s view with the grid headers', async (view, firstHeader, rows) => {
     const out = join(tempDir(), `${view}.csv`);
@@ -78,7 +78,7 @@ describe('npm run cli -- export', () => {
     );
     expect(run.code).toBe(0);
     const records = parse(readFileSync(out, 'utf8'), { delimiter: '\t' }) as string[][];
-    expect(records[0]?.[0]).toBe('Link');
+    expect(records[0]?.[0]).toBe('Link title');
     expect(records[0]?.length).toBeGreaterThan(1);
   });
 

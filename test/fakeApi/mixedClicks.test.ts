@@ -1,11 +1,6 @@
-import type Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { CopernicaClient } from '../../src/backend/copernica/client';
-import { openDatabase } from '../../src/backend/db/open';
 import { MixedEmailing } from '../../src/backend/fakeApi/mixedClicks';
-import { createFakeCopernica } from '../../src/backend/fakeApi/server';
-import { syncEmailingClicks } from '../../src/backend/sync/syncEmailingClicks';
-import { seedEmailing } from '../helpers/seedEmailing';
+import { measureVerdictAccuracy } from '../../src/backend/fakeApi/verdictAccuracy';
 
 const format = { userAgentKey: 'useragent', numbersAsStrings: false } as const;
 
@@ -43,6 +38,17 @@ describe('the fake’s mixed mode', () => {
     }
   });
 
+  it('scores flagged click IDs against its truth: precision over the flagged, recall over the bots', () => {
+    const botIds = rows.filter((r) => r.bot).map((r) => r.ID as number);
+    const personId = rows.find((r) => !r.bot)!.ID as number;
+    expect(emailing.verdictAccuracy(new Set(botIds))).toEqual({ precision: 1, recall: 1 });
+    const half = botIds.slice(0, botIds.length / 2);
+    expect(emailing.verdictAccuracy(new Set([...half, personId]))).toEqual({
+      precision: half.length / (half.length + 1),
+      recall: half.length / botIds.length,
+    });
+  });
+
   it('gives people one to four clicks with real agents', () => {
     const people = rows.filter((r) => !r.bot);
     const perDestination = new Map<unknown, number>();
@@ -52,37 +58,12 @@ describe('the fake’s mixed mode', () => {
   });
 });
 
-async function measure(seed: number, bulk: boolean): Promise<{ precision: number; recall: number }> {
+function measure(seed: number, bulk: boolean): Promise<{ precision: number; recall: number }> {
   const spec = { id: 5, clicks: 12_000, mixed: { botShare: 0.25 } };
-  const fake = await createFakeCopernica({ tokens: ['t'], seed, emailings: [spec] });
-  const db: Database.Database = openDatabase(':memory:');
-  try {
-    const key = seedEmailing(db, fake.url, 5);
-    await syncEmailingClicks({
-      db,
-      source: new CopernicaClient({ baseUrl: fake.url, token: 't' }),
-      emailingKey: key,
-      emailingId: 5,
-      timeZone: 'UTC',
-      bulkLoad: { minRows: bulk ? 1000 : 1_000_000 },
-      commitGroup: { rows: 1000, ms: 0 },
-    });
-    const truth = new MixedEmailing(spec, seed, spec.mixed);
-    const flagged = new Set(
-      db.prepare('SELECT click_id FROM bot_clicks WHERE emailing_id = ?').pluck().all(key),
-    );
-    let truePositives = 0;
-    let bots = 0;
-    for (let k = 0; k < truth.count; k++) {
-      const bot = truth.isBotAt(k);
-      if (bot) bots += 1;
-      if (bot && flagged.has(truth.idAt(k))) truePositives += 1;
-    }
-    return { precision: truePositives / flagged.size, recall: truePositives / bots };
-  } finally {
-    db.close();
-    await fake.close();
-  }
+  return measureVerdictAccuracy(spec, seed, {
+    bulkLoad: { minRows: bulk ? 1000 : 1_000_000 },
+    commitGroup: { rows: 1000, ms: 0 },
+  });
 }
 
 describe('verdicts against the fake’s truth', () => {

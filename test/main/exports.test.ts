@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type MethodName, methodChannel } from '../../src/shared/contract';
 import { fail, ok, type Result } from '../../src/shared/result';
 import type { ExportProgressEvent, ExportResult, ExportViewInput } from '../../src/shared/schemas/export';
-import { safeFileName, type SaveDialogRequest } from '../../src/main/exports';
+import { safeFileName, type SaveDialogRequest, suggestedFileName } from '../../src/main/exports';
 import { createSenderCheck, type InvokeEvent, registerContractHandlers } from '../../src/main/ipc';
 import type { BackendAccess } from '../../src/main/backendAccess';
 import { createMainHandlers } from '../../src/main/mainHandlers';
@@ -48,6 +48,8 @@ const viewInput: ExportViewInput = {
 };
 
 type Answer = { canceled: boolean; filePath?: string };
+/** What the stand-in for shell.openPath answers next: '' (opened) or the system's reason. */
+const openAnswer: { next: string | null } = { next: null };
 
 function setup(answers: Answer[] = []) {
   const documents = tempFolder();
@@ -57,6 +59,7 @@ function setup(answers: Answer[] = []) {
     return answers.shift() ?? { canceled: true };
   });
   const showItemInFolder = vi.fn((_path: string) => undefined);
+  const openPath = vi.fn(async (_path: string) => openAnswer.next ?? '');
   const sent: ExportProgressEvent[] = [];
   // Each export answers when the test settles it; a settled export writes its file, as the worker would.
   const pending = new Map<string, (result: Result<ExportResult>) => void>();
@@ -96,6 +99,7 @@ function setup(answers: Answer[] = []) {
       exports: {
         showSaveDialog,
         showItemInFolder,
+        openPath,
         defaultFolder: () => documents,
         sendProgress: (event) => sent.push(event),
         log,
@@ -111,7 +115,18 @@ function setup(answers: Answer[] = []) {
     pending.get(exportId)!(result);
     await vi.waitFor(() => expect(sent.some((e) => e.exportId === exportId)).toBe(true));
   };
-  return { documents, dialogs, showSaveDialog, showItemInFolder, sent, internal, invoke, settle, log };
+  return {
+    documents,
+    dialogs,
+    showSaveDialog,
+    showItemInFolder,
+    openPath,
+    sent,
+    internal,
+    invoke,
+    settle,
+    log,
+  };
 }
 
 async function started(result: Result<unknown>): Promise<{ exportId: string; path: string }> {
@@ -362,5 +377,56 @@ describe('safeFileName', () => {
     const name = safeFileName('é'.repeat(400), 'xlsx');
     expect(Buffer.byteLength(name)).toBeLessThanOrEqual(190);
     expect(name.endsWith('.xlsx')).toBe(true);
+  });
+});
+
+describe('openExport', () => {
+  it('opens a finished export of this session in its program, and says why when it cannot', async () => {
+    const folder = tempFolder();
+    const { invoke, settle, openPath } = setup([{ canceled: false, filePath: join(folder, 'done.xlsx') }]);
+    expect(await invoke('openExport', { exportId: 'made-up' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    const { exportId, path } = await started(await invoke('exportView', { ...viewInput, format: 'xlsx' }));
+    // Still writing: nothing to open yet.
+    expect(await invoke('openExport', { exportId })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    await settle(exportId, ok({ rows: 20, sheets: 1, out: path }));
+    expect(await invoke('openExport', { exportId })).toEqual({ ok: true, value: null });
+    expect(openPath).toHaveBeenCalledWith(path);
+
+    openAnswer.next = 'No application is registered for .xlsx files.';
+    try {
+      const refused = await invoke('openExport', { exportId });
+      expect(refused).toMatchObject({ ok: false, error: { code: 'io_error' } });
+      expect(JSON.stringify(refused)).toContain('No application is registered');
+    } finally {
+      openAnswer.next = null;
+    }
+    expect(openPath).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('suggestedFileName', () => {
+  const day = '2026-12-02';
+  const subject = `Nieuwsbrief ${'met een heel lang onderwerp '.repeat(8)}`.trim();
+
+  it('shortens the subject, never the view or the date', () => {
+    const clicks = suggestedFileName(['Fietsenwinkel B.V.', subject, 'Clicks'], 1, day, 'csv');
+    const profiles = suggestedFileName(['Fietsenwinkel B.V.', subject, 'Profiles'], 1, day, 'csv');
+    expect(subject.length).toBeGreaterThan(200);
+    expect(clicks).toMatch(/^Fietsenwinkel B\.V\. – Nieuwsbrief met een .*… – Clicks – 2026-12-02\.csv$/);
+    expect(profiles).toMatch(/… – Profiles – 2026-12-02\.csv$/);
+    expect(clicks).not.toBe(profiles);
+    for (const name of [clicks, profiles]) expect(Buffer.byteLength(name)).toBeLessThanOrEqual(190);
+  });
+
+  it('leaves a name that fits as it is', () => {
+    expect(suggestedFileName(['Fietsen B.V.', 'Voorjaarsactie', 'Links'], 1, day, 'xlsx')).toBe(
+      'Fietsen B.V. – Voorjaarsactie – Links – 2026-12-02.xlsx',
+    );
   });
 });

@@ -70,6 +70,7 @@ function setup(folder: string, backend: Promise<WiredBackend>) {
     openInShell: async () => undefined,
     showSaveDialog: async () => ({ canceled: true }),
     showItemInFolder: () => undefined,
+    openPath: async () => '',
     defaultFolder: () => folder,
     sendToWindow: (channel, payload) => void sent.push({ channel, payload }),
     validateOutput: true,

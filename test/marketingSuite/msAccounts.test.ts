@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { EmailingListItem } from '../../src/shared/schemas/emailings';
 import { cachedClicks } from '../helpers/cacheContents';
 import { msServerClicks } from '../helpers/productContents';
-import { TOKEN, status, until, useSetup } from '../accounts/setup';
+import { TOKEN, addAccount, status, until, useSetup } from '../accounts/setup';
 
 const setup = useSetup();
 const msEmailings = [
@@ -83,6 +83,33 @@ describe('Marketing Suite emailings in the app', () => {
         );
     });
   }
+
+  it("a profile's drill-down names each click's product: Publisher 501 and Marketing Suite 501 apart", async () => {
+    const s = await setup({ fake: { msEmailings } });
+    const { mod } = s;
+    const account = await addAccount(mod);
+    await mod.handlers.refreshEmailingList({ accountId: account.id });
+    const list = (await mod.handlers.listEmailings({ accountId: account.id })) as EmailingListItem[];
+    const both = list.filter((e) => e.emailingId === 501);
+    expect(both.map((e) => e.product).sort()).toEqual(['ms', 'publisher']);
+    for (const e of both) await mod.handlers.setTracked({ emailingKey: e.key, tracked: true });
+    await until(() => both.every((e) => s.progress(e.key).some((p) => p.phase === 'done')));
+
+    // A profile that clicked in both emailings numbered 501.
+    const profile = s.db
+      .prepare(
+        `SELECT profile FROM clicks WHERE emailing_id IN (?, ?)
+          GROUP BY profile HAVING COUNT(DISTINCT emailing_id) = 2 LIMIT 1`,
+      )
+      .pluck()
+      .get(both[0]!.key, both[1]!.key) as number;
+    expect(profile).toEqual(expect.any(Number));
+    const details = await mod.handlers.getProfileDetails({ accountId: account.id, profileId: profile });
+    const productOfKey = new Map(both.map((e) => [e.key, e.product]));
+    const ofBoth = details.clicks.filter((c) => c.emailingId === 501);
+    expect(new Set(ofBoth.map((c) => c.product))).toEqual(new Set(['ms', 'publisher']));
+    for (const click of ofBoth) expect(click.product).toBe(productOfKey.get(click.emailingKey));
+  });
 
   it('a v4-only token tried on v2 when the account is added gets a message that says to choose v4', async () => {
     const s = await setup({ fake: { v4OnlyTokens: ['only-for-v4-token'] } });

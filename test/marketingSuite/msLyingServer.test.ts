@@ -6,15 +6,14 @@ import type Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { CopernicaClient } from '../../src/backend/copernica/client';
 import { MAX_CLICK_TEXT, TEXT_CUT_MARKER } from '../../src/backend/copernica/parse';
-import { upsertAccount } from '../../src/backend/db/accounts';
-import { upsertEmailing } from '../../src/backend/db/emailings';
-import { openDatabase } from '../../src/backend/db/open';
 import { SyncStateStore } from '../../src/backend/db/syncState';
-import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
+import type { FakeCopernica } from '../../src/backend/fakeApi/server';
 import { clicksSourceFor } from '../../src/backend/sync/productSource';
 import { syncEmailingClicks, type SyncEmailingClicksResult } from '../../src/backend/sync/syncEmailingClicks';
 import { cachedClicks } from '../helpers/cacheContents';
 import { msServerClicks } from '../helpers/productContents';
+import { seedEmailing } from '../helpers/seedEmailing';
+import { closeFakeAndCache, openFakeAndCache, runawayGuard } from '../helpers/syncFixture';
 
 const EMAILING = 7;
 const CLICKS = 2500;
@@ -25,44 +24,18 @@ let db: Database.Database;
 let key: number;
 
 beforeEach(async () => {
-  fake = await createFakeCopernica({
+  ({ fake, db } = await openFakeAndCache({
     tokens: ['t'],
     emailings: [],
     msEmailings: [{ id: EMAILING, clicks: CLICKS }],
-  });
-  db = openDatabase(':memory:');
-  const account = upsertAccount(db, { label: 'a', apiBase: fake.url, remoteId: 1 }, new Date());
-  const emailing = {
-    id: EMAILING,
-    timestamp: null,
-    subject: null,
-    description: null,
-    fromAddress: null,
-    type: null,
-  };
-  const counters = {
-    destinations: null,
-    clicks: null,
-    impressions: null,
-    errors: null,
-    unsubscribes: null,
-    abuses: null,
-  };
-  key = upsertEmailing(db, account.id, { ...emailing, ...counters }, new Date(), 'ms');
+  }));
+  key = seedEmailing(db, fake.url, EMAILING, 'ms');
 });
-afterEach(async () => {
-  db.close();
-  await fake.close();
-});
+afterEach(() => closeFakeAndCache({ fake, db }));
 
 const clicksPath = /\/ms\/emailing\/7\/clicks$/;
 
 async function sync(pagesInFlight = 2): Promise<SyncEmailingClicksResult> {
-  const runaway = new AbortController();
-  fake.onRequest = (info) => {
-    if (info.number > RUNAWAY) runaway.abort();
-  };
-  fake.resetStats();
   return syncEmailingClicks({
     db,
     source: clicksSourceFor(new CopernicaClient({ baseUrl: fake.url, token: 't', maxAttempts: 1 }), 'ms'),
@@ -70,7 +43,7 @@ async function sync(pagesInFlight = 2): Promise<SyncEmailingClicksResult> {
     emailingId: EMAILING,
     timeZone: 'Europe/Amsterdam',
     pagesInFlight,
-    signal: runaway.signal,
+    signal: runawayGuard(fake, RUNAWAY),
   });
 }
 

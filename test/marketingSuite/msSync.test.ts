@@ -9,50 +9,43 @@ import type { SyncProgress } from '../../src/shared/contract';
 import { CopernicaClient } from '../../src/backend/copernica/client';
 import type { Click, Page } from '../../src/backend/copernica/types';
 import { openDatabase } from '../../src/backend/db/open';
-import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
-import { type EmailingRef, planSync, runSync } from '../../src/backend/sync/runSync';
+import type { FakeCopernica } from '../../src/backend/fakeApi/server';
+import type { EmailingRef } from '../../src/backend/sync/runSync';
 import { cachedClicks, serverClicks } from '../helpers/cacheContents';
 import { msServerClicks, productEmailingKey } from '../helpers/productContents';
 import { formatWallClock, parseWallClock } from '../../src/shared/wallClock';
+import {
+  closeFakeAndCache,
+  instantClient,
+  instantSleep,
+  openFakeAndCache,
+  planAndRunSync,
+  type SyncRunOptions,
+} from '../helpers/syncFixture';
 
 const TOKEN = 'test-token';
 let fake: FakeCopernica;
 let db: Database.Database;
 
 beforeEach(async () => {
-  fake = await createFakeCopernica({
+  ({ fake, db } = await openFakeAndCache({
     tokens: [TOKEN],
     emailings: [{ id: 501, subject: 'Publisher 501', clicks: 1200 }],
     msEmailings: [
       { id: 501, subject: 'Drag and drop – crème brûlée', clicks: 4321 },
       { id: 502, subject: 'Second', clicks: 250 },
     ],
-  });
-  db = openDatabase(':memory:');
+  }));
 });
 
-afterEach(async () => {
-  db.close();
-  await fake.close();
-});
+afterEach(() => closeFakeAndCache({ fake, db }));
 
-const instantSleep = (_ms: number, signal?: AbortSignal): Promise<void> =>
-  signal?.aborted ? Promise.reject(signal.reason) : Promise.resolve();
-
-function client(token = TOKEN): CopernicaClient {
-  return new CopernicaClient({ baseUrl: fake.url, token, sleep: instantSleep, timeoutMs: 2000 });
-}
+const client = (token = TOKEN): CopernicaClient => instantClient(fake.url, token);
 
 const ms = (id: number): EmailingRef => ({ product: 'ms', id });
 
-async function sync(
-  refs: EmailingRef[],
-  options: { source?: CopernicaClient; signal?: AbortSignal; onProgress?: (p: SyncProgress) => void } = {},
-) {
-  const source = options.source ?? client();
-  const plan = await planSync(source, fake.url, refs, options.signal);
-  return runSync({ db, source, plan, signal: options.signal, onProgress: options.onProgress });
-}
+const sync = (refs: EmailingRef[], options: SyncRunOptions & { source?: CopernicaClient } = {}) =>
+  planAndRunSync(db, options.source ?? client(), fake.url, refs, options);
 
 const key = (id: number): number => productEmailingKey(db, id, 'ms');
 

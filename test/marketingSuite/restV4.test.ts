@@ -12,10 +12,11 @@ import {
   type FakeCopernica,
   type FakeCopernicaOptions,
 } from '../../src/backend/fakeApi/server';
-import { type EmailingRef, planSync, runSync } from '../../src/backend/sync/runSync';
+import type { EmailingRef } from '../../src/backend/sync/runSync';
 import { cachedClicks, serverClicks } from '../helpers/cacheContents';
 import { msServerClicks, productEmailingKey } from '../helpers/productContents';
 import { jwtExpiry, readJwtAnswer } from '../../src/backend/copernica/jwtSession';
+import { closeFakeAndCache, instantSleep, planAndRunSync } from '../helpers/syncFixture';
 
 const TOKEN = 'v4-access-token-8c1e';
 const V4_ONLY = 'v4-only-token-77aa';
@@ -36,13 +37,7 @@ beforeEach(() => {
   db = openDatabase(':memory:');
 });
 
-afterEach(async () => {
-  db.close();
-  await fake.close();
-});
-
-const instantSleep = (_ms: number, signal?: AbortSignal): Promise<void> =>
-  signal?.aborted ? Promise.reject(signal.reason) : Promise.resolve();
+afterEach(() => closeFakeAndCache({ fake, db }));
 
 const v4Base = (): string => fake.url.replace(/\/v2$/, '/v4');
 
@@ -59,10 +54,8 @@ function v4Client(options: Partial<CopernicaClientOptions> = {}): CopernicaClien
 
 const both: EmailingRef[] = [1001, { product: 'ms', id: 1001 }];
 
-async function sync(source: CopernicaClient, refs: EmailingRef[] = both) {
-  const plan = await planSync(source, v4Base(), refs);
-  return runSync({ db, source, plan });
-}
+const sync = (source: CopernicaClient, refs: EmailingRef[] = both) =>
+  planAndRunSync(db, source, v4Base(), refs);
 
 function expectExactCache(): void {
   expect(cachedClicks(db, productEmailingKey(db, 1001, 'publisher'))).toEqual(serverClicks(fake, 1001));

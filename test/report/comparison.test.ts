@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeClientReport } from '../../src/backend/report/clientReport';
 import { comparisonData } from '../../src/backend/report/comparison';
-import { emailingReportData } from '../../src/backend/report/emailingReport';
+import { emailingReportData, linkClicks, rankedLinks } from '../../src/backend/report/emailingReport';
 import { reportKeyFigures } from '../../src/backend/report/reportFigures';
 import { parseScope } from '../../src/backend/report/scopeSql';
 import { matchKey } from '../../src/shared/linkMatching';
@@ -52,6 +52,34 @@ describe('the comparison of several emailings', () => {
     const web = comparison.links.findIndex((l) => l.key === '{webversion}');
     expect(comparison.links[web]?.kind).toBe('webversion');
     expect(comparison.links.slice(web).every((l) => l.kind !== 'content')).toBe(true);
+  });
+
+  it("matches each emailing's links by their clicks as its own ranking counts them, without its unique clickers", () => {
+    const { keys, db } = cache();
+    const narrowed = parseScope({
+      filterModel: { id: { filterType: 'number', type: 'greaterThan', filter: 3 } },
+    });
+    for (const scope of [whole, narrowed])
+      for (const key of [keys[51], keys[52], keys[53], keys[44]]) {
+        const ranked = rankedLinks(db, key, scope, 1).map(({ url, title, kind, clicks }) => ({
+          url,
+          title,
+          kind,
+          clicks,
+        }));
+        expect(ranked.length).toBeGreaterThan(1);
+        expect(linkClicks(db, key, scope)).toEqual(ranked);
+      }
+    // The pairs behind each link's unique clickers are never read: the comparison prints none.
+    const statements: string[] = [];
+    const prepare = db.prepare.bind(db);
+    const spied = Object.assign(Object.create(db) as typeof db, {
+      prepare: (sql: string) => (statements.push(sql), prepare(sql)),
+    });
+    const comparison = comparisonData(spied, [keys[51], keys[52], keys[53]], whole);
+    expect(comparison.links.length).toBeGreaterThan(1);
+    expect(statements.length).toBeGreaterThan(3);
+    expect(statements.filter((sql) => sql.includes('destination_links'))).toEqual([]);
   });
 
   it('writes xlsx with the key figures side by side and the matched links', async () => {

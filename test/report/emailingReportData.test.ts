@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { emailingReportData, rankedLinks } from '../../src/backend/report/emailingReport';
+import {
+  emailingReportData,
+  rankedLinks,
+  WHOLE_EMAILING_LINK_TOTALS,
+} from '../../src/backend/report/emailingReport';
 import { parseScope } from '../../src/backend/report/scopeSql';
 import { useReportCache } from './reportSeed';
 
@@ -27,6 +31,52 @@ describe('the report of one emailing, from the cache', () => {
       ]);
     },
   );
+
+  it("counts each link's unique clickers of a whole emailing along an index, not by sorting every pair", () => {
+    const { db, keys } = cache();
+    const plan = (
+      db.prepare(`EXPLAIN QUERY PLAN ${WHOLE_EMAILING_LINK_TOTALS}`).all(keys[51], keys[51]) as {
+        detail: string;
+      }[]
+    ).map((step) => step.detail);
+    expect(plan).toContainEqual(expect.stringContaining('COVERING INDEX destination_links_by_link'));
+    expect(plan.join('\n')).not.toContain('TEMP B-TREE');
+    // And the counts are the distinct destinations of each link's clicks.
+    const counted = db
+      .prepare(
+        `SELECT link, COUNT(DISTINCT destination) AS n FROM clicks
+          WHERE emailing_id = ? AND link IS NOT NULL GROUP BY link`,
+      )
+      .all(keys[51]) as { link: number; n: number }[];
+    const kept = db.prepare(WHOLE_EMAILING_LINK_TOTALS).all(keys[51], keys[51]) as {
+      link: number;
+      uniqueClickers: number;
+    }[];
+    expect(counted.length).toBeGreaterThan(1);
+    expect(kept.map((l) => ({ link: l.link, n: l.uniqueClickers })).sort((a, b) => a.link - b.link)).toEqual(
+      counted,
+    );
+  });
+
+  it('leaves the suspected bots out of the links and profiles when the switch says so', () => {
+    const { db, keys } = cache();
+    const key = keys[54];
+    const kept = emailingReportData(db, key, whole);
+    const left = emailingReportData(db, key, parseScope({ excludeBots: true }));
+    const clicksOf = (data: typeof kept) =>
+      [...data.contentLinks, ...data.systemLinks].reduce((sum, l) => sum + l.clicks, 0);
+    expect(left.moreContentLinks).toBe(0);
+    expect(left.figures.cache.clicks).toBeLessThan(kept.figures.cache.clicks);
+    expect(clicksOf(left)).toBe(left.figures.cache.clicks);
+    expect(clicksOf(kept)).toBe(kept.figures.cache.clicks);
+    const shares = [...left.contentLinks, ...left.systemLinks].reduce((sum, l) => sum + l.share, 0);
+    expect(shares).toBeCloseTo(1, 10);
+    const personsClicks = db.prepare(
+      `SELECT COUNT(*) FROM clicks c WHERE c.emailing_id = ? AND c.profile = ?
+          AND NOT EXISTS (SELECT 1 FROM bot_clicks b WHERE b.emailing_id = c.emailing_id AND b.click_id = c.id)`,
+    );
+    for (const p of left.profiles) expect(p.clicks).toBe(personsClicks.pluck().get(key, p.profile));
+  });
 
   it('counts per hour for two days from the send time, then per day', () => {
     const { db, keys } = cache();

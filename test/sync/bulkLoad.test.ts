@@ -4,11 +4,12 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { CopernicaClient } from '../../src/backend/copernica/client';
 import { missingGridIndexes } from '../../src/backend/db/gridIndexes';
 import { openDatabase } from '../../src/backend/db/open';
-import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
+import type { FakeCopernica } from '../../src/backend/fakeApi/server';
 import { syncEmailingClicks } from '../../src/backend/sync/syncEmailingClicks';
 import { cachedClicks, serverClicks } from '../helpers/cacheContents';
 import { useTempDir } from '../helpers/tempDir';
 import { seedEmailing } from '../helpers/seedEmailing';
+import { closeFakeAndCache, openFakeAndCache } from '../helpers/syncFixture';
 
 const tempDir = useTempDir();
 let fake: FakeCopernica;
@@ -16,20 +17,16 @@ let db: Database.Database;
 let client: CopernicaClient;
 
 beforeEach(async () => {
-  fake = await createFakeCopernica({
+  ({ fake, db } = await openFakeAndCache({
     tokens: ['t'],
     emailings: [
       { id: 1, clicks: 5000 },
       { id: 2, clicks: 800 },
     ],
-  });
-  db = openDatabase(':memory:');
+  }));
   client = new CopernicaClient({ baseUrl: fake.url, token: 't' });
 });
-afterEach(async () => {
-  db.close();
-  await fake.close();
-});
+afterEach(() => closeFakeAndCache({ fake, db }));
 
 function emailing(id: number): number {
   return seedEmailing(db, fake.url, id);

@@ -8,9 +8,8 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { CopernicaClient } from '../../src/backend/copernica/client';
 import { MAX_CLICK_TEXT, TEXT_CUT_MARKER } from '../../src/backend/copernica/parse';
 import { EmailingStore } from '../../src/backend/accounts/emailingStore';
-import { openDatabase } from '../../src/backend/db/open';
 import { SyncStateStore } from '../../src/backend/db/syncState';
-import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
+import type { FakeCopernica } from '../../src/backend/fakeApi/server';
 import type { Click } from '../../src/backend/copernica/types';
 import {
   type ClicksSource,
@@ -20,6 +19,7 @@ import {
 import { type SyncProgress, SyncProgressSchema } from '../../src/shared/contract';
 import { cachedClicks, serverClicks } from '../helpers/cacheContents';
 import { seedEmailing } from '../helpers/seedEmailing';
+import { closeFakeAndCache, openFakeAndCache, runawayGuard } from '../helpers/syncFixture';
 
 const EMAILING = 7;
 const CLICKS = 2500;
@@ -32,15 +32,11 @@ let key: number;
 let account: number;
 
 beforeEach(async () => {
-  fake = await createFakeCopernica({ tokens: ['t'], emailings: [{ id: EMAILING, clicks: CLICKS }] });
-  db = openDatabase(':memory:');
+  ({ fake, db } = await openFakeAndCache({ tokens: ['t'], emailings: [{ id: EMAILING, clicks: CLICKS }] }));
   key = seedEmailing(db, fake.url, EMAILING);
   account = db.prepare('SELECT account_id FROM emailings WHERE id = ?').pluck().get(key) as number;
 });
-afterEach(async () => {
-  db.close();
-  await fake.close();
-});
+afterEach(() => closeFakeAndCache({ fake, db }));
 
 const clicksPath = /\/clicks$/;
 
@@ -61,11 +57,6 @@ const sampleClick: Click = {
 
 /** A sync that is cancelled (and so fails the test) if it sends more than RUNAWAY requests. */
 async function sync(progress: SyncProgress[] = [], pagesInFlight = 2): Promise<SyncEmailingClicksResult> {
-  const runaway = new AbortController();
-  fake.onRequest = (info) => {
-    if (info.number > RUNAWAY) runaway.abort();
-  };
-  fake.resetStats();
   return syncEmailingClicks({
     db,
     source: new CopernicaClient({ baseUrl: fake.url, token: 't', maxAttempts: 1 }),
@@ -74,7 +65,7 @@ async function sync(progress: SyncProgress[] = [], pagesInFlight = 2): Promise<S
     timeZone: 'Europe/Amsterdam',
     pageSize: 1000,
     pagesInFlight,
-    signal: runaway.signal,
+    signal: runawayGuard(fake, RUNAWAY),
     onProgress: (p) => progress.push(p),
   });
 }

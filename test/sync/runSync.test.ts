@@ -4,45 +4,37 @@ import type { SyncProgress } from '../../src/shared/contract';
 import { CopernicaClient } from '../../src/backend/copernica/client';
 import type { Click, Page } from '../../src/backend/copernica/types';
 import { openDatabase } from '../../src/backend/db/open';
-import { createFakeCopernica, type FakeCopernica } from '../../src/backend/fakeApi/server';
-import { planSync, runSync } from '../../src/backend/sync/runSync';
+import type { FakeCopernica } from '../../src/backend/fakeApi/server';
 import { cachedClicks, emailingKeyOf, serverClicks } from '../helpers/cacheContents';
+import {
+  closeFakeAndCache,
+  instantClient,
+  instantSleep,
+  openFakeAndCache,
+  planAndRunSync,
+  type SyncRunOptions,
+} from '../helpers/syncFixture';
 
 const TOKEN = 'test-token';
 let fake: FakeCopernica;
 let db: Database.Database;
 
 beforeEach(async () => {
-  fake = await createFakeCopernica({
+  ({ fake, db } = await openFakeAndCache({
     tokens: [TOKEN],
     emailings: [
       { id: 501, subject: 'Zomeractie – crème brûlée', clicks: 4321 },
       { id: 502, subject: 'Second', clicks: 250 },
     ],
-  });
-  db = openDatabase(':memory:');
+  }));
 });
 
-afterEach(async () => {
-  db.close();
-  await fake.close();
-});
+afterEach(() => closeFakeAndCache({ fake, db }));
 
-const instantSleep = (_ms: number, signal?: AbortSignal): Promise<void> =>
-  signal?.aborted ? Promise.reject(signal.reason) : Promise.resolve();
+const client = (token = TOKEN): CopernicaClient => instantClient(fake.url, token);
 
-function client(token = TOKEN): CopernicaClient {
-  return new CopernicaClient({ baseUrl: fake.url, token, sleep: instantSleep, timeoutMs: 2000 });
-}
-
-async function sync(
-  ids: number[],
-  options: { source?: CopernicaClient; signal?: AbortSignal; onProgress?: (p: SyncProgress) => void } = {},
-) {
-  const source = options.source ?? client();
-  const plan = await planSync(source, fake.url, ids, options.signal);
-  return runSync({ db, source, plan, signal: options.signal, onProgress: options.onProgress });
-}
+const sync = (ids: number[], options: SyncRunOptions & { source?: CopernicaClient } = {}) =>
+  planAndRunSync(db, options.source ?? client(), fake.url, ids, options);
 
 function clickRequests(emailingId: number) {
   return fake.requests.filter((r) => r.path.includes(`/publisher/emailing/${emailingId}/clicks`));

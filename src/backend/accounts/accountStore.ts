@@ -9,6 +9,7 @@ import { AppError } from '../../shared/errors';
 import { eraseEmailingClicks, type OnRemovalProgress } from '../db/erase';
 import { ZoneConverter } from '../../shared/wallClock';
 import { writeTransaction } from '../db/writeTransaction';
+import { apiVersionOfBase } from '../copernica/productPaths';
 
 /** What the worker needs to talk to Copernica for an account. */
 export interface AccountTarget {
@@ -71,6 +72,36 @@ export class AccountStore {
       .prepare('SELECT id FROM accounts WHERE api_base = ? AND remote_id = ?')
       .get(apiBase, remoteId) as { id: number } | undefined;
     return row ? this.target(row.id) : null;
+  }
+
+  /**
+   * The CLI's sync: the account for this API base and Copernica account ID, created on first
+   * sight (its API version is the base's last segment) and renamed as Copernica names it now. A
+   * token that just listed the emailings works, so the account is usable again.
+   */
+  upsertByRemote(
+    account: { label: string; apiBase: string; remoteId: number; timeZone?: string | undefined },
+    now: Date,
+  ): AccountTarget {
+    const existing = this.findByRemote(account.apiBase, account.remoteId);
+    if (existing) {
+      this.db
+        .prepare(`UPDATE accounts SET label = ?, remote_name = ?, token_status = 'ok' WHERE id = ?`)
+        .run(account.label, account.label, existing.id);
+      return this.target(existing.id);
+    }
+    const id = this.insert(
+      {
+        label: account.label,
+        apiBase: account.apiBase,
+        apiVersion: apiVersionOfBase(account.apiBase),
+        timeZone: account.timeZone ?? 'Europe/Amsterdam',
+        remoteId: account.remoteId,
+        remoteName: account.label,
+      },
+      now,
+    );
+    return this.target(id);
   }
 
   findDemo(): number | null {

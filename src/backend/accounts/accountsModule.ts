@@ -7,7 +7,6 @@ import { AppError, isAppError } from '../../shared/errors';
 import type { ApiVersion } from '../../shared/schemas/accounts';
 import type { ProfileDetails } from '../../shared/schemas/views';
 import type { BackendContext } from '../context';
-import { getCachedEmailing } from '../db/emailings';
 import { withRates } from '../figures/listRates';
 import { CopernicaClient } from '../copernica/client';
 import type { AccountInternalHandlers, PartialHandlers } from '../handlers';
@@ -369,7 +368,7 @@ export function createAccountsModule(
       return accounts.account(id, hasToken);
     },
     getAccount: ({ id }) => accounts.account(id, hasToken),
-    getCachedEmailing: ({ emailingKey }) => getCachedEmailing(ctx.db, emailingKey),
+    getCachedEmailing: ({ emailingKey }) => emailings.cached(emailingKey),
     deleteAccount: async ({ id }) => {
       const account = accounts.target(id);
       await queue.stopAccount(id);

@@ -1,8 +1,10 @@
 /**
  * The SQL behind an account's emailing list: storing what the list call returned, searching it,
- * tracking, and the sync bookkeeping the queue needs around syncEmailingClicks.
+ * tracking, the cached emailings as the CLI and exports name them, and the sync bookkeeping the
+ * queue needs around syncEmailingClicks.
  */
 import type Database from 'better-sqlite3';
+import type { CachedEmailing } from '../../shared/contract';
 import type { EmailingListItem } from '../../shared/schemas/emailings';
 import type { Product } from '../../shared/schemas/product';
 import { AppError } from '../../shared/errors';
@@ -17,9 +19,19 @@ export interface EmailingTarget {
   emailingId: number;
 }
 
+const cachedEmailingSelect = `
+  SELECT e.id AS key, e.account_id AS accountId, a.label AS accountLabel, e.product, e.remote_id AS emailingId,
+         e.subject, e.sent_at AS sentAt, COALESCE(s.rows, 0) AS clickCount,
+         s.last_success_at AS lastRefreshedAt, s.last_error AS lastError
+    FROM emailings e
+    JOIN accounts a ON a.id = e.account_id
+    LEFT JOIN sync_state s ON s.emailing_id = e.id`;
+
 type ListRow = Omit<EmailingListItem, 'tracked' | 'syncing'> & { tracked: number };
 
 export class EmailingStore {
+  private upsertStatement: Database.Statement | undefined;
+
   constructor(private readonly db: Database.Database) {}
 
   /**
@@ -32,32 +44,66 @@ export class EmailingStore {
     now: Date,
     product: Product = 'publisher',
   ): void {
-    const upsert = this.db.prepare(
-      `INSERT INTO emailings (account_id, product, remote_id, subject, sent_at, destinations, reported_clicks, impressions, fetched_at, listed_at, target_database)
-       VALUES (@accountId, @product, @remoteId, @subject, @sentAt, @destinations, @clicks, @impressions, @at, @at, @targetDatabase)
-       ON CONFLICT (account_id, product, remote_id) DO UPDATE SET
-         subject = excluded.subject, sent_at = excluded.sent_at, destinations = excluded.destinations,
-         reported_clicks = excluded.reported_clicks, impressions = excluded.impressions,
-         fetched_at = excluded.fetched_at, listed_at = excluded.listed_at,
-         target_database = COALESCE(excluded.target_database, emailings.target_database)`,
-    );
-    const at = now.toISOString();
     writeTransaction(this.db, () => {
-      for (const e of emailings) {
-        upsert.run({
-          accountId,
-          product,
-          remoteId: e.id,
-          subject: e.subject,
-          sentAt: e.timestamp,
-          destinations: e.destinations,
-          clicks: e.clicks,
-          impressions: e.impressions,
-          at,
-          targetDatabase: e.targetDatabase ?? null,
-        });
-      }
+      for (const e of emailings) this.upsert(accountId, e, now, product, { listed: true });
     });
+  }
+
+  /**
+   * Stores what Copernica says about one emailing and returns its local key. `listed` says it
+   * came with the emailing list (the app's list); the CLI's sync names emailings one by one.
+   */
+  upsert(
+    accountId: number,
+    emailing: PublisherEmailing,
+    now: Date,
+    product: Product = 'publisher',
+    { listed = false }: { listed?: boolean } = {},
+  ): number {
+    const at = now.toISOString();
+    // Prepared once: a list of thousands of emailings runs it thousands of times.
+    this.upsertStatement ??= this.db.prepare(
+      `INSERT INTO emailings (account_id, product, remote_id, subject, sent_at, destinations, reported_clicks, impressions, fetched_at, listed_at, target_database)
+         VALUES (@accountId, @product, @remoteId, @subject, @sentAt, @destinations, @clicks, @impressions, @at, @listedAt, @targetDatabase)
+         ON CONFLICT (account_id, product, remote_id) DO UPDATE SET
+           subject = excluded.subject, sent_at = excluded.sent_at, destinations = excluded.destinations,
+           reported_clicks = excluded.reported_clicks, impressions = excluded.impressions,
+           fetched_at = excluded.fetched_at, listed_at = COALESCE(excluded.listed_at, listed_at),
+           target_database = COALESCE(excluded.target_database, emailings.target_database)`,
+    );
+    this.upsertStatement.run({
+      accountId,
+      product,
+      remoteId: emailing.id,
+      subject: emailing.subject,
+      sentAt: emailing.timestamp,
+      destinations: emailing.destinations,
+      clicks: emailing.clicks,
+      impressions: emailing.impressions,
+      at,
+      listedAt: listed ? at : null,
+      // The database the emailing went to (Copernica's `target`), which the profile fetch reads.
+      targetDatabase: emailing.targetDatabase ?? null,
+    });
+    return this.db
+      .prepare('SELECT id FROM emailings WHERE account_id = ? AND product = ? AND remote_id = ?')
+      .pluck()
+      .get(accountId, product, emailing.id) as number;
+  }
+
+  /** Every cached emailing of every account, as the CLI and the export dialog list them. */
+  cachedAll(): CachedEmailing[] {
+    return this.db
+      .prepare(`${cachedEmailingSelect} ORDER BY a.label, e.sent_at DESC, e.remote_id DESC`)
+      .all() as CachedEmailing[];
+  }
+
+  /** One emailing as cachedAll shows it; null when the cache has none with that key. */
+  cached(key: number): CachedEmailing | null {
+    return (
+      (this.db.prepare(`${cachedEmailingSelect} WHERE e.id = ?`).get(key) as CachedEmailing | undefined) ??
+      null
+    );
   }
 
   list(
@@ -90,7 +136,7 @@ export class EmailingStore {
         `SELECT e.id AS key, e.account_id AS accountId, e.product, e.remote_id AS emailingId, e.subject, e.sent_at AS sentAt,
                 e.destinations, e.reported_clicks AS reportedClicks, e.impressions, e.tracked,
                 COALESCE(s.rows, 0) AS clickCount, s.last_success_at AS lastRefreshedAt, s.last_error AS lastError,
-                COALESCE(s.rejected, 0) AS rejectedClicks
+                s.last_error_code AS lastErrorCode, COALESCE(s.rejected, 0) AS rejectedClicks
            FROM emailings e LEFT JOIN sync_state s ON s.emailing_id = e.id
           WHERE ${where.join(' AND ')}
           ORDER BY e.sent_at IS NULL, e.sent_at DESC, e.remote_id DESC, e.product DESC`,

@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import type { ProfileDetails } from '../../shared/schemas/views';
 import type { Profile, Subprofile } from '../copernica/types';
-import { formatWallClock } from '../../shared/wallClock';
+import { clickTimestamp } from '../views/clickRows';
 
 type CachedProfile = NonNullable<ProfileDetails['profile']>;
 type CachedSubprofile = NonNullable<ProfileDetails['subprofile']>;
@@ -25,7 +25,7 @@ const PROFILE_CLICKS_SQL_WITHOUT_INDEX = profileClicksSql('');
 
 function profileClicksSql(indexHint: string): string {
   return `
-  SELECT c.emailing_id AS emailingKey, e.remote_id AS emailingId, e.subject, c.id, c.ts_local AS tsLocal,
+  SELECT c.emailing_id AS emailingKey, e.remote_id AS emailingId, e.product, e.subject, c.id, c.ts_local AS tsLocal,
          c.ts_raw AS tsRaw, l.url AS link, l.title AS linkTitle, c.subprofile
     FROM clicks c ${indexHint}
     JOIN emailings e ON e.id = c.emailing_id
@@ -66,7 +66,7 @@ export class ProfileStore {
     const rows = statement.all(accountId, profileId) as ClickSqlRow[];
     return rows.map(({ tsLocal, tsRaw, ...rest }) => ({
       ...rest,
-      timestamp: tsRaw ?? (tsLocal === null ? null : formatWallClock(tsLocal)),
+      timestamp: clickTimestamp(tsRaw, tsLocal),
     }));
   }
 

@@ -20,6 +20,7 @@ export class DestinationTallies {
   private readonly writeRow: Database.Statement;
   private readonly insertRow: Database.Statement;
   private readonly removeRow: Database.Statement;
+  private readonly readAll: Database.Statement;
 
   constructor(
     private readonly db: Database.Database,
@@ -38,6 +39,12 @@ export class DestinationTallies {
       'INSERT INTO destination_tallies (emailing_id, destination, counts) VALUES (?, ?, ?)',
     );
     this.removeRow = db.prepare('DELETE FROM destination_tallies WHERE emailing_id = ? AND destination = ?');
+    // In primary-key order, which replaceAll merges with.
+    this.readAll = db
+      .prepare(
+        'SELECT destination, counts FROM destination_tallies WHERE emailing_id = ? ORDER BY destination',
+      )
+      .raw(true);
     for (const { id, key } of this.readKeys.all() as { id: number; key: string }[]) this.remember(id, key);
   }
 
@@ -62,10 +69,28 @@ export class DestinationTallies {
     else this.writeRow.run(this.emailingKey, destination, text);
   }
 
-  /** Writes a destination the emailing has no row of (after `clear`): a plain INSERT. */
-  insert(destination: number, counts: KeyCounts): void {
-    const text = this.encode(counts);
-    if (text !== '') this.insertRow.run(this.emailingKey, destination, text);
+  /**
+   * Makes the emailing's rows exactly these (a recompute), given in ascending destination order.
+   * Only what differs from the stored row is written: after a rule change most destinations
+   * count as before, and what is written goes in key order, so the B-tree is appended to rather
+   * than split at random (a recompute's largest cost before).
+   */
+  replaceAll(destinations: ArrayLike<number>, countsOf: (index: number) => KeyCounts): void {
+    const stored = this.readAll.all(this.emailingKey) as [number, string][];
+    let s = 0;
+    for (let i = 0; i < destinations.length; i++) {
+      const destination = destinations[i] as number;
+      // A stored destination the recompute no longer counts (none has clicks left): removed.
+      while (s < stored.length && stored[s]![0] < destination)
+        this.removeRow.run(this.emailingKey, stored[s++]![0]);
+      const text = this.encode(countsOf(i));
+      const old = s < stored.length && stored[s]![0] === destination ? stored[s++]![1] : undefined;
+      if (text === old) continue;
+      if (text === '') this.removeRow.run(this.emailingKey, destination);
+      else if (old === undefined) this.insertRow.run(this.emailingKey, destination, text);
+      else this.writeRow.run(this.emailingKey, destination, text);
+    }
+    while (s < stored.length) this.removeRow.run(this.emailingKey, stored[s++]![0]);
   }
 
   private encode(counts: KeyCounts): string {
@@ -75,11 +100,6 @@ export class DestinationTallies {
       text += `${text === '' ? '' : ' '}${this.idOf(key)}:${clicks}:${human}`;
     }
     return text;
-  }
-
-  /** Forgets every destination of the emailing (a recompute writes them all again). */
-  clear(): void {
-    this.db.prepare('DELETE FROM destination_tallies WHERE emailing_id = ?').run(this.emailingKey);
   }
 
   private idOf(key: string): number {

@@ -20,14 +20,17 @@ export type KeyCounts = Map<string, [clicks: number, human: number]>;
 
 const reasonKeys = botReasons.map((reason) => [botReasonBit[reason], `reason\0${reason}`] as const);
 
-function tally(into: Tallies, key: string): Tally {
-  let t = into.get(key);
-  if (!t) {
-    t = [0, 0, 0, 0];
-    into.set(key, t);
+/** The counters at `key`, started at zero the first time. */
+function countersAt<C extends number[]>(map: Map<string, C>, key: string, zero: () => C): C {
+  let counters = map.get(key);
+  if (!counters) {
+    counters = zero();
+    map.set(key, counters);
   }
-  return t;
+  return counters;
 }
+
+const tally = (into: Tallies, key: string): Tally => countersAt(into, key, () => [0, 0, 0, 0]);
 
 /** Calls `each` with every tally key a click of this agent and verdict counts at. */
 function keysOfClick(
@@ -51,11 +54,7 @@ export function countClick(
   sign: 1 | -1,
 ): void {
   keysOfClick(book, agent, reasons, (key, human) => {
-    let c = counts.get(key);
-    if (!c) {
-      c = [0, 0];
-      counts.set(key, c);
-    }
+    const c = countersAt(counts, key, (): [number, number] => [0, 0]);
     c[0] += sign;
     if (human) c[1] += sign;
   });

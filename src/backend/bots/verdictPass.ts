@@ -136,15 +136,7 @@ export function recomputeVerdicts(
     const reasons = judgeClicks(set, context);
     const tallies = writeDestinationTallies(db, emailingKey, set, reasons, book);
 
-    db.prepare('DELETE FROM bot_clicks WHERE emailing_id = ?').run(emailingKey);
-    const insert = db.prepare('INSERT INTO bot_clicks (emailing_id, click_id, reasons) VALUES (?, ?, ?)');
-    let flagged = 0;
-    // In click-ID order (the primary key's), the table is appended to.
-    for (let i = 0; i < set.count; i++) {
-      if (reasons[i] === 0) continue;
-      insert.run(emailingKey, ids[i], reasons[i]);
-      flagged += 1;
-    }
+    const flagged = replaceBotClicks(db, emailingKey, ids, set.count, reasons);
     replaceTallies(db, emailingKey, tallies);
     writeState(db, emailingKey, rules, context.linkCount);
     onRows(set.count);
@@ -153,8 +145,47 @@ export function recomputeVerdicts(
 }
 
 /**
- * Counts every click of the set into destination_tallies, written afresh, and returns the
- * emailing's tallies made of them.
+ * Makes bot_clicks hold exactly these verdicts (`ids` ascending, as the emailing's primary key
+ * reads them), writing only those that changed: after a rule change most verdicts stand, and a
+ * delete and insert of every flagged click cost more than the reading that tells them apart.
+ * Returns how many are flagged.
+ */
+function replaceBotClicks(
+  db: Database.Database,
+  emailingKey: number,
+  ids: Float64Array,
+  count: number,
+  reasons: Uint8Array,
+): number {
+  const stored = db
+    .prepare('SELECT click_id, reasons FROM bot_clicks WHERE emailing_id = ? ORDER BY click_id')
+    .raw(true)
+    .all(emailingKey) as [number, number][];
+  const upsert = db.prepare(
+    `INSERT INTO bot_clicks (emailing_id, click_id, reasons) VALUES (?, ?, ?)
+     ON CONFLICT (emailing_id, click_id) DO UPDATE SET reasons = excluded.reasons`,
+  );
+  const remove = db.prepare('DELETE FROM bot_clicks WHERE emailing_id = ? AND click_id = ?');
+  let flagged = 0;
+  let s = 0;
+  for (let i = 0; i < count; i++) {
+    const id = ids[i] as number;
+    // A verdict of a click no longer cached (none should be: removal goes by emailing).
+    while (s < stored.length && stored[s]![0] < id) remove.run(emailingKey, stored[s++]![0]);
+    const old = s < stored.length && stored[s]![0] === id ? stored[s++]![1] : 0;
+    const now = reasons[i] as number;
+    if (now !== 0) flagged += 1;
+    if (now === old) continue;
+    if (now === 0) remove.run(emailingKey, id);
+    else upsert.run(emailingKey, id, now);
+  }
+  while (s < stored.length) remove.run(emailingKey, stored[s++]![0]);
+  return flagged;
+}
+
+/**
+ * Counts every click of the set into destination_tallies, made to hold exactly these counts,
+ * and returns the emailing's tallies made of them.
  */
 function writeDestinationTallies(
   db: Database.Database,
@@ -164,21 +195,31 @@ function writeDestinationTallies(
   book: AgentBook,
 ): Tallies {
   const tallies: Tallies = new Map();
-  const store = new DestinationTallies(db, emailingKey);
-  store.clear();
   const { order, starts } = groupsOf(set.count, (i) => {
     const d = set.destination[i] as number;
     return Number.isNaN(d) ? null : d;
   });
-  for (let g = 0; g + 1 < starts.length; g++) {
-    const counts: KeyCounts = new Map();
-    for (let k = starts[g] as number; k < (starts[g + 1] as number); k++) {
-      const i = order[k] as number;
-      countClick(counts, book, set.agent[i] as number, reasons[i] as number, 1);
-    }
-    tallyNewDestination(tallies, counts);
-    store.insert(set.destination[order[starts[g] as number] as number] as number, counts);
-  }
+  const groups = starts.length - 1;
+  // The groups in destination order, as destination_tallies' primary key holds them.
+  const destinationOf = new Float64Array(groups);
+  for (let g = 0; g < groups; g++)
+    destinationOf[g] = set.destination[order[starts[g] as number] as number] as number;
+  const sorted = Int32Array.from({ length: groups }, (_, g) => g).sort(
+    (a, b) => (destinationOf[a] as number) - (destinationOf[b] as number),
+  );
+  new DestinationTallies(db, emailingKey).replaceAll(
+    Float64Array.from(sorted, (g) => destinationOf[g] as number),
+    (k) => {
+      const g = sorted[k] as number;
+      const counts: KeyCounts = new Map();
+      for (let j = starts[g] as number; j < (starts[g + 1] as number); j++) {
+        const i = order[j] as number;
+        countClick(counts, book, set.agent[i] as number, reasons[i] as number, 1);
+      }
+      tallyNewDestination(tallies, counts);
+      return counts;
+    },
+  );
   for (let i = 0; i < set.count; i++) {
     if (Number.isNaN(set.destination[i] as number))
       tallyKeylessClick(tallies, book, set.agent[i] as number, reasons[i] as number, 1);

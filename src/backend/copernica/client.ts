@@ -16,10 +16,10 @@ import {
   type RequestPlace,
   describeFailure,
   finalError,
+  httpFailure,
   looksLikeHtml,
   networkCode,
   permanentHttpError,
-  statusText,
 } from './errors';
 import { checkedApiBase } from './apiAddress';
 import { type HttpGet, type HttpResponse, isBodyTooLarge, nodeHttpGet } from './httpGet';
@@ -46,7 +46,7 @@ import {
   subprofileRow,
 } from './parse';
 import { type CopernicaStatistics, parseCopernicaStatistics } from '../figures/copernicaStatistics';
-import { backoffDelay, cancelledError, parseRetryAfter, sleep as defaultSleep } from './retry';
+import { backoffDelay, cancelledError, sleep as defaultSleep } from './retry';
 import type { Click, DatabaseField, Identity, Page, Profile, PublisherEmailing, Subprofile } from './types';
 
 export const DEFAULT_BASE_URL = 'https://api.copernica.com/v2';
@@ -610,13 +610,7 @@ export class CopernicaClient {
       if (permanent) throw permanent;
       return {
         ok: false,
-        failure: {
-          kind: 'http',
-          status,
-          statusText: statusText(status, response.statusText),
-          html: looksLikeHtml(text),
-          retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), this.maxRetryAfterMs),
-        },
+        failure: httpFailure(response, text, this.maxRetryAfterMs),
       };
     } finally {
       clearTimeout(timer);

@@ -5,6 +5,8 @@
  */
 import { STATUS_CODES } from 'node:http';
 import { AppError } from '../../shared/errors';
+import type { HttpResponse } from './httpGet';
+import { parseRetryAfter } from './retry';
 
 /** Why one attempt failed in a way that is worth retrying. */
 export type Failure =
@@ -33,6 +35,17 @@ export function statusText(status: number, sent: string): string {
 
 export function looksLikeHtml(body: string): boolean {
   return /^\s*</.test(body);
+}
+
+/** An answer worth asking again: its status, whether it was an HTML page, and its Retry-After (capped at `maxRetryAfterMs`). */
+export function httpFailure(response: HttpResponse, body: string, maxRetryAfterMs: number): Failure {
+  return {
+    kind: 'http',
+    status: response.status,
+    statusText: statusText(response.status, response.statusText),
+    html: looksLikeHtml(body),
+    retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), maxRetryAfterMs),
+  };
 }
 
 function apiErrorMessage(body: string): string | null {

@@ -7,9 +7,15 @@
  * (revoked, or a clock that disagrees), so that the next request fetches a new one.
  */
 import { AppError } from '../../shared/errors';
-import { type Failure, type RequestPlace, looksLikeHtml, networkCode, statusText } from './errors';
+import {
+  type Failure,
+  type RequestPlace,
+  httpFailure,
+  looksLikeHtml,
+  networkCode,
+  statusText,
+} from './errors';
 import type { HttpResponse } from './httpGet';
-import { parseRetryAfter } from './retry';
 
 export const DEFAULT_AUTH_URL = 'https://authenticate.copernica.com';
 /** A JWT is renewed this long before its `exp`, so that no request leaves with one about to lapse. */
@@ -138,13 +144,7 @@ export class JwtSession {
       if (status === 408 || status === 429 || status >= 500) {
         return {
           ok: false,
-          failure: {
-            kind: 'http',
-            status,
-            statusText: statusText(status, response.statusText),
-            html: looksLikeHtml(text),
-            retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), 300_000),
-          },
+          failure: httpFailure(response, text, 300_000),
         };
       }
       throw new AppError(

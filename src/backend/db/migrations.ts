@@ -439,6 +439,20 @@ export const migrations: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 14,
+    name: 'destination_links by link: the unique clickers of each link in one ordered scan',
+    up(db) {
+      // The report ranks the links of a whole emailing with each one's clicking destinations:
+      // COUNT(*) per link over the pairs. In the primary key's (destination, link) order that was
+      // a sort of every pair (at a million clicks 930,000 of them, about 1.1 s of the report's
+      // 2.4 s); this index hands them over per link, covering (the primary key's columns are in
+      // it), in about 0.13 s. It costs a bulk load of a million clicks about 0.9 s more.
+      db.exec(
+        'CREATE INDEX IF NOT EXISTS destination_links_by_link ON destination_links (emailing_id, link)',
+      );
+    },
+  },
 ];
 
 export const latestSchemaVersion = migrations[migrations.length - 1]?.version ?? 0;

@@ -3,8 +3,7 @@
  * cache (links and texts joined in, the wall clock formatted back to Copernica's text).
  */
 import type Database from 'better-sqlite3';
-import { formatWallClock } from '../../shared/wallClock';
-import { CLICK_ROW_JOINS } from '../views/clickRows';
+import { CLICK_HEAD_COLUMNS, CLICK_ROW_JOINS, clickTimestamp, type RawClickHead } from '../views/clickRows';
 
 export const CLICK_API_FIELDS = [
   'ID',
@@ -36,63 +35,47 @@ export type ClickApiRow = [
   subprofile: number | null,
 ];
 
-type RawRow = [
-  number,
-  number | null,
-  string | null,
-  string | null,
-  number | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  number | null,
-  number | null,
-  number | null,
-  number | null,
+type RawApiRow = [
+  ...RawClickHead,
+  emailing: number | null,
+  destination: number | null,
+  profile: number | null,
+  subprofile: number | null,
 ];
 
-/** Streams the clicks of one cached emailing in click-ID order, without holding them in memory. */
-export function* iterateClickApiRows(db: Database.Database, emailingKey: number): Generator<ClickApiRow> {
+/** What a walk reads beside the twelve fields: columns, the joins they need, and a condition starting with AND. */
+export interface ClickWalkExtra {
+  columns: string;
+  joins: string;
+  where: string;
+}
+
+/**
+ * Streams the clicks of one cached emailing in click-ID order, without holding them in memory:
+ * the twelve fields, then the `extra` columns as they come.
+ */
+export function* iterateClicksWith<Extra extends unknown[]>(
+  db: Database.Database,
+  emailingKey: number,
+  extra: ClickWalkExtra,
+): Generator<[...ClickApiRow, ...Extra]> {
   const statement = db
     .prepare(
-      `SELECT c.id, l.link_id, l.url, l.title, c.ts_local, c.ts_raw, c.ip, ua.value, rf.value,
-              c.emailing, c.destination, c.profile, c.subprofile
+      `SELECT ${CLICK_HEAD_COLUMNS}, c.emailing, c.destination, c.profile, c.subprofile${extra.columns}
          FROM clicks c
          ${CLICK_ROW_JOINS}
-        WHERE c.emailing_id = ?
+         ${extra.joins}
+        WHERE c.emailing_id = ?${extra.where}
         ORDER BY c.id`,
     )
     .raw(true);
-  for (const row of statement.iterate(emailingKey) as IterableIterator<RawRow>) {
-    const [
-      id,
-      linkId,
-      link,
-      title,
-      tsLocal,
-      tsRaw,
-      ip,
-      ua,
-      referer,
-      emailing,
-      destination,
-      profile,
-      subprofile,
-    ] = row;
-    yield [
-      id,
-      linkId,
-      link,
-      title,
-      tsRaw ?? (tsLocal === null ? null : formatWallClock(tsLocal)),
-      ip,
-      ua,
-      referer,
-      emailing,
-      destination,
-      profile,
-      subprofile,
-    ];
+  for (const raw of statement.iterate(emailingKey) as IterableIterator<[...RawApiRow, ...Extra]>) {
+    const [id, linkId, link, linkTitle, tsLocal, tsRaw, ...rest] = raw;
+    yield [id, linkId, link, linkTitle, clickTimestamp(tsRaw, tsLocal), ...rest];
   }
+}
+
+/** The twelve fields and nothing else. */
+export function iterateClickApiRows(db: Database.Database, emailingKey: number): Generator<ClickApiRow> {
+  return iterateClicksWith<[]>(db, emailingKey, { columns: '', joins: '', where: '' });
 }

@@ -19,26 +19,21 @@ export function keyFiguresRows(
 ): SummaryRow[] {
   const { figures, reconciliation } = new KeyFiguresView(db).keyFigures({ emailingKey });
   const c = figures.copernica;
-  const given = (label: string, value: number | null, note = ''): SummaryRow =>
-    value === null
-      ? [
-          [label, NOT_GIVEN, note],
-          ['label', 'text', 'text'],
-        ]
-      : [
-          [label, value, note],
-          ['label', 'count', 'text'],
-        ];
-  const rate = (label: string, value: number | null, formula: string): SummaryRow =>
-    value === null
-      ? [
-          [label, NOT_GIVEN, formula],
-          ['label', 'text', 'text'],
-        ]
-      : [
-          [label, value, formula],
-          ['label', 'share', 'text'],
-        ];
+  // A figure as a count or a share, or "not given" (text) where Copernica sent none; then its note.
+  const figure =
+    (kind: 'count' | 'share') =>
+    (label: string, value: number | null, note = ''): SummaryRow =>
+      value === null
+        ? [
+            [label, NOT_GIVEN, note],
+            ['label', 'text', 'text'],
+          ]
+        : [
+            [label, value, note],
+            ['label', kind, 'text'],
+          ];
+  const given = figure('count');
+  const rate = figure('share');
   return [
     [['Key figures'], ['label']],
     c === null

@@ -7,13 +7,14 @@ import type Database from 'better-sqlite3';
 import { profileClickColumnList } from '../../shared/columns/profileClickColumns';
 import type { DateRange, FilterModel, SortModel } from '../../shared/schemas/grid';
 import { PROFILE_CLICKS_SQL, type ProfileClick } from '../accounts/profileDetails';
-import { formatWallClock } from '../../shared/wallClock';
+import { clickTimestamp } from '../views/clickRows';
 import { columnSql } from '../views/columnSql';
 import { andAll, dateRangeSql, filterModelSql } from '../views/filterSql';
 import { orderByClause } from '../views/orderBy';
 
 const columns = columnSql(profileClickColumnList, {
   emailingId: { expr: 's.emailingId' },
+  product: { expr: 's.product' },
   subject: { expr: 's.subject' },
   timestamp: { expr: 's.tsLocal' },
   link: { expr: 's.link' },
@@ -48,6 +49,6 @@ export function* iterateProfileClicks(
     `ORDER BY ${orderByClause(query.sortModel, columns, profileClickOrder)}`;
   const rows = db.prepare(sql).iterate(query.accountId, query.profileId, ...where.params);
   for (const { tsLocal, tsRaw, ...rest } of rows as IterableIterator<SqlRow>) {
-    yield { ...rest, timestamp: tsRaw ?? (tsLocal === null ? null : formatWallClock(tsLocal)) };
+    yield { ...rest, timestamp: clickTimestamp(tsRaw, tsLocal) };
   }
 }

@@ -7,7 +7,6 @@
  * the client reads the Summary, not the log.
  */
 import type Database from 'better-sqlite3';
-import { AppError } from '../../shared/errors';
 import type { SortModel } from '../../shared/schemas/grid';
 import {
   type ExportReportRequest,
@@ -25,6 +24,7 @@ import { cachedEmailing, type ExportOptions, viewTable } from './viewExport';
 import { defaultColumns } from './viewColumns';
 import { readProfileSettings } from '../profiles/profileSettings';
 import { type Product, productLabels } from '../../shared/schemas/product';
+import { validRequest } from '../validRequest';
 
 const TOP_LINKS = 10;
 
@@ -135,19 +135,13 @@ export async function exportReport(
   request: ExportReportRequest,
   options: ExportOptions = {},
 ): Promise<ExportResult> {
-  const parsed = ExportReportRequestSchema.safeParse(request);
-  if (!parsed.success) {
-    throw new AppError(
-      'invalid_input',
-      `The report request is not valid: ${parsed.error.issues[0]?.message}`,
-    );
-  }
-  const { emailingKey, out } = parsed.data;
+  const parsed = validRequest(ExportReportRequestSchema, request, 'The report request');
+  const { emailingKey, out } = parsed;
   const emailing = cachedEmailing(db, emailingKey);
   const { warning } = syncCompleteness(db, emailingKey);
   // Unless the request says, the account's default (its profile settings).
   const leaveOut =
-    parsed.data.leaveOutPersonalData ?? readProfileSettings(db, emailing.accountId).leaveOutPersonalData;
+    parsed.leaveOutPersonalData ?? readProfileSettings(db, emailing.accountId).leaveOutPersonalData;
   const summary = summaryRows(db, emailingKey, warning, leaveOut);
   const view = (name: 'links' | 'profiles' | 'clicks', sortModel: SortModel) =>
     viewTable(

@@ -12,6 +12,7 @@ import { AppError } from '../../shared/errors';
 import { PROFILE_NAME_COLUMN, profileFieldOf } from '../../shared/columns/profileFieldColumns';
 import type { ProfileFieldValues } from '../profiles/profileFieldValues';
 import type { ExportViewName } from '../../shared/schemas/export';
+import { productLabels } from '../../shared/schemas/product';
 import type { ClickRow, LinkRow, ProfileRow } from '../../shared/schemas/views';
 import type { ProfileClick } from '../accounts/profileDetails';
 import type { ColumnKind, ExportColumn, ExportValue } from './table';
@@ -47,7 +48,12 @@ function exportColumns<Row>(list: readonly ColumnSpec<keyof Row & string>[]): Co
 export const clickViewColumns = exportColumns<ClickRow>(clickColumnList);
 export const linkViewColumns = exportColumns<LinkRow>(linkColumnList);
 export const profileViewColumns = exportColumns<ProfileRow>(profileColumnList);
-export const profileClickViewColumns = exportColumns<ProfileClick>(profileClickColumnList);
+const profileClickColumns = exportColumns<ProfileClick>(profileClickColumnList);
+/** The product as the screens name it ("Marketing Suite"), not its key in the file ("ms"). */
+export const profileClickViewColumns: Columns<ProfileClick> = {
+  ...profileClickColumns,
+  product: { ...profileClickColumns.product!, value: (row) => productLabels[row.product] },
+};
 
 export const viewColumns = {
   clicks: clickViewColumns,

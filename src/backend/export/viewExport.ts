@@ -35,6 +35,7 @@ import {
 } from '../../shared/columns/profileFieldColumns';
 import { loadProfileFieldValues } from '../profiles/profileFieldValues';
 import { readProfileSettings } from '../profiles/profileSettings';
+import { validRequest } from '../validRequest';
 
 export interface ExportOptions extends ExportControl {
   /** Data rows per xlsx sheet before a view continues on the next; Excel's limit by default. */
@@ -48,14 +49,7 @@ export async function exportView(
   request: ExportViewRequest,
   options: ExportOptions = {},
 ): Promise<ExportResult> {
-  const parsed = ExportViewRequestSchema.safeParse(request);
-  if (!parsed.success) {
-    throw new AppError(
-      'invalid_input',
-      `The export request is not valid: ${parsed.error.issues[0]?.message}`,
-    );
-  }
-  const req = parsed.data;
+  const req = validRequest(ExportViewRequestSchema, request, 'The export request');
   const emailing = cachedEmailing(db, req.emailingKey);
   const table = viewTable(db, req, emailing.accountId);
   const format: FileFormat =

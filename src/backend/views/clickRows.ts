@@ -1,13 +1,33 @@
 /**
- * A clicks-grid row as SQL, written once: the click's columns with its link and its texts (user
+ * A click row as SQL, written once: the click's columns with its link and its texts (user
  * agent, referer) joined in, and the raw row turned into the contract's row. Every read of
- * click rows (a page, a slice of a filtered order, an export's walk) selects through this.
+ * click rows (a grid page, a slice of a filtered order, an export's walk, the CLI's API-shaped
+ * export) selects through this.
  */
 import type { ClickRow } from '../../shared/schemas/views';
 import { formatWallClock } from '../../shared/wallClock';
 import { deviceSql, VERDICT_SQL } from './verdictSql';
 
-const CLICK_ROW_COLUMNS = `c.id, l.link_id, l.url, l.title, c.ts_local, c.ts_raw, c.ip, ua.value, rf.value,
+/**
+ * The columns every click row starts with: the click, its link, its time (as the cache keeps
+ * it: wall seconds and the text Copernica sent, see clickTimestamp) and its visitor.
+ */
+export const CLICK_HEAD_COLUMNS =
+  'c.id, l.link_id, l.url, l.title, c.ts_local, c.ts_raw, c.ip, ua.value, rf.value';
+
+export type RawClickHead = [
+  id: number,
+  linkId: number | null,
+  link: string | null,
+  linkTitle: string | null,
+  tsLocal: number | null,
+  tsRaw: string | null,
+  ip: string | null,
+  userAgent: string | null,
+  referer: string | null,
+];
+
+const CLICK_ROW_COLUMNS = `${CLICK_HEAD_COLUMNS},
        c.destination, c.profile, c.subprofile, ${VERDICT_SQL}, ${deviceSql('device')}, ${deviceSql('os')},
        ${deviceSql('client')}`;
 
@@ -15,6 +35,11 @@ const CLICK_ROW_COLUMNS = `c.id, l.link_id, l.url, l.title, c.ts_local, c.ts_raw
 export const CLICK_ROW_JOINS = `LEFT JOIN links l ON l.id = c.link
   LEFT JOIN texts ua ON ua.id = c.user_agent
   LEFT JOIN texts rf ON rf.id = c.referer`;
+
+/** The click's time as Copernica sent it: the text kept when it was not canonical, else the wall clock formatted back. */
+export function clickTimestamp(tsRaw: string | null, tsLocal: number | null): string | null {
+  return tsRaw ?? (tsLocal === null ? null : formatWallClock(tsLocal));
+}
 
 /**
  * Grid rows read from `source`, which names the clicks `c` (with an index hint, or after the
@@ -28,22 +53,14 @@ export function selectClickRows(source: string, rest: string): string {
 }
 
 export type RawRow = [
-  number,
-  number | null,
-  string | null,
-  string | null,
-  number | null,
-  string | null,
-  string | null,
-  string | null,
-  string | null,
-  number | null,
-  number | null,
-  number | null,
-  string,
-  string,
-  string,
-  string,
+  ...RawClickHead,
+  destination: number | null,
+  profile: number | null,
+  subprofile: number | null,
+  verdict: string,
+  deviceType: string,
+  os: string,
+  client: string,
 ];
 
 export function toRow(raw: RawRow): ClickRow {
@@ -70,7 +87,7 @@ export function toRow(raw: RawRow): ClickRow {
     linkId,
     link,
     linkTitle,
-    timestamp: tsRaw ?? (tsLocal === null ? null : formatWallClock(tsLocal)),
+    timestamp: clickTimestamp(tsRaw, tsLocal),
     ip,
     userAgent,
     referer,

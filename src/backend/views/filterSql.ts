@@ -36,6 +36,10 @@ interface Predicate extends SqlCondition {
 
 const DAY = 86_400;
 
+function is(sql: string, params: unknown[], matchesNull = false): Predicate {
+  return { sql, params, matchesNull };
+}
+
 function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 }
@@ -80,11 +84,6 @@ function numberPredicate(
       throw new AppError('invalid_input', 'The number filter needs a value.');
     return value;
   };
-  const is = (sql: string, params: unknown[], matchesNull = false): Predicate => ({
-    sql,
-    params,
-    matchesNull,
-  });
   switch (type) {
     case 'equals':
       return is(`${expr} = ?`, [need(filter)]);
@@ -117,11 +116,6 @@ function day(value: string | null | undefined): number {
 }
 
 function datePredicate(expr: string, type: string, from?: string | null, to?: string | null): Predicate {
-  const is = (sql: string, params: unknown[], matchesNull = false): Predicate => ({
-    sql,
-    params,
-    matchesNull,
-  });
   switch (type) {
     case 'equals':
       return is(`(${expr} >= ? AND ${expr} < ?)`, [day(from), day(from) + DAY]);

@@ -94,6 +94,7 @@ export function createApiClient(bridge: BridgeApi): ApiClient {
     compareEmailings: call('compareEmailings'),
     cancelExport: call('cancelExport'),
     showExportInFolder: call('showExportInFolder'),
+    openExport: call('openExport'),
     getSyncCompleteness: call('getSyncCompleteness'),
     onCacheChanged: (listener) => bridge.onCacheChanged(listener),
     onSyncProgress: (listener) => bridge.onSyncProgress(listener),

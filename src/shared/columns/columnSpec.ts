@@ -26,6 +26,8 @@ export interface ColumnSpec<Id extends string = string> {
   width?: number;
   /** Hidden in the grid until the user shows it, and so not exported by default. */
   hidden?: boolean;
+  /** Kept at the grid's left edge while the other columns scroll sideways. */
+  pinned?: boolean;
 }
 
 /** The value a format holds, which decides the filter kinds that fit it. */

@@ -5,8 +5,9 @@
 import type { ColumnSpec } from './columnSpec';
 
 export const linkColumnList = [
-  { id: 'link', header: 'Link', format: 'text', sortable: true, filter: 'text', width: 320 },
+  // The title says what a link is; the address, shortened in the grid, says where it goes.
   { id: 'linkTitle', header: 'Link title', format: 'text', sortable: true, filter: 'text', width: 220 },
+  { id: 'link', header: 'Link', format: 'text', sortable: true, filter: 'text', width: 320 },
   { id: 'clicks', header: 'Clicks', format: 'count', sortable: true, filter: 'number', width: 110 },
   {
     id: 'uniqueProfiles',

@@ -6,6 +6,8 @@ import type { ColumnSpec } from './columnSpec';
 
 export const profileClickColumnList = [
   { id: 'emailingId', header: 'Emailing', format: 'id', sortable: true, filter: 'number' },
+  // Publisher and Marketing Suite number their emailings apart: the ID needs its product beside it.
+  { id: 'product', header: 'Product', format: 'text', sortable: true, filter: 'none' },
   { id: 'subject', header: 'Subject', format: 'text', sortable: true, filter: 'text' },
   { id: 'timestamp', header: 'Clicked at', format: 'wallClock', sortable: true, filter: 'date' },
   { id: 'link', header: 'Link', format: 'text', sortable: true, filter: 'text' },

@@ -28,9 +28,19 @@ export const AccountSchema = z.object({
 });
 export type Account = z.infer<typeof AccountSchema>;
 
-const label = z.string().trim().min(1, 'Give the account a name.').max(100);
+/** The messages are the account form's: each is shown at its field, as it is. */
+const label = z
+  .string()
+  .trim()
+  .min(1, 'Give the account a name.')
+  .max(100, 'Keep the name to 100 characters.');
 /** Never logged, never sent back to the renderer. */
-const token = z.string().trim().min(8, 'That access token is too short.').max(512);
+const token = z
+  .string()
+  .trim()
+  .min(1, 'Paste the access token of this account (Configuration → API access tokens in Copernica).')
+  .min(8, 'That access token is too short: copy all of it from Copernica.')
+  .max(512, 'That is longer than an access token: copy only the token.');
 /**
  * The user agreed to save the token although this computer can only obfuscate it (Linux
  * without a keyring, safeStorage's basic_text). Without it such a token is kept for the session

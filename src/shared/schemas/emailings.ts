@@ -20,6 +20,8 @@ export const EmailingListItemSchema = z.object({
   clickCount: z.number().int().nonnegative(),
   lastRefreshedAt: isoInstant.nullable(),
   lastError: z.string().nullable(),
+  /** The error code of the last failure (shared/errors.ts), which says what to do about it; absent or null: none. */
+  lastErrorCode: z.string().max(64).nullable().optional(),
   /** Clicks Copernica sent that the syncs refused as invalid (a bad ID, no time); absent means 0. */
   rejectedClicks: z.number().int().nonnegative().optional(),
   syncing: z.boolean(),

@@ -5,6 +5,7 @@ import { linkColumnList } from '../columns/linkColumns';
 import { profileColumnList } from '../columns/profileColumns';
 import { id, isoInstant } from './common';
 import { timelineBucket } from './grid';
+import { product } from './product';
 
 /** The columns of the clicks grid; the backend sorts and filters on exactly these. */
 export const clickColumns = columnIds(clickColumnList);
@@ -120,6 +121,8 @@ export const ProfileDetailsSchema = z.object({
     z.object({
       emailingKey: id,
       emailingId: id,
+      /** Publisher and Marketing Suite number their emailings apart: the ID alone is ambiguous. */
+      product,
       subject: z.string().nullable(),
       id: z.number().int(),
       timestamp: z.string().nullable(),

@@ -12,7 +12,7 @@ import type { AppCommand } from '../../../src/shared/appCommands';
 import { eventChannel } from '../../../src/shared/contract';
 import { emailingViews } from '../../../src/shared/emailingViews';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -37,6 +37,8 @@ export interface HarnessOptions {
   tokenStorageBackend?: string;
   /** Settings and grid state to start with (kept in memory), e.g. { settings: { refreshAfterMinutes: 5 } }. */
   initialSettings?: Record<string, unknown>;
+  /** A folder of the spec's own (the database's, say) that closing the harness removes. */
+  removeOnClose?: string;
 }
 
 /** Built by playwright.config.ts's global setup before any test runs. */
@@ -57,6 +59,8 @@ export interface Harness {
   saveDialog: FakeSaveDialog;
   /** Files the app asked the file manager to show, in order. */
   shownInFolder: string[];
+  /** Files the app asked to open in their default program, in order. */
+  openedFiles: string[];
   /** Clicks the application menu's item `id` (main's real template), as a user would. */
   chooseMenuItem(id: AppCommand): void;
   close(): Promise<void>;
@@ -97,6 +101,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
   const settings = createSettingsStore(memoryStore(options.initialSettings), harnessLog);
   const saveDialog = createFakeSaveDialog();
   const shownInFolder: string[] = [];
+  const openedFiles: string[] = [];
   const stream = new EventStream();
   let origin = '';
   const { ipcMain, dispatch } = createIpcStandIn();
@@ -109,6 +114,10 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     openInShell: async (url) => void openedExternally.push(url),
     showSaveDialog: (request) => saveDialog.show(request),
     showItemInFolder: (path) => void shownInFolder.push(path),
+    openPath: async (path) => {
+      openedFiles.push(path);
+      return '';
+    },
     defaultFolder: () => dirname(options.databasePath),
     sendToWindow: (channel, payload) => stream.send(channel, payload),
     // On, as in development: an answer that drifted from the contract should fail a test.
@@ -184,6 +193,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
     settings,
     saveDialog,
     shownInFolder,
+    openedFiles,
     chooseMenuItem(id) {
       const template = appMenuTemplate({
         platform: process.platform,
@@ -201,6 +211,7 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       server.closeAllConnections();
       await new Promise<void>((resolveClose) => server.close(() => resolveClose()));
       await backend.close();
+      if (options.removeOnClose) await rm(options.removeOnClose, { recursive: true, force: true });
     },
   };
 }

@@ -1,12 +1,15 @@
-import { type FormEvent, useId, useState } from 'react';
+import { type FormEvent, useId, useRef, useState } from 'react';
 import { useApi } from '../ApiProvider';
 import { AppError } from '../../../shared/errors';
 import {
   type Account,
+  AddAccountInput,
   type ApiVersion,
   type TokenStorage,
+  UpdateAccountInput,
   apiVersions,
 } from '../../../shared/schemas/accounts';
+import { type FieldErrors, fieldErrorsOf, firstInvalid } from './accountFormErrors';
 import { useQuery } from '../hooks/useQuery';
 import { Dialog } from '../ui/Dialog';
 import { Notice } from '../ui/Notice';
@@ -32,8 +35,10 @@ export function AccountDialog({ account, onClose, onSaved }: Props) {
   const [apiVersion, setApiVersion] = useState<ApiVersion>(account?.apiVersion ?? 'v2');
   const [timeZone, setTimeZone] = useState(account?.timeZone ?? defaultTimeZone);
   const [saving, setSaving] = useState(false);
-  const [tokenError, setTokenError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
+  const labelInput = useRef<HTMLInputElement>(null);
+  const tokenInput = useRef<HTMLInputElement>(null);
   const storage = useTokenStorage();
   const storageWarning = storage?.warning ?? null;
   // Linux without a keyring: the token is saved, merely obfuscated, only if the user says so.
@@ -41,6 +46,7 @@ export function AccountDialog({ account, onClose, onSaved }: Props) {
   const [storeUnencrypted, setStoreUnencrypted] = useState(false);
   const ids = {
     label: useId(),
+    labelError: useId(),
     token: useId(),
     tokenHelp: useId(),
     tokenError: useId(),
@@ -49,30 +55,56 @@ export function AccountDialog({ account, onClose, onSaved }: Props) {
     consentHelp: useId(),
   };
 
+  /** Marks the fields the errors name and puts the focus on the first of them. */
+  function showErrors(found: FieldErrors) {
+    setErrors(found);
+    const first = firstInvalid(found);
+    if (first === 'label') labelInput.current?.focus();
+    else if (first === 'token') tokenInput.current?.focus();
+  }
+
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setSaving(true);
-    setTokenError(null);
+    setErrors({});
     setFormError(null);
+    const newToken = token.trim() === '' ? undefined : token;
+    const consent = askConsent ? { storeTokenUnencrypted: storeUnencrypted } : {};
+    const input = editing
+      ? {
+          id: account.id,
+          label,
+          apiVersion,
+          timeZone,
+          ...(newToken === undefined ? {} : { token: newToken, ...consent }),
+        }
+      : { label, token, apiVersion, timeZone, ...consent };
+    // Checked here first, with the contract's own rules, so each problem is said at its field.
+    const checked = (editing ? UpdateAccountInput : AddAccountInput).safeParse(input);
+    if (!checked.success) {
+      const found = fieldErrorsOf(checked.error.issues);
+      showErrors(found);
+      if (found.other) setFormError(found.other);
+      return;
+    }
+    setSaving(true);
     try {
-      const newToken = token.trim() === '' ? undefined : token;
-      const consent = askConsent ? { storeTokenUnencrypted: storeUnencrypted } : {};
       const saved = editing
-        ? await api.updateAccount({
-            id: account.id,
-            label,
-            apiVersion,
-            timeZone,
-            ...(newToken === undefined ? {} : { token: newToken, ...consent }),
-          })
-        : await api.addAccount({ label, token, apiVersion, timeZone, ...consent });
+        ? await api.updateAccount(input as Parameters<typeof api.updateAccount>[0])
+        : await api.addAccount(input as Parameters<typeof api.addAccount>[0]);
       onSaved(saved);
     } catch (error) {
-      const message = error instanceof AppError ? error.message : 'The account could not be saved.';
-      // Copernica's own words for a refused token belong next to the token.
-      if (error instanceof AppError && error.code === 'invalid_token') setTokenError(message);
-      else setFormError(message);
       setSaving(false);
+      // Copernica's own words for a refused token belong next to the token.
+      if (error instanceof AppError && error.code === 'invalid_token') {
+        showErrors({ token: error.message });
+        return;
+      }
+      // A rule only main knows: the contract's words name fields, not what to do.
+      if (error instanceof AppError && error.code === 'invalid_input') {
+        setFormError('Copernica Clicks could not accept what was entered. Check the fields and try again.');
+        return;
+      }
+      setFormError(error instanceof AppError ? error.message : 'The account could not be saved.');
     }
   }
 
@@ -83,40 +115,52 @@ export function AccountDialog({ account, onClose, onSaved }: Props) {
         <div className="field">
           <label htmlFor={ids.label}>Name</label>
           <input
+            ref={labelInput}
             id={ids.label}
             className="input"
             value={label}
-            onChange={(event) => setLabel(event.target.value)}
+            onChange={(event) => {
+              setLabel(event.target.value);
+              setErrors(({ label: _fixed, ...rest }) => rest);
+            }}
             placeholder="e.g. Fietsenwinkel B.V."
             maxLength={100}
             required
             autoFocus
+            aria-invalid={errors.label !== undefined}
+            aria-describedby={errors.label ? ids.labelError : undefined}
             disabled={saving}
           />
+          {errors.label && (
+            <p id={ids.labelError} className="field-error">
+              {errors.label}
+            </p>
+          )}
         </div>
         {/* The sample data runs on a server inside the app: it has no token to change. */}
         {!account?.isDemo && (
           <div className="field">
             <label htmlFor={ids.token}>{editing ? 'New access token' : 'Access token'}</label>
             <input
+              ref={tokenInput}
               id={ids.token}
               className="input mono"
               type="password"
               value={token}
               onChange={(event) => {
                 setToken(event.target.value);
-                setTokenError(null);
+                setErrors(({ token: _fixed, ...rest }) => rest);
               }}
               autoComplete="off"
               spellCheck={false}
               required={!editing}
-              aria-invalid={tokenError !== null}
-              aria-describedby={tokenError ? `${ids.tokenError} ${ids.tokenHelp}` : ids.tokenHelp}
+              aria-invalid={errors.token !== undefined}
+              aria-describedby={errors.token ? `${ids.tokenError} ${ids.tokenHelp}` : ids.tokenHelp}
               disabled={saving}
             />
-            {tokenError && (
+            {errors.token && (
               <p id={ids.tokenError} className="field-error" role="alert">
-                {tokenError}
+                {errors.token}
               </p>
             )}
             <p id={ids.tokenHelp} className="field-hint">

@@ -4,6 +4,17 @@ import { useNow } from '../hooks/useNow';
 import { moveFocusWithArrows } from '../ui/listKeys';
 import './accounts.css';
 
+/** "Fietsenwinkel B.V." → "FB": what an account is called in the narrow window's icon rail. */
+export function initialsOf(label: string): string {
+  const words = label.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return (
+    words
+      .slice(0, 2)
+      .map((word) => Array.from(word)[0]!.toUpperCase())
+      .join('') || '?'
+  );
+}
+
 interface Props {
   accounts: Account[] | null;
   selectedId: number | null;
@@ -31,7 +42,7 @@ export function AccountSidebar({
           <svg className="button-icon" viewBox="0 0 24 24" aria-hidden="true">
             <path d="M12 5v14M5 12h14" />
           </svg>
-          Add account
+          <span className="sidebar-text">Add account</span>
         </button>
       </div>
       {accounts !== null && accounts.length > 0 && (
@@ -43,8 +54,13 @@ export function AccountSidebar({
                 className="account-item"
                 aria-current={account.id === selectedId ? 'true' : undefined}
                 data-account-id={account.id}
+                title={account.label}
                 onClick={() => onSelect(account.id)}
               >
+                {/* Below about 1200 px the sidebar is an icon rail: the initials stand for the name. */}
+                <span className="account-initials" aria-hidden="true">
+                  {initialsOf(account.label)}
+                </span>
                 <span className="account-line">
                   <span className="account-label">{account.label}</span>
                   {account.isDemo && <span className="badge badge-demo">Demo</span>}
@@ -75,7 +91,9 @@ export function AccountSidebar({
             <svg className="button-icon" viewBox="0 0 24 24" aria-hidden="true">
               <path d="M9 3h6M10 3v6l-5 9a2 2 0 0 0 1.7 3h10.6a2 2 0 0 0 1.7-3l-5-9V3" />
             </svg>
-            {creatingSample ? 'Preparing sample data…' : 'Explore sample data'}
+            <span className="sidebar-text">
+              {creatingSample ? 'Preparing sample data…' : 'Explore sample data'}
+            </span>
           </button>
         </div>
       )}

@@ -2,6 +2,7 @@
  * The period every view looks at, in the account's wall clock (the times Copernica shows):
  * the whole emailing, the first 24 hours or 7 days after sending, or any from/to.
  */
+import { useId } from 'react';
 import type { DateRange } from '../../../shared/schemas/grid';
 import { addHours } from '../../../shared/wallClock';
 import { fromInputValue, toInputValue } from './wallClock';
@@ -63,7 +64,14 @@ export function DateRangeControl({ value, onChange, sentAt, timeZone }: Props) {
         max={value.to}
         onChange={(from) => onChange({ ...value, from })}
       />
-      <DateField label="To" value={value.to} min={value.from} onChange={(to) => onChange({ ...value, to })} />
+      <DateField
+        label="To"
+        note="excl."
+        description="not included: the period ends just before this minute"
+        value={value.to}
+        min={value.from}
+        onChange={(to) => onChange({ ...value, to })}
+      />
       <span
         className="zone-note"
         title="Times are the wall clock of the account's time zone, as Copernica shows them"
@@ -80,22 +88,38 @@ interface DateFieldProps {
   /** The other end of the period, which this end may not pass. */
   min?: string | null;
   max?: string | null;
+  /** Whether this end belongs to the period: short beside the field, in full when read with it. */
+  note?: string;
+  description?: string;
   onChange(value: string | null): void;
 }
 
 /** One end of the period, to the minute, in the account's wall clock. */
-function DateField({ label, value, min, max, onChange }: DateFieldProps) {
+function DateField({ label, note, description, value, min, max, onChange }: DateFieldProps) {
+  const noteId = useId();
+  // The note is beside the label, not in it: it describes the field without renaming it.
   return (
-    <label className="date-field">
-      <span>{label}</span>
-      <input
-        type="datetime-local"
-        step={60}
-        value={toInputValue(value)}
-        min={toInputValue(min) || undefined}
-        max={toInputValue(max) || undefined}
-        onChange={(event) => onChange(fromInputValue(event.target.value))}
-      />
-    </label>
+    <span className="date-field-group">
+      <label className="date-field">
+        <span>{label}</span>
+        <input
+          aria-describedby={description ? noteId : undefined}
+          type="datetime-local"
+          step={60}
+          value={toInputValue(value)}
+          min={toInputValue(min) || undefined}
+          max={toInputValue(max) || undefined}
+          onChange={(event) => onChange(fromInputValue(event.target.value))}
+        />
+      </label>
+      {note && (
+        <span className="date-field-note" title={description}>
+          <span aria-hidden="true">{note}</span>
+          <span id={noteId} className="visually-hidden">
+            {description}
+          </span>
+        </span>
+      )}
+    </span>
   );
 }

@@ -24,6 +24,11 @@ import { ProfilePanel } from '../profile/ProfilePanel';
 import { formatCount, formatLocalInstant, formatRelative, formatWallClock } from '../format';
 import { useNow } from '../hooks/useNow';
 import { DateRangeControl } from './DateRangeControl';
+import { FetchClicksPrompt, nothingCached } from './FetchClicksPrompt';
+import { ErrorDetails } from '../emailings/ErrorDetails';
+import { syncErrorAdvice } from '../emailings/syncErrorAdvice';
+import type { SyncProgress } from '../../../shared/contract';
+import { toErrorShape } from '../../../shared/errors';
 import { emailingViews, type EmailingViewId } from '../../../shared/emailingViews';
 import { viewCommands } from '../../../shared/appCommands';
 import { useAppCommand, useAppCommands } from '../commands/AppCommands';
@@ -37,6 +42,11 @@ import { ProductBadge } from '../emailings/ProductFilter';
 export interface EmailingDetailProps {
   account: Account;
   emailing: EmailingListItem;
+  /** The running refresh of this emailing, as its last progress event says. */
+  progress?: SyncProgress | undefined;
+  offline?: boolean;
+  /** Tracking changed here: the list behind should ask again. */
+  onChanged?(): void;
   onBack(): void;
 }
 
@@ -45,7 +55,20 @@ type TabId = EmailingViewId;
 
 const wholeEmailing: DateRange = { from: null, to: null };
 
-export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProps) {
+/** The header's and the window's title: an emailing without a subject is still named. */
+export function emailingTitle(emailing: EmailingListItem): string {
+  const subject = emailing.subject?.trim();
+  return subject ? subject : `Emailing ${emailing.emailingId} (no subject)`;
+}
+
+export function EmailingDetail({
+  account,
+  emailing,
+  progress,
+  offline = false,
+  onChanged,
+  onBack,
+}: EmailingDetailProps) {
   const api = useApi();
   const now = useNow(30_000);
   const [tab, setTab] = useState<TabId>('overview');
@@ -89,7 +112,22 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
   const reportFilter = useMemo(() => splitProfileFilters(clicksFilter).view, [clicksFilter]);
   const clearDateRange = useCallback(() => setDateRange(wholeEmailing), []);
   const dataVersion = `${emailing.clickCount}@${emailing.lastRefreshedAt ?? ''}`;
-  const subject = emailing.subject ?? `Emailing ${emailing.emailingId}`;
+  const subject = emailingTitle(emailing);
+  const [fetchError, setFetchError] = useState<string | null>(null);
+  const empty = nothingCached(emailing);
+  const trackAndFetch = useCallback(() => {
+    setFetchError(null);
+    // Tracking an emailing never fetched starts its first refresh (the backend queues it).
+    const start = emailing.tracked
+      ? api.syncEmailings({ emailingKeys: [emailing.key] })
+      : api.setTracked({ emailingKey: emailing.key, tracked: true });
+    start.then(() => onChanged?.()).catch((error: unknown) => setFetchError(toErrorShape(error).message));
+  }, [api, emailing.key, emailing.tracked, onChanged]);
+  const cancelFetch = useCallback(() => {
+    api
+      .cancelSync({ emailingKey: emailing.key })
+      .catch((error: unknown) => setFetchError(toErrorShape(error).message));
+  }, [api, emailing.key]);
   const refresh = useCallback(() => {
     api
       .syncEmailings({ emailingKeys: [emailing.key] })
@@ -167,9 +205,10 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
             {emailing.syncing && <span className="status ok">Refreshing…</span>}
           </p>
           {emailing.lastError && (
-            <p className="detail-warning" role="note">
-              The last refresh failed: {emailing.lastError} The clicks below are those cached before.
-            </p>
+            <div className="detail-warning" role="note">
+              {syncErrorAdvice(emailing.lastErrorCode).what} {syncErrorAdvice(emailing.lastErrorCode).todo}{' '}
+              The clicks below are those cached before. <ErrorDetails text={emailing.lastError} />
+            </div>
           )}
         </div>
         <div className="detail-actions">
@@ -182,123 +221,143 @@ export function EmailingDetail({ account, emailing, onBack }: EmailingDetailProp
       </header>
       <ExportStatus control={report} what="the client report" />
 
-      <div className="detail-controls">
-        <div className="tabs" role="tablist" aria-label="Views" onKeyDown={onTabKey}>
-          {tabs.map((t) => (
-            <button
-              key={t.id}
-              ref={(node) => {
-                if (node) tabRefs.current.set(t.id, node);
-              }}
-              type="button"
-              role="tab"
-              id={`tab-${t.id}`}
-              aria-selected={tab === t.id}
-              aria-controls={`panel-${t.id}`}
-              tabIndex={tab === t.id ? 0 : -1}
-              onClick={() => select(t.id)}
-            >
-              {t.label}
-            </button>
-          ))}
-        </div>
-        <DateRangeControl
-          value={dateRange}
-          onChange={setDateRange}
-          sentAt={emailing.sentAt}
-          timeZone={account.timeZone}
+      {empty ? (
+        <FetchClicksPrompt
+          account={account}
+          emailing={emailing}
+          progress={progress}
+          offline={offline}
+          error={fetchError}
+          onFetch={trackAndFetch}
+          onCancel={cancelFetch}
         />
-        <BotSwitch
-          emailingKey={emailing.key}
-          dataVersion={dataVersion}
-          excludeBots={excludeBots}
-          onChange={setExcludeBots}
-        />
-      </div>
-
-      <div className="detail-body">
-        <div className="detail-views" ref={views}>
-          {tabs.map(
-            (t) =>
-              opened.has(t.id) && (
-                <div
+      ) : (
+        <>
+          <div className="detail-controls">
+            <div className="tabs" role="tablist" aria-label="Views" onKeyDown={onTabKey}>
+              {tabs.map((t) => (
+                <button
                   key={t.id}
-                  role="tabpanel"
-                  id={`panel-${t.id}`}
-                  aria-labelledby={`tab-${t.id}`}
-                  className="tab-panel"
-                  hidden={tab !== t.id}
+                  ref={(node) => {
+                    if (node) tabRefs.current.set(t.id, node);
+                  }}
+                  type="button"
+                  role="tab"
+                  id={`tab-${t.id}`}
+                  aria-selected={tab === t.id}
+                  aria-controls={`panel-${t.id}`}
+                  tabIndex={tab === t.id ? 0 : -1}
+                  onClick={() => select(t.id)}
                 >
-                  {t.id === 'overview' && (
-                    <OverviewView
-                      emailingKey={emailing.key}
-                      dateRange={dateRange}
-                      dataVersion={dataVersion}
-                      sentAt={emailing.sentAt}
-                      timeZone={account.timeZone}
-                      {...(refreshable ? { onRefresh: refresh } : {})}
-                    />
-                  )}
-                  {t.id === 'clicks' && (
-                    <ClicksGrid
-                      key={clearSignal}
-                      emailingKey={emailing.key}
-                      dateRange={dateRange}
-                      dataVersion={dataVersion}
-                      total={emailing.clickCount}
-                      excludeBots={excludeBots}
-                      onClearDateRange={clearDateRange}
-                      onFilterModelChange={setClicksFilter}
-                      context={context}
-                      profileFields={profileFields}
-                    />
-                  )}
-                  {t.id === 'links' && (
-                    <LinksView emailingKey={emailing.key} dateRange={dateRange} dataVersion={dataVersion} />
-                  )}
-                  {t.id === 'profiles' && (
-                    <ProfilesView
-                      emailingKey={emailing.key}
-                      dateRange={dateRange}
-                      dataVersion={dataVersion}
-                      onClearDateRange={clearDateRange}
-                      context={context}
-                      profileFields={profileFields}
-                    />
-                  )}
-                  {t.id === 'timeline' && (
-                    <TimelineView
-                      emailingKey={emailing.key}
-                      dateRange={dateRange}
-                      dataVersion={dataVersion}
-                      filterModel={clicksFilter}
-                      excludeBots={excludeBots}
-                      onClearFilter={() => {
-                        setClicksFilter({});
-                        setClearSignal((n) => n + 1);
-                      }}
-                    />
-                  )}
-                  {t.id === 'devices' && (
-                    <DevicesView
-                      emailingKey={emailing.key}
-                      dataVersion={dataVersion}
-                      excludeBots={excludeBots}
-                    />
-                  )}
-                </div>
-              ),
-          )}
-        </div>
-        {profile && (
-          <ProfilePanel
-            accountId={account.id}
-            emailingKey={emailing.key}
-            target={profile}
-            onClose={() => setProfile(null)}
-          />
-        )}
-      </div>
+                  {t.label}
+                </button>
+              ))}
+            </div>
+            <DateRangeControl
+              value={dateRange}
+              onChange={setDateRange}
+              sentAt={emailing.sentAt}
+              timeZone={account.timeZone}
+            />
+            <BotSwitch
+              emailingKey={emailing.key}
+              dataVersion={dataVersion}
+              excludeBots={excludeBots}
+              countsEveryClick={tab === 'links' || tab === 'profiles'}
+              onChange={setExcludeBots}
+            />
+          </div>
+
+          <div className="detail-body">
+            <div className="detail-views" ref={views}>
+              {tabs.map(
+                (t) =>
+                  opened.has(t.id) && (
+                    <div
+                      key={t.id}
+                      role="tabpanel"
+                      id={`panel-${t.id}`}
+                      aria-labelledby={`tab-${t.id}`}
+                      className="tab-panel"
+                      hidden={tab !== t.id}
+                    >
+                      {t.id === 'overview' && (
+                        <OverviewView
+                          emailingKey={emailing.key}
+                          dateRange={dateRange}
+                          dataVersion={dataVersion}
+                          sentAt={emailing.sentAt}
+                          timeZone={account.timeZone}
+                          {...(refreshable ? { onRefresh: refresh } : {})}
+                        />
+                      )}
+                      {t.id === 'clicks' && (
+                        <ClicksGrid
+                          key={clearSignal}
+                          emailingKey={emailing.key}
+                          dateRange={dateRange}
+                          dataVersion={dataVersion}
+                          total={emailing.clickCount}
+                          excludeBots={excludeBots}
+                          onClearDateRange={clearDateRange}
+                          onFilterModelChange={setClicksFilter}
+                          context={context}
+                          profileFields={profileFields}
+                        />
+                      )}
+                      {t.id === 'links' && (
+                        <LinksView
+                          emailingKey={emailing.key}
+                          dateRange={dateRange}
+                          dataVersion={dataVersion}
+                          onClearDateRange={clearDateRange}
+                        />
+                      )}
+                      {t.id === 'profiles' && (
+                        <ProfilesView
+                          emailingKey={emailing.key}
+                          dateRange={dateRange}
+                          dataVersion={dataVersion}
+                          onClearDateRange={clearDateRange}
+                          context={context}
+                          profileFields={profileFields}
+                        />
+                      )}
+                      {t.id === 'timeline' && (
+                        <TimelineView
+                          emailingKey={emailing.key}
+                          dateRange={dateRange}
+                          dataVersion={dataVersion}
+                          filterModel={clicksFilter}
+                          excludeBots={excludeBots}
+                          onClearFilter={() => {
+                            setClicksFilter({});
+                            setClearSignal((n) => n + 1);
+                          }}
+                        />
+                      )}
+                      {t.id === 'devices' && (
+                        <DevicesView
+                          emailingKey={emailing.key}
+                          dataVersion={dataVersion}
+                          excludeBots={excludeBots}
+                        />
+                      )}
+                    </div>
+                  ),
+              )}
+            </div>
+            {profile && (
+              <ProfilePanel
+                accountId={account.id}
+                emailingKey={emailing.key}
+                target={profile}
+                onClose={() => setProfile(null)}
+              />
+            )}
+          </div>
+        </>
+      )}
     </section>
   );
 }

@@ -11,10 +11,22 @@ interface Props {
   emailingKey: number;
   dataVersion: string;
   excludeBots: boolean;
+  /**
+   * The view on screen counts every click whatever the switch says (the Links and Profiles
+   * views read totals kept per link and per profile, which do not know the verdicts yet): it
+   * says so rather than let "left out" stand beside counts that include the bots.
+   */
+  countsEveryClick?: boolean;
   onChange(excludeBots: boolean): void;
 }
 
-export function BotSwitch({ emailingKey, dataVersion, excludeBots, onChange }: Props) {
+export function BotSwitch({
+  emailingKey,
+  dataVersion,
+  excludeBots,
+  countsEveryClick = false,
+  onChange,
+}: Props) {
   const api = useApi();
   const leftOut = useQuery(
     ['botsLeftOut', emailingKey, dataVersion],
@@ -28,7 +40,12 @@ export function BotSwitch({ emailingKey, dataVersion, excludeBots, onChange }: P
         <input type="checkbox" checked={excludeBots} onChange={(event) => onChange(event.target.checked)} />
         Leave out suspected bots
       </label>
-      {excludeBots && count > 0 && (
+      {excludeBots && countsEveryClick && (
+        <span className="bot-switch-note" data-testid="bots-counted-here">
+          This view counts every click, suspected bots included.
+        </span>
+      )}
+      {excludeBots && !countsEveryClick && count > 0 && (
         <span className="bot-switch-note" data-testid="bots-left-out">
           {formatCount(count)} suspected bot {count === 1 ? 'click' : 'clicks'} left out{' '}
           <button type="button" className="link-button" onClick={() => onChange(false)}>

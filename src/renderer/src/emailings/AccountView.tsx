@@ -148,6 +148,9 @@ export function AccountView({ account, running, offline, onUnreachable, onEdit, 
       <EmailingDetail
         account={account}
         emailing={current}
+        progress={running.get(current.key)}
+        offline={offline}
+        onChanged={list.reload}
         onBack={() => {
           returnFocusTo.current = opened.key;
           setOpened(null);

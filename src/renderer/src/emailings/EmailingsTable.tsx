@@ -1,4 +1,5 @@
-import type { KeyboardEvent, MouseEvent } from 'react';
+import { type KeyboardEvent, type MouseEvent, useMemo, useState } from 'react';
+import { type EmailingSort, type EmailingSortKey, nextSort, sortEmailings, subjectOf } from './emailingSort';
 import type { EmailingListItem } from '../../../shared/schemas/emailings';
 import { formatRate, rateDefinitions } from '../../../shared/figures/rates';
 import {
@@ -39,18 +40,44 @@ const moveRowFocus = moveFocusWithArrows('tr[data-emailing-key]');
 /** The rates the list shows, from Copernica's statistics; the header's tooltip gives the formula. */
 const listRates = rateDefinitions.filter((d) => d.id !== 'humanClickRate');
 
+interface Header {
+  label: string;
+  className?: string;
+  /** What the column means, on hover. */
+  title?: string;
+  /** Sortable by this key; absent for the switches and the status. */
+  sortKey?: EmailingSortKey;
+}
+
 /** The table's columns, in order; the class sizes or aligns a column. */
-const headers: { label: string; className?: string; title?: string }[] = [
+const headers: Header[] = [
   { label: 'Compare', className: 'col-track' },
   { label: 'Tracked', className: 'col-track' },
-  { label: 'Emailing' },
-  { label: 'Sent', className: 'col-sent' },
-  { label: 'Destinations', className: 'numeric' },
-  { label: 'Reported clicks', className: 'numeric' },
-  { label: 'Impressions', className: 'numeric' },
-  { label: 'Cached clicks', className: 'numeric' },
-  ...listRates.map((d) => ({ label: d.label, className: 'numeric', title: `${d.label} = ${d.formula}` })),
-  { label: 'Last refreshed' },
+  { label: 'Emailing', className: 'col-subject', sortKey: 'subject' },
+  { label: 'Sent', className: 'col-sent', sortKey: 'sentAt' },
+  { label: 'Destinations', className: 'numeric', sortKey: 'destinations' },
+  {
+    label: 'Reported clicks',
+    className: 'numeric',
+    sortKey: 'reportedClicks',
+    title:
+      'Reported clicks: what Copernica counts for this emailing, fetched with the emailing list. It includes clicks not yet on this computer.',
+  },
+  { label: 'Impressions', className: 'numeric', sortKey: 'impressions' },
+  {
+    label: 'Cached clicks',
+    className: 'numeric',
+    sortKey: 'clickCount',
+    title:
+      'Cached clicks: the clicks stored on this computer by the last refresh, which every view, export and report is made of, also offline. Track and refresh an emailing to cache its clicks.',
+  },
+  ...listRates.map((d) => ({
+    label: d.label,
+    className: 'numeric',
+    title: `${d.label} = ${d.formula}`,
+    sortKey: `rate:${d.id}` as const,
+  })),
+  { label: 'Last refreshed', sortKey: 'lastRefreshedAt' },
   { label: 'Status', className: 'col-status' },
 ];
 
@@ -68,10 +95,12 @@ export function EmailingsTable({
   onSelect,
 }: Props) {
   const now = useNow(30_000);
+  const [sort, setSort] = useState<EmailingSort | null>(null);
+  const rows = useMemo(() => sortEmailings(emailings, sort), [emailings, sort]);
 
   function openFromRow(event: MouseEvent<HTMLTableRowElement>, emailing: EmailingListItem) {
     // Clicks on the row's own controls (the switch, Refresh, Cancel) do what those say.
-    if ((event.target as HTMLElement).closest('button, input, label, a')) return;
+    if ((event.target as HTMLElement).closest('button, input, label, a, .error-details')) return;
     onOpen(emailing);
   }
 
@@ -88,16 +117,33 @@ export function EmailingsTable({
       <table className="emailings">
         <thead>
           <tr>
-            {headers.map(({ label, className, title }) => (
-              <th key={label} scope="col" className={className} title={title}>
-                {label}
-              </th>
-            ))}
+            {headers.map(({ label, className, title, sortKey }) => {
+              const sorted = sortKey !== undefined && sort?.key === sortKey ? sort.direction : undefined;
+              return (
+                <th key={label} scope="col" className={className} aria-sort={sorted}>
+                  {sortKey === undefined ? (
+                    label
+                  ) : (
+                    <button
+                      type="button"
+                      className="sort-header"
+                      title={title}
+                      onClick={() => setSort((current) => nextSort(current, sortKey))}
+                    >
+                      {label}
+                      <span className="sort-mark" aria-hidden="true">
+                        {sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : ''}
+                      </span>
+                    </button>
+                  )}
+                </th>
+              );
+            })}
           </tr>
         </thead>
         <tbody onKeyDown={moveRowFocus}>
-          {emailings.map((emailing) => {
-            const subject = emailing.subject ?? 'No subject';
+          {rows.map((emailing) => {
+            const subject = subjectOf(emailing) ?? 'No subject';
             const progress = running.get(emailing.key);
             const syncing = progress !== undefined || emailing.syncing;
             return (
@@ -132,7 +178,7 @@ export function EmailingsTable({
                     <span className="switch-track" aria-hidden="true" />
                   </label>
                 </td>
-                <td className={emailing.subject === null ? 'subject muted' : 'subject'} title={subject}>
+                <td className={subjectOf(emailing) === null ? 'subject muted' : 'subject'} title={subject}>
                   <span className="subject-text">{subject}</span>
                   <span className="emailing-id">
                     <ProductBadge product={emailing.product} />{' '}
@@ -180,8 +226,14 @@ export function EmailingsTable({
                 </td>
                 <td className="col-status" data-testid="sync-status">
                   <div className="status-cell">
-                    <SyncStatus emailing={emailing} progress={progress} onCancel={() => onCancel(emailing)} />
-                    {refreshable && emailing.tracked && !syncing && (
+                    <SyncStatus
+                      emailing={emailing}
+                      progress={progress}
+                      onCancel={() => onCancel(emailing)}
+                      onRetry={refreshable ? () => onRefresh(emailing) : undefined}
+                    />
+                    {/* After a failure the status offers Retry in its place. */}
+                    {refreshable && emailing.tracked && !syncing && emailing.lastError === null && (
                       <button
                         type="button"
                         className="button button-small"

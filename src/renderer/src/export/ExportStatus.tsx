@@ -1,4 +1,8 @@
-/** A running export as a bar with Cancel; then where the file is, or why there is none. */
+/**
+ * A running export as a bar with Cancel; then the file's name (the full path on hover) with Open
+ * and Show in folder, or why there is none. The banner floats over the bottom of its view, so a
+ * banner, or two stacked, never push the grid down.
+ */
 import { formatCount } from '../format';
 import type { ExportJobControl } from './exportJobs';
 import { refreshAdvice } from './IncompleteSyncWarning';
@@ -49,8 +53,8 @@ export function ExportStatus({ control, what }: { control: ExportJobControl; wha
       >
         <span className="export-status-text">
           Saved {formatCount(job.rows)} {job.rows === 1 ? 'row' : 'rows'} to{' '}
-          <strong className="export-path" title={job.path}>
-            {job.path}
+          <strong className="export-path" title={job.path} data-testid="export-file-name">
+            {fileName(job.path)}
           </strong>
           {job.warning && (
             <span className="export-warning">
@@ -59,6 +63,9 @@ export function ExportStatus({ control, what }: { control: ExportJobControl; wha
           )}
           {job.folderError && <span className="export-folder-error"> {job.folderError}</span>}
         </span>
+        <button type="button" className="button button-small" onClick={control.open}>
+          Open
+        </button>
         <button type="button" className="button button-small" onClick={control.showInFolder}>
           Show in folder
         </button>

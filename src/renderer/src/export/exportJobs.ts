@@ -1,6 +1,6 @@
 /**
  * One export as a control in the window sees it: the save dialog, then progress with Cancel,
- * then "saved" with Show in folder, or why it failed. Main answers `exportView` as soon as the
+ * then "saved" with Open and Show in folder, or why it failed. Main answers `exportView` as soon as the
  * user chose a file and reports the rest as exportProgress events, which may arrive before that
  * answer does: each control listens from the moment it is shown, and while it waits for the
  * answer it keeps every export's latest event, so it still finds what happened to its own. The
@@ -125,6 +125,8 @@ export interface ExportJobControl {
   start(begin: () => Promise<ExportStarted>): void;
   cancel(): void;
   showInFolder(): void;
+  /** Opens the file in its program (Excel, a PDF viewer). */
+  open(): void;
   dismiss(): void;
 }
 
@@ -153,7 +155,13 @@ export function useExportJob(): ExportJobControl {
     api.showExportInFolder({ exportId }).catch((error: unknown) => dispatch({ type: 'folderFailed', error }));
   }, [api, exportId]);
 
+  const open = useCallback(() => {
+    if (!exportId) return;
+    // Failing to open is said where Show in folder's failures are: the file is still there.
+    api.openExport({ exportId }).catch((error: unknown) => dispatch({ type: 'folderFailed', error }));
+  }, [api, exportId]);
+
   const dismiss = useCallback(() => dispatch({ type: 'dismiss' }), []);
   const busy = job?.phase === 'choosing' || job?.phase === 'writing';
-  return { job, busy, start, cancel, showInFolder, dismiss };
+  return { job, busy, start, cancel, showInFolder, open, dismiss };
 }

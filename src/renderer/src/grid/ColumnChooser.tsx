@@ -1,12 +1,14 @@
 /**
  * Show and hide columns: a small popover with a checkbox per column (AG Grid's columns tool
- * panel is an Enterprise feature). The grid stays the source of truth; the popover reads the
+ * panel is an Enterprise feature), and "Reset columns" back to the view's defaults (order,
+ * widths, visibility, pinning). The grid stays the source of truth; the popover reads the
  * columns each time it opens.
  */
 import { useCallback, useId, useRef, useState } from 'react';
 import { useDismiss } from '../hooks/useDismiss';
-import type { GridApi } from 'ag-grid-community';
+import type { ColDef, GridApi } from 'ag-grid-community';
 import { profileFieldOf } from '../../../shared/columns/profileFieldColumns';
+import { defaultColumnState } from './gridState';
 import type { ProfileFieldsControl } from './profileFieldColumns';
 
 interface ColumnChoice {
@@ -28,9 +30,11 @@ function choicesOf(api: GridApi): ColumnChoice[] {
 
 export function ColumnChooser({
   api,
+  defaults,
   profileFields,
 }: {
   api: GridApi | null;
+  defaults: readonly ColDef[];
   /** Who clicked: the database's fields to add as columns, and which name a profile. */
   profileFields?: ProfileFieldsControl | undefined;
 }) {
@@ -95,6 +99,18 @@ export function ColumnChooser({
             Show all
           </button>
           {profileFields?.columns && <ProfileFieldChoices control={profileFields} />}
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => {
+              if (!api) return;
+              // The grid's column events save this as the layout, as a change by hand would be.
+              api.applyColumnState({ state: defaultColumnState(defaults), applyOrder: true });
+              setChoices(choicesOf(api));
+            }}
+          >
+            Reset columns
+          </button>
         </div>
       )}
     </div>

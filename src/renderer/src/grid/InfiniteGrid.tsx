@@ -15,7 +15,9 @@ import { useExportJob } from '../export/exportJobs';
 import { displayedColumns, filterModelOf, sortModelOf } from '../export/gridExport';
 import { gridTheme, oneTabStop } from './agGrid';
 import { useNamedFilterButtons } from './useNamedFilterButtons';
+import { useHorizontalOverflow } from './useHorizontalOverflow';
 import { ColumnChooser } from './ColumnChooser';
+import { FilterChips } from './FilterChips';
 import type { GridId } from '../../../shared/schemas/views';
 import { applyGridState, useGridState } from './gridState';
 import { openProfileOnEnter, type ProfileContext } from './ProfileCell';
@@ -68,6 +70,7 @@ function queryKey(resetKey: string, filterModel: FilterModel): string {
 export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
   const gridBody = useRef<HTMLDivElement>(null);
   useNamedFilterButtons(gridBody);
+  const { overflow, update: updateOverflow } = useHorizontalOverflow(gridBody);
   const { state: savedState, scheduleSave } = useGridState(props.gridId);
   const [gridApi, setGridApi] = useState<GridApi<Row> | null>(null);
   const [filterModel, setFilterModel] = useState<FilterModel>({});
@@ -178,12 +181,11 @@ export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
           {countText}
         </span>
         <div className="grid-toolbar-actions">
-          {filtered && (
-            <button type="button" className="button" onClick={() => gridApi?.setFilterModel(null)}>
-              Clear filters
-            </button>
-          )}
-          <ColumnChooser api={gridApi as GridApi | null} profileFields={props.profileFields} />
+          <ColumnChooser
+            api={gridApi as GridApi | null}
+            defaults={props.columnDefs as ColDef[]}
+            profileFields={props.profileFields}
+          />
           <ExportMenu
             control={exportJob}
             what={props.label.toLowerCase()}
@@ -195,6 +197,12 @@ export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
           />
         </div>
       </div>
+      <FilterChips
+        api={gridApi as GridApi | null}
+        filterModel={filterModel}
+        dateRange={props.exportTarget.dateRange}
+        onClearDateRange={props.onClearDateRange}
+      />
       <ExportStatus control={exportJob} what={props.label.toLowerCase()} />
       {failure && (
         <div className="inline-error" role="alert">
@@ -213,7 +221,13 @@ export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
           </button>
         </div>
       )}
-      <div ref={gridBody} className="grid-body" role="region" aria-label={props.label}>
+      <div
+        ref={gridBody}
+        className={overflow.right ? 'grid-body overflows-right' : 'grid-body'}
+        data-overflow={overflow.right ? 'right' : undefined}
+        role="region"
+        aria-label={props.label}
+      >
         {savedState !== undefined && (
           <AgGridReact<Row>
             theme={gridTheme}
@@ -234,12 +248,20 @@ export function InfiniteGrid<Row>(props: InfiniteGridProps<Row>) {
             context={props.context}
             onGridReady={onGridReady}
             onFilterChanged={filterChanged}
-            onColumnResized={saveLayout}
+            onColumnResized={(event) => {
+              saveLayout(event);
+              updateOverflow();
+            }}
             onColumnMoved={saveLayout}
             onColumnVisible={saveLayout}
             onCellKeyDown={openProfileOnEnter}
             // A dozen columns at most: all rendered, so every floating filter is always there.
             suppressColumnVirtualisation
+            // Columns past the right edge are there to scroll to: the bar says so, always.
+            alwaysShowHorizontalScroll
+            onGridSizeChanged={updateOverflow}
+            onDisplayedColumnsChanged={updateOverflow}
+            onFirstDataRendered={updateOverflow}
             suppressNoRowsOverlay
             enableCellTextSelection
             tooltipShowDelay={600}

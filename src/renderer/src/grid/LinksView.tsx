@@ -4,17 +4,21 @@
  * them itself.
  */
 import { useCallback, useMemo, useRef, useState } from 'react';
+import type { SystemLinkKind } from '../../../shared/linkKinds';
+import { type LinkGridRow, linkGridRows } from './linkDisplay';
 import { AgGridReact } from 'ag-grid-react';
 import type { ColDef, GridApi, ICellRendererParams } from 'ag-grid-community';
 import { useApi } from '../ApiProvider';
-import type { DateRange } from '../../../shared/schemas/grid';
+import type { DateRange, FilterModel } from '../../../shared/schemas/grid';
 import { type LinkColumnId, linkColumnList } from '../../../shared/columns/linkColumns';
-import type { LinkRow } from '../../../shared/schemas/views';
 import { parseWallClock } from '../../../shared/wallClock';
 import { gridTheme, oneTabStop } from './agGrid';
 import { useNamedFilterButtons } from './useNamedFilterButtons';
+import { useHorizontalOverflow } from './useHorizontalOverflow';
 import { formatShare } from './cellFormat';
 import { ColumnChooser } from './ColumnChooser';
+import { FilterChips } from './FilterChips';
+import { hasFilters, toFilterModel } from './queryModels';
 import { filterParams, gridColumns } from './columns';
 import { applyGridState, useGridState } from './gridState';
 import { ExportMenu, type ExportScope } from '../export/ExportMenu';
@@ -25,14 +29,75 @@ import { formatCount } from '../format';
 import { useQuery } from '../hooks/useQuery';
 import './grid.css';
 
-function ShareCell({ value }: ICellRendererParams<LinkRow, number>) {
+const systemLinkLabels: Record<SystemLinkKind, string> = {
+  webversion: 'Web version',
+  unsubscribe: 'Unsubscribe',
+  profile: 'Profile page',
+  social: 'Sharing',
+};
+
+function ShareCell({ value, data }: ICellRendererParams<LinkGridRow, number>) {
   if (value === null || value === undefined) return null;
+  const scale = data?.barScale ?? 0;
   return (
     <span className="share">
       <span className="share-bar" aria-hidden="true">
-        <span className="share-fill" style={{ width: `${Math.max(value * 100, value > 0 ? 1 : 0)}%` }} />
+        <span className="share-fill" style={{ width: `${Math.max(scale * 100, value > 0 ? 1 : 0)}%` }} />
       </span>
       <span className="share-text">{formatShare(value)}</span>
+    </span>
+  );
+}
+
+/** The title, and which of Copernica's system links this is (kept apart in every ranking). */
+function TitleCell({ value, data }: ICellRendererParams<LinkGridRow, string | null>) {
+  const kind = data?.kind ?? 'content';
+  return (
+    <span className="link-title-cell">
+      {kind !== 'content' && (
+        <span className="badge badge-system" title="A link Copernica adds to every mailing">
+          {systemLinkLabels[kind]}
+        </span>
+      )}
+      <span className="cell-text">{value}</span>
+    </span>
+  );
+}
+
+/** The short address; the full one on hover and on the clipboard. */
+function AddressCell({ value, data }: ICellRendererParams<LinkGridRow, string | null>) {
+  const [copied, setCopied] = useState(false);
+  if (!value) return null;
+  function copy() {
+    navigator.clipboard.writeText(value!).then(
+      () => setCopied(true),
+      (error: unknown) => console.warn('Could not copy the link', error),
+    );
+  }
+  return (
+    <span className="address-cell">
+      <span className="cell-text" title={value}>
+        {data?.shortLink ?? value}
+      </span>
+      <button
+        type="button"
+        className="icon-button copy-link"
+        aria-label="Copy link"
+        title={copied ? 'Copied' : 'Copy link'}
+        onClick={copy}
+        onBlur={() => setCopied(false)}
+      >
+        <svg viewBox="0 0 24 24" aria-hidden="true">
+          {copied ? (
+            <path d="m5 12 5 5 9-10" />
+          ) : (
+            <>
+              <rect x="9" y="9" width="11" height="11" rx="2" />
+              <path d="M5 15V6a2 2 0 0 1 2-2h8" />
+            </>
+          )}
+        </svg>
+      </button>
     </span>
   );
 }
@@ -57,9 +122,12 @@ function compareWallClock(filterDate: Date, cellValue: string | null): number {
 /** The grid sorts and filters the links itself: dates are compared as the wall clock they are. */
 const clientDateFilter = { filterParams: { ...filterParams.date, comparator: compareWallClock } };
 
-const columnDefs: ColDef<LinkRow>[] = gridColumns<LinkRow, LinkColumnId>(linkColumnList, {
+const columnDefs: ColDef<LinkGridRow>[] = gridColumns<LinkGridRow, LinkColumnId>(linkColumnList, {
   clicks: { sort: 'desc' },
   share: { cellRenderer: ShareCell },
+  linkTitle: { cellRenderer: TitleCell },
+  // The cell shows its own tooltip (the full address) on the text, not over the copy button.
+  link: { cellRenderer: AddressCell, tooltipField: undefined },
   firstClick: clientDateFilter,
   lastClick: clientDateFilter,
 });
@@ -69,11 +137,13 @@ interface Props {
   dateRange: DateRange;
   /** Changes when a sync wrote to the cache. */
   dataVersion: string;
+  onClearDateRange(): void;
 }
 
-export function LinksView({ emailingKey, dateRange, dataVersion }: Props) {
+export function LinksView({ emailingKey, dateRange, dataVersion, onClearDateRange }: Props) {
   const gridBody = useRef<HTMLDivElement>(null);
   useNamedFilterButtons(gridBody);
+  const { overflow, update: updateOverflow } = useHorizontalOverflow(gridBody);
   const api = useApi();
   const { state: savedState, scheduleSave } = useGridState('links');
   // After a sync the last answer stays on screen until the new one is in: no flash of "Loading".
@@ -85,7 +155,7 @@ export function LinksView({ emailingKey, dateRange, dataVersion }: Props) {
   const data = links.data;
   // Try again shows the grid loading, not the failure it answers.
   const failure = links.loading ? null : links.error;
-  const [gridApi, setGridApi] = useState<GridApi<LinkRow> | null>(null);
+  const [gridApi, setGridApi] = useState<GridApi<LinkGridRow> | null>(null);
   const [shown, setShown] = useState<number | null>(null);
 
   const defs = useMemo(() => applyGridState(columnDefs, savedState ?? null), [savedState]);
@@ -96,9 +166,11 @@ export function LinksView({ emailingKey, dateRange, dataVersion }: Props) {
     },
     [scheduleSave],
   );
-  const [filtered, setFiltered] = useState(false);
+  const [filterModel, setFilterModel] = useState<FilterModel>({});
+  const filtered = hasFilters(filterModel);
+  const periodSet = Boolean(dateRange.from || dateRange.to);
 
-  const rows = data?.rows ?? null;
+  const rows = useMemo(() => (data ? linkGridRows(data.rows) : null), [data]);
   const count = shown ?? rows?.length ?? null;
   const exportJob = useExportJob();
   const exportQuery = useCallback(
@@ -123,12 +195,7 @@ export function LinksView({ emailingKey, dateRange, dataVersion }: Props) {
             : `${formatCount(count ?? 0)} ${count === 1 ? 'link' : 'links'} · ${formatCount(data!.totalClicks)} clicks`}
         </span>
         <div className="grid-toolbar-actions">
-          {filtered && (
-            <button type="button" className="button" onClick={() => gridApi?.setFilterModel(null)}>
-              Clear filters
-            </button>
-          )}
-          <ColumnChooser api={gridApi as GridApi | null} />
+          <ColumnChooser api={gridApi as GridApi | null} defaults={columnDefs as ColDef[]} />
           <ExportMenu
             control={exportJob}
             what="links"
@@ -139,6 +206,12 @@ export function LinksView({ emailingKey, dateRange, dataVersion }: Props) {
           />
         </div>
       </div>
+      <FilterChips
+        api={gridApi as GridApi | null}
+        filterModel={filterModel}
+        dateRange={dateRange}
+        onClearDateRange={onClearDateRange}
+      />
       <ExportStatus control={exportJob} what="links" />
       {failure && (
         <div className="inline-error" role="alert">
@@ -150,9 +223,15 @@ export function LinksView({ emailingKey, dateRange, dataVersion }: Props) {
           </button>
         </div>
       )}
-      <div ref={gridBody} className="grid-body" role="region" aria-label="Links">
+      <div
+        ref={gridBody}
+        className={overflow.right ? 'grid-body overflows-right' : 'grid-body'}
+        data-overflow={overflow.right ? 'right' : undefined}
+        role="region"
+        aria-label="Links"
+      >
         {savedState !== undefined && (
-          <AgGridReact<LinkRow>
+          <AgGridReact<LinkGridRow>
             theme={gridTheme}
             {...oneTabStop}
             rowData={rows}
@@ -161,12 +240,21 @@ export function LinksView({ emailingKey, dateRange, dataVersion }: Props) {
             defaultColDef={defaultColDef}
             getRowId={(params) => String(params.data.linkId ?? params.data.link ?? '')}
             onGridReady={(event) => setGridApi(event.api)}
-            onColumnResized={saveLayout}
+            onColumnResized={(event) => {
+              saveLayout(event);
+              updateOverflow();
+            }}
             onColumnMoved={saveLayout}
             onColumnVisible={saveLayout}
             onModelUpdated={(event) => setShown(event.api.getDisplayedRowCount())}
-            onFilterChanged={(event) => setFiltered(event.api.isAnyFilterPresent())}
+            onFilterChanged={(event) =>
+              setFilterModel(toFilterModel(event.api.getFilterModel() as Record<string, unknown>))
+            }
             suppressNoRowsOverlay
+            alwaysShowHorizontalScroll
+            onGridSizeChanged={updateOverflow}
+            onDisplayedColumnsChanged={updateOverflow}
+            onFirstDataRendered={updateOverflow}
             enableCellTextSelection
             tooltipShowDelay={600}
           />
@@ -176,12 +264,26 @@ export function LinksView({ emailingKey, dateRange, dataVersion }: Props) {
             {filtered ? (
               <>
                 <p>No links match this filter.</p>
-                <button type="button" className="button" onClick={() => gridApi?.setFilterModel(null)}>
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => {
+                    gridApi?.setFilterModel(null);
+                    if (periodSet) onClearDateRange();
+                  }}
+                >
                   Clear filters
                 </button>
               </>
+            ) : periodSet ? (
+              <>
+                <p>No clicks in this period.</p>
+                <button type="button" className="button" onClick={onClearDateRange}>
+                  Show the whole emailing
+                </button>
+              </>
             ) : (
-              <p>No clicks in this period.</p>
+              <p>No clicks cached for this emailing yet.</p>
             )}
           </div>
         )}

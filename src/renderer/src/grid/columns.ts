@@ -70,6 +70,7 @@ function gridColumn<T>(spec: ColumnSpec): ColDef<T> {
     ...filtering<T>(spec.filter),
     ...(spec.sortable ? {} : { sortable: false }),
     ...(spec.hidden ? { hide: true } : {}),
+    ...(spec.pinned ? { pinned: 'left' as const, lockPinned: true } : {}),
   };
 }
 

@@ -5,7 +5,7 @@
  * a column.
  */
 import { useCallback, useEffect, useRef } from 'react';
-import type { ColDef, GridApi } from 'ag-grid-community';
+import type { ColDef, ColumnState, GridApi } from 'ag-grid-community';
 import { useApi } from '../ApiProvider';
 import { useQuery } from '../hooks/useQuery';
 import type { GridId, GridState } from '../../../shared/schemas/views';
@@ -26,6 +26,16 @@ export function applyGridState<T>(defs: ColDef<T>[], state: GridState | null): C
     });
   }
   return [...ordered, ...byId.values()];
+}
+
+/** The view's default layout as column state: its list's order, widths and hidden columns. */
+export function defaultColumnState(defaults: readonly ColDef[]): ColumnState[] {
+  return defaults.map((def) => ({
+    colId: def.colId ?? String(def.field),
+    hide: def.hide ?? false,
+    width: def.width,
+    pinned: def.pinned ?? null,
+  }));
 }
 
 export function gridStateOf(api: GridApi): GridState {

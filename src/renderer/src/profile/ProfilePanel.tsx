@@ -17,6 +17,7 @@ import type { ProfileRef } from '../grid/ProfileCell';
 import { ExportMenu } from '../export/ExportMenu';
 import { ExportStatus } from '../export/ExportStatus';
 import { useExportJob } from '../export/exportJobs';
+import { ProductBadge } from '../emailings/ProductFilter';
 import { formatCount, formatLocalInstant } from '../format';
 import { useQuery } from '../hooks/useQuery';
 import { CrossIcon } from '../ui/CrossIcon';
@@ -238,6 +239,8 @@ export function ProfilePanel({ accountId, emailingKey, target, onClose }: Props)
                         {click.linkTitle || click.link || 'Unknown link'}
                       </span>
                       <span className="muted small click-emailing">
+                        {/* First, so a long subject's ellipsis never hides it: the ID alone names two emailings. */}
+                        <ProductBadge product={click.product} />{' '}
                         {click.subject ?? `Emailing ${click.emailingId}`}
                         {click.subprofile !== null && <> · subprofile {click.subprofile}</>}
                       </span>

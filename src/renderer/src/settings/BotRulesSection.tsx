@@ -15,6 +15,7 @@ import { useApi } from '../ApiProvider';
 import { formatCount } from '../format';
 import { useQuery } from '../hooks/useQuery';
 import { Notice } from '../ui/Notice';
+import { RuleNumber, RuleSwitch } from './BotRuleFields';
 
 export function BotRulesSection() {
   const api = useApi();
@@ -29,9 +30,7 @@ export function BotRulesSection() {
 
   if (!rules) return <p className="muted">Reading the bot rules…</p>;
   const rangeText = ranges ?? rules.scannerNetwork.ranges.join('\n');
-  const change = (next: BotRules) => setEdited(next);
-  const number = (value: string, fallback: number) =>
-    Number.isInteger(Number(value)) ? Number(value) : fallback;
+  const editing = { rules, onChange: (next: BotRules) => setEdited(next) };
 
   async function apply() {
     if (!rules) return;
@@ -61,92 +60,31 @@ export function BotRulesSection() {
         Suspected bots
       </h3>
       <label className="field field-inline">
-        <input
-          type="checkbox"
-          checked={rules.burst.enabled}
-          onChange={(e) => change({ ...rules, burst: { ...rules.burst, enabled: e.target.checked } })}
-        />
+        <RuleSwitch {...editing} rule="burst" />
         Burst: one destination clicks
-        <input
-          className="input input-number"
-          type="number"
-          min={2}
-          aria-label="Burst: distinct links"
-          value={rules.burst.minLinks}
-          onChange={(e) =>
-            change({ ...rules, burst: { ...rules.burst, minLinks: number(e.target.value, 2) } })
-          }
-        />
+        <RuleNumber {...editing} rule="burst" field="minLinks" min={2} label="Burst: distinct links" />
         distinct links within
-        <input
-          className="input input-number"
-          type="number"
-          min={0}
-          aria-label="Burst: seconds"
-          value={rules.burst.seconds}
-          onChange={(e) =>
-            change({ ...rules, burst: { ...rules.burst, seconds: number(e.target.value, 2) } })
-          }
-        />
+        <RuleNumber {...editing} rule="burst" field="seconds" min={0} label="Burst: seconds" />
         seconds
       </label>
       <label className="field field-inline">
-        <input
-          type="checkbox"
-          checked={rules.everyLink.enabled}
-          onChange={(e) => change({ ...rules, everyLink: { ...rules.everyLink, enabled: e.target.checked } })}
-        />
+        <RuleSwitch {...editing} rule="everyLink" />
         Every link: a destination clicks every link of an emailing with at least
-        <input
-          className="input input-number"
-          type="number"
-          min={2}
-          aria-label="Every link: links"
-          value={rules.everyLink.minLinks}
-          onChange={(e) =>
-            change({
-              ...rules,
-              everyLink: { enabled: rules.everyLink.enabled, minLinks: number(e.target.value, 3) },
-            })
-          }
-        />
+        <RuleNumber {...editing} rule="everyLink" field="minLinks" min={2} label="Every link: links" />
         links
       </label>
       <label className="field field-inline">
-        <input
-          type="checkbox"
-          checked={rules.knownAgent.enabled}
-          onChange={(e) => change({ ...rules, knownAgent: { enabled: e.target.checked } })}
-        />
+        <RuleSwitch {...editing} rule="knownAgent" />
         Known agent: bots, crawlers, headless browsers, HTTP libraries, link scanners, no user agent
       </label>
       <label className="field field-inline">
-        <input
-          type="checkbox"
-          checked={rules.sticky.enabled}
-          onChange={(e) => change({ ...rules, sticky: { ...rules.sticky, enabled: e.target.checked } })}
-        />
+        <RuleSwitch {...editing} rule="sticky" />
         Sticky: after a flagged click, the same IP’s clicks within
-        <input
-          className="input input-number"
-          type="number"
-          min={1}
-          aria-label="Sticky: minutes"
-          value={rules.sticky.minutes}
-          onChange={(e) =>
-            change({ ...rules, sticky: { ...rules.sticky, minutes: number(e.target.value, 15) } })
-          }
-        />
+        <RuleNumber {...editing} rule="sticky" field="minutes" min={1} label="Sticky: minutes" />
         minutes
       </label>
       <label className="field field-inline">
-        <input
-          type="checkbox"
-          checked={rules.scannerNetwork.enabled}
-          onChange={(e) =>
-            change({ ...rules, scannerNetwork: { ...rules.scannerNetwork, enabled: e.target.checked } })
-          }
-        />
+        <RuleSwitch {...editing} rule="scannerNetwork" />
         Scanner network: IPs in these ranges (CIDR, one a line)
       </label>
       <textarea
