@@ -42,6 +42,11 @@ test('Tab enters a grid once and leaves it with the next press; arrows move insi
   await expect.poll(() => focusedInside(page, inGrid)).toBe(false);
   await page.keyboard.press('Shift+Tab');
   await expect.poll(() => focusedInside(page, inGrid)).toBe(true);
+  // Coming back from below, AG Grid focuses a cell of the last row and loads the block it lands
+  // in: the next key is for that cell once it is focused and its block is loaded, as a person's is.
+  await expect(page.locator(`${inGrid} [role="gridcell"]:focus`)).toHaveCount(1);
+  await expect(clicks.locator('.ag-skeleton-container, .ag-loading')).toHaveCount(0);
+  await page.waitForTimeout(250);
   await page.keyboard.press('Shift+Tab');
   await expect.poll(() => focusedInside(page, inGrid)).toBe(false);
   expect(problems).toEqual([]);
