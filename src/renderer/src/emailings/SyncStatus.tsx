@@ -25,14 +25,7 @@ export function SyncStatus({ emailing, progress, onCancel, onRetry }: Props) {
           <span className="status status-pending" title="Waits for the refreshes before it to finish">
             Queued
           </span>
-          <button
-            type="button"
-            className="link-button"
-            onClick={onCancel}
-            aria-label={`Cancel refreshing ${subject}`}
-          >
-            Cancel
-          </button>
+          <CancelButton subject={subject} onCancel={onCancel} />
         </div>
       </div>
     );
@@ -74,14 +67,7 @@ export function SyncStatus({ emailing, progress, onCancel, onRetry }: Props) {
             {text}
             {refused}
           </span>
-          <button
-            type="button"
-            className="link-button"
-            onClick={onCancel}
-            aria-label={`Cancel refreshing ${subject}`}
-          >
-            Cancel
-          </button>
+          <CancelButton subject={subject} onCancel={onCancel} />
         </div>
       </div>
     );
@@ -121,4 +107,18 @@ export function SyncStatus({ emailing, progress, onCancel, onRetry }: Props) {
       </span>
     );
   return <span className="status ok">Up to date</span>;
+}
+
+/** The one Cancel of a refresh, queued or running: named by the emailing, for screen readers. */
+function CancelButton({ subject, onCancel }: { subject: string; onCancel: () => void }) {
+  return (
+    <button
+      type="button"
+      className="link-button"
+      onClick={onCancel}
+      aria-label={`Cancel refreshing ${subject}`}
+    >
+      Cancel
+    </button>
+  );
 }
